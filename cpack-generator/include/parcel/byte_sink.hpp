@@ -1,0 +1,29 @@
+// ByteSink: where writers send bytes. Writers never open files themselves, so
+// they can be tested in memory and chained (tar -> gzip -> SHA-1 -> file).
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace parcel {
+
+class ByteSink {
+public:
+  virtual ~ByteSink() = default;
+  virtual void write(const void* data, std::size_t size) = 0;
+  // Flushes whatever the sink still holds (a compressor's trailer) downstream.
+  // Called once, after the last write.
+  virtual void finish() {}
+};
+
+// Collects everything in memory; for tests and small outputs.
+class StringSink final : public ByteSink {
+public:
+  void write(const void* data, std::size_t size) override;
+  const std::string& bytes() const { return bytes_; }
+
+private:
+  std::string bytes_;
+};
+
+}  // namespace parcel

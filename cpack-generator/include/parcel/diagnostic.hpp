@@ -1,0 +1,70 @@
+// Diagnostics: the one way expected problems with user data are reported.
+//
+// Every check in the project appends to a Diagnostics list and keeps going, so a
+// user sees every problem in one run. Environmental failures (I/O, a broken
+// libarchive) are exceptions instead; see error.hpp.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parcel {
+
+enum class Severity { Warning, Error };
+
+std::string_view toString(Severity severity);
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  // The file inside the checked input that the problem is in, relative to the
+  // input (for a .parcel: the archive member, e.g. "FOO-1.0/meta/parcel.json").
+  // Empty when the problem is in the input itself.
+  std::string member;
+  // RFC 6901 JSON pointer into that file ("/users/hdfs/home"); empty when the
+  // problem concerns the whole file.
+  std::string pointer;
+  // Stable kebab-case identifier, for scripts and tests ("name-contains-dash").
+  std::string code;
+  // One sentence, lower-case start, no trailing period.
+  std::string message;
+};
+
+class Diagnostics {
+public:
+  void add(Diagnostic diagnostic);
+  void error(std::string pointer, std::string code, std::string message);
+  void warning(std::string pointer, std::string code, std::string message);
+
+  // Appends every item of `other`, setting `member` on those that have none.
+  void append(const Diagnostics& other, const std::string& member = {});
+
+  // True when an error was already reported at exactly this pointer; lets a
+  // later check skip a field whose value was already rejected.
+  bool hasErrorAt(std::string_view pointer) const;
+
+  // Turns every warning into an error (--strict).
+  void promoteWarnings();
+
+  const std::vector<Diagnostic>& items() const { return items_; }
+  bool empty() const { return items_.empty(); }
+  bool hasErrors() const;
+  std::size_t errorCount() const;
+  std::size_t warningCount() const;
+
+private:
+  std::vector<Diagnostic> items_;
+};
+
+// Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").
+std::string pointerToken(std::string_view token);
+
+// "<parent>/<escaped token>".
+std::string childPointer(std::string_view parent, std::string_view token);
+std::string childPointer(std::string_view parent, std::size_t index);
+
+// One line for a human: "<input>[:<member>][#<pointer>]: <severity>: <message> [<code>]".
+std::string formatDiagnostic(std::string_view input, const Diagnostic& diagnostic);
+
+}  // namespace parcel

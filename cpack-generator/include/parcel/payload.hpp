@@ -1,0 +1,39 @@
+// The parcel's content as read from an input directory: every entry, sorted,
+// with the checks of spec section 3 applied to what is found on disk.
+#pragma once
+
+#include "parcel/diagnostic.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace parcel {
+
+enum class EntryType { Directory, File, Symlink, Hardlink, Other };
+
+std::string_view toString(EntryType type);   // "dir" | "file" | "symlink" | "hardlink" | "other"
+
+struct PayloadEntry {
+  std::string path;              // relative to the input root, '/'-separated, no trailing '/'
+  EntryType type = EntryType::File;
+  unsigned mode = 0;             // permission bits (07777) as found on disk
+  std::uint64_t size = 0;        // regular files only
+  std::string linkTarget;        // Symlink: the target as stored; Hardlink: path of the first name
+  std::filesystem::path source;  // on-disk path (files), for the writer to stream from
+};
+
+// Walks `root` without following symlinks. Entries come out sorted byte-wise by
+// path; every directory (empty ones too) is an entry. Findings, each with
+// `member` set to the entry's path:
+//   error "symlink-absolute", "symlink-escapes", "symlink-dangling": only
+//     relative symlinks whose target exists inside the root are kept;
+//   error "special-file": a FIFO, socket or device;
+//   error "unreadable-file": a file or directory that cannot be read.
+// A second name of a hard-linked file becomes a Hardlink entry that points at
+// the first name in sorted order, so the data is stored once.
+// Throws InputError when `root` does not exist or is not a directory.
+std::vector<PayloadEntry> scanPayload(const std::filesystem::path& root, Diagnostics& out);
+
+}  // namespace parcel

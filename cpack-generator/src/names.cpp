@@ -1,0 +1,2 @@
+// Implemented in a later step.
+#include "parcel/names.hpp"

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <filesystem>
 #include <string>
 
 namespace parcel {
@@ -25,5 +27,9 @@ public:
 private:
   std::string bytes_;
 };
+
+// Reads the file in blocks of `blockSize` bytes and writes each to `sink`, without
+// calling sink.finish(). Returns the number of bytes copied. Throws IoError.
+std::uint64_t copyFileToSink(const std::filesystem::path& path, ByteSink& sink, std::size_t blockSize);
 
 }  // namespace parcel

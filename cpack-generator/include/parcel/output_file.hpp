@@ -6,6 +6,7 @@
 #include "parcel/byte_sink.hpp"
 
 #include <filesystem>
+#include <memory>
 #include <string_view>
 
 namespace parcel {
@@ -35,8 +36,26 @@ private:
 // Writes `content` to `target` atomically.
 void writeFileAtomically(const std::filesystem::path& target, std::string_view content);
 
-// Makes `link` another name for `existing` atomically: a hard link when the file
-// system allows, else a copy; the link appears under its name only when complete.
+// Another name for a complete file, prepared now and made visible by commit(): a
+// hard link when the file system allows, else a copy. Lets a caller prepare
+// several outputs and show them together. Without commit() nothing is left.
+class PendingLink {
+public:
+  PendingLink(const std::filesystem::path& existing, std::filesystem::path link);   // throws IoError
+  ~PendingLink();
+  PendingLink(const PendingLink&) = delete;
+  PendingLink& operator=(const PendingLink&) = delete;
+
+  void commit();   // throws IoError
+
+private:
+  std::filesystem::path link_;
+  std::filesystem::path temporary_;           // the hard link, when one could be made
+  std::unique_ptr<AtomicOutputFile> copy_;    // otherwise the copy
+  bool committed_ = false;
+};
+
+// Makes `link` another name for `existing` atomically (a PendingLink committed at once).
 void linkOrCopyAtomically(const std::filesystem::path& existing, const std::filesystem::path& link);
 
 }  // namespace parcel

@@ -16,7 +16,8 @@ struct ParcelCheckOptions {
 // Diagnostics' `member` names the archive member they concern. File-name
 // problems are errors except an unknown distro (warning). Entry names must be
 // relative, without "." or ".." components, and all under exactly NAME-VERSION/;
-// symlinks must stay inside the parcel; no special files.
+// symlinks must stay inside the parcel (absolute ones into /etc or /var only
+// warn, as spec 3.5 allows); no special files.
 void validateParcelFile(const std::filesystem::path& file, const ParcelCheckOptions& options,
                         Diagnostics& out);
 

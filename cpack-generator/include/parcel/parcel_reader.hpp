@@ -5,13 +5,21 @@
 #include "parcel/diagnostic.hpp"
 #include "parcel/payload.hpp"
 
+#include <array>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace parcel {
+
+// The meta/ files whose content the checks need, and the most we read of one:
+// metadata is small, and an archive must not make us hold gigabytes in memory.
+inline constexpr std::array<std::string_view, 4> kMetaFileNames = {
+    "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt"};
+inline constexpr std::uint64_t kMaxMetaFileSize = 16u * 1024u * 1024u;
 
 struct ArchiveEntry {
   std::string path;            // as stored, with a trailing '/' removed
@@ -27,7 +35,9 @@ struct ArchiveEntry {
 };
 
 struct ParcelArchive {
-  std::string compression;               // "gzip", "none", or libarchive's filter name
+  // "gzip", "none", or libarchive's filter names outermost first ("xz+gzip");
+  // empty when libarchive rejected the file before any entry (not a tar at all).
+  std::string compression;
   std::vector<ArchiveEntry> entries;     // archive order
   // Contents of the members named "<top>/meta/<file>" for parcel.json,
   // alternatives.json, permissions.json and release-notes.txt, keyed by the full
@@ -35,9 +45,12 @@ struct ParcelArchive {
   std::map<std::string, std::string> metaFiles;
 };
 
-// Reads the whole archive once, streaming. A corrupt, truncated or non-tar file
-// is an "archive-unreadable" error carrying libarchive's message; the entries
-// read before it are kept. Throws IoError when the file cannot be opened.
+// Reads the whole archive once, streaming; for a gzip file, zlib reads the
+// compressed bytes a second time to find where the first member ends. A corrupt,
+// truncated or non-tar file is an "archive-unreadable" error carrying
+// libarchive's message; the entries read before it are kept. A gzip file of
+// several members is a "multiple-gzip-members" error (Cloudera reads only the
+// first member). Throws IoError when the file cannot be opened.
 ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out);
 
 }  // namespace parcel

@@ -1,0 +1,132 @@
+#include "cli.hpp"
+
+#include "commands/commands.hpp"
+#include "exit_code.hpp"
+#include "parcel/error.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <ostream>
+
+#ifndef PARCEL_VERSION
+#define PARCEL_VERSION "unknown"
+#endif
+
+namespace parcel::tool {
+namespace {
+
+struct Command {
+  const CommandSpec& (*spec)();
+  int (*run)(const ParsedOptions&, Io&);
+};
+
+// The one table behind dispatch and the command list in --help.
+const Command kCommands[] = {
+    {buildCommand, runBuild},
+    {validateCommand, runValidate},
+    {inspectCommand, runInspect},
+};
+
+void printUsage(std::ostream& out) {
+  out << "Usage: parceltool <command> [options]\n"
+         "\n"
+         "Builds, validates and inspects Cloudera parcels.\n"
+         "\n"
+         "Commands:\n";
+  for (const Command& command : kCommands) {
+    const CommandSpec& spec = command.spec();
+    out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ') << spec.summary << "\n";
+  }
+  out << "\n"
+         "Run 'parceltool <command> --help' for a command's options.\n"
+         "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure.\n";
+}
+
+std::size_t editDistance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+const Command* findCommand(const std::string& name) {
+  for (const Command& command : kCommands) {
+    if (command.spec().name == name) return &command;
+  }
+  return nullptr;
+}
+
+std::string suggestion(const std::string& name) {
+  for (const Command& command : kCommands) {
+    if (editDistance(name, command.spec().name) <= 2) return " (did you mean '" + command.spec().name + "'?)";
+  }
+  return "";
+}
+
+int usageError(Io& io, const std::string& message, const std::string& helpCommand) {
+  io.err << "parceltool: error: " << message << "\n"
+         << "Run 'parceltool " << helpCommand << "--help' for usage.\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& args, Io& io) {
+  if (args.empty()) {
+    printUsage(io.err);
+    return kExitUsage;
+  }
+  const std::string& first = args.front();
+  if (first == "--help" || first == "-h") {
+    printUsage(io.out);
+    return kExitSuccess;
+  }
+  if (first == "--version") {
+    io.out << "parceltool " PARCEL_VERSION "\n";
+    return kExitSuccess;
+  }
+  if (first == "help") {
+    if (args.size() == 1) {
+      printUsage(io.out);
+      return kExitSuccess;
+    }
+    const Command* command = findCommand(args[1]);
+    if (command == nullptr) return usageError(io, "unknown command '" + args[1] + "'" + suggestion(args[1]), "");
+    io.out << formatHelp(command->spec());
+    return kExitSuccess;
+  }
+  const Command* command = findCommand(first);
+  if (command == nullptr) return usageError(io, "unknown command '" + first + "'" + suggestion(first), "");
+
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  const auto endOfOptions = std::find(rest.begin(), rest.end(), "--");
+  if (std::find(rest.begin(), endOfOptions, "--help") != endOfOptions ||
+      std::find(rest.begin(), endOfOptions, "-h") != endOfOptions) {
+    io.out << formatHelp(command->spec());
+    return kExitSuccess;
+  }
+  try {
+    return command->run(parseOptions(command->spec(), rest), io);
+  } catch (const UsageError& error) {
+    return usageError(io, error.what(), first + " ");
+  } catch (const InputError& error) {
+    io.err << "parceltool: error: " << error.what() << "\n";
+    return kExitInvalid;
+  } catch (const Error& error) {   // IoError, ArchiveError: the environment failed
+    io.err << "parceltool: error: " << error.what() << "\n";
+    return kExitIoFailure;
+  } catch (const std::bad_alloc&) {
+    io.err << "parceltool: error: out of memory\n";
+    return kExitIoFailure;
+  }
+}
+
+}  // namespace parcel::tool

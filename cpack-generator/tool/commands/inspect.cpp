@@ -1,0 +1,120 @@
+// parceltool inspect: what a parcel holds (entries and parcel.json), for people or scripts.
+#include "commands.hpp"
+
+#include "exit_code.hpp"
+#include "parcel/names.hpp"
+#include "parcel/parcel_reader.hpp"
+#include "parcel/sha1.hpp"
+#include "report.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <ostream>
+
+namespace parcel::tool {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string octalMode(unsigned mode) {
+  char text[8];
+  std::snprintf(text, sizeof text, "%04o", mode & 07777);
+  return text;
+}
+
+// "drwxr-xr-x", as ls and tar -tv show it.
+std::string symbolicMode(EntryType type, unsigned mode) {
+  std::string text = type == EntryType::Directory ? "d" : type == EntryType::Symlink ? "l" : type == EntryType::Hardlink ? "h" : type == EntryType::Other ? "?" : "-";
+  const char* letters = "rwxrwxrwx";
+  for (int bit = 0; bit < 9; ++bit) text += (mode & (0400u >> bit)) ? letters[bit] : '-';
+  return text;
+}
+
+// The parcel.json member: "<NAME-VERSION>/meta/parcel.json" from the file name,
+// else the first such member found.
+const std::string* findParcelJson(const ParcelArchive& archive, const fs::path& file) {
+  if (auto name = parseParcelFileName(file.filename().string())) {
+    auto it = archive.metaFiles.find(parcelDirName(name->name, name->version) + "/meta/parcel.json");
+    if (it != archive.metaFiles.end()) return &it->second;
+  }
+  for (const auto& [member, content] : archive.metaFiles) {
+    if (member.size() > 17 && member.compare(member.size() - 17, 17, "/meta/parcel.json") == 0) return &content;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const CommandSpec& inspectCommand() {
+  static const CommandSpec spec{
+      "inspect",
+      "inspect [--format text|json] FILE.parcel",
+      "list a parcel's entries and show its parcel.json",
+      "Lists every entry of the parcel (type and mode, owner, size, path, link target)\n"
+      "and prints its meta/parcel.json. It reads the archive and changes nothing; use\n"
+      "'validate' to check it.",
+      {
+          {"--format", "text|json", false, "json prints {path, sha1, size, compression, entries, parcel}"},
+      },
+      "FILE.parcel"};
+  return spec;
+}
+
+int runInspect(const ParsedOptions& options, Io& io) {
+  if (options.operands().size() != 1) throw UsageError("inspect takes exactly one FILE.parcel");
+  const bool json = wantsJson(options.value("--format").value_or("text"));
+  const fs::path file = options.operands().front();
+
+  Diagnostics diagnostics;
+  const ParcelArchive archive = readParcelArchive(file, diagnostics);
+  const std::string sha1 = sha1OfFile(file);
+  const std::string* parcelJsonText = findParcelJson(archive, file);
+  std::optional<Json> parcelJson;
+  if (parcelJsonText != nullptr) {
+    Diagnostics ignored;   // inspect shows; validate judges
+    parcelJson = parseStrictJson(*parcelJsonText, ignored);
+  }
+
+  if (json) {
+    Json report = Json::object();
+    report["path"] = file.string();
+    report["sha1"] = sha1;
+    report["size"] = fs::file_size(file);
+    report["compression"] = archive.compression;
+    Json entries = Json::array();
+    for (const ArchiveEntry& entry : archive.entries) {
+      Json item = Json::object();
+      item["path"] = entry.path;
+      item["type"] = std::string(toString(entry.type));
+      item["mode"] = octalMode(entry.mode);
+      item["uid"] = entry.uid;
+      item["gid"] = entry.gid;
+      item["uname"] = entry.uname;
+      item["gname"] = entry.gname;
+      item["size"] = entry.size;
+      if (!entry.linkTarget.empty()) item["linkTarget"] = entry.linkTarget;
+      entries.push_back(std::move(item));
+    }
+    report["entries"] = std::move(entries);
+    report["parcel"] = parcelJson ? *parcelJson : Json(nullptr);
+    report["diagnostics"] = diagnosticsToJson(diagnostics);
+    io.out << toJsonText(report);
+  } else {
+    printDiagnostics(io.err, file.string(), diagnostics);
+    io.out << file.string() << ": " << archive.compression << ", " << fs::file_size(file) << " bytes, sha1 " << sha1 << "\n";
+    for (const ArchiveEntry& entry : archive.entries) {
+      std::string owner = (entry.uname.empty() ? std::to_string(entry.uid) : entry.uname) + "/" +
+                          (entry.gname.empty() ? std::to_string(entry.gid) : entry.gname);
+      std::string size = std::to_string(entry.size);
+      io.out << symbolicMode(entry.type, entry.mode) << " " << owner << " " << std::string(size.size() < 10 ? 10 - size.size() : 0, ' ')
+             << size << " " << entry.path << (entry.type == EntryType::Directory ? "/" : "");
+      if (entry.type == EntryType::Symlink) io.out << " -> " << entry.linkTarget;
+      if (entry.type == EntryType::Hardlink) io.out << " link to " << entry.linkTarget;
+      io.out << "\n";
+    }
+    io.out << "\nmeta/parcel.json:\n" << (parcelJson ? toJsonText(*parcelJson) : std::string("(none)\n"));
+  }
+  return diagnostics.hasErrors() ? kExitInvalid : kExitSuccess;
+}
+
+}  // namespace parcel::tool

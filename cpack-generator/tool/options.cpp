@@ -1,0 +1,78 @@
+#include "options.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+namespace parcel::tool {
+
+std::optional<std::string> ParsedOptions::value(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end() || it->second.empty()) return std::nullopt;
+  return it->second.back();
+}
+
+std::vector<std::string> ParsedOptions::values(const std::string& name) const {
+  auto it = values_.find(name);
+  return it == values_.end() ? std::vector<std::string>{} : it->second;
+}
+
+ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args) {
+  ParsedOptions parsed;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--") {
+      for (++i; i < args.size(); ++i) parsed.addOperand(args[i]);
+      break;
+    }
+    if (arg.size() < 2 || arg[0] != '-') {
+      if (command.positionalName.empty()) {
+        throw UsageError("'" + command.name + "' takes no operand, but got '" + arg + "'");
+      }
+      parsed.addOperand(arg);
+      continue;
+    }
+    const auto equals = arg.find('=');
+    const std::string name = arg.substr(0, equals);
+    const auto spec = std::find_if(command.options.begin(), command.options.end(),
+                                   [&name](const OptionSpec& option) { return option.name == name; });
+    if (spec == command.options.end()) {
+      throw UsageError("'" + command.name + "' has no option '" + name + "'");
+    }
+    if (spec->valueName.empty()) {
+      if (equals != std::string::npos) throw UsageError("option '" + name + "' takes no value");
+      parsed.add(name, "");
+    } else if (equals != std::string::npos) {
+      parsed.add(name, arg.substr(equals + 1));
+    } else if (i + 1 < args.size()) {
+      parsed.add(name, args[++i]);
+    } else {
+      throw UsageError("option '" + name + "' needs a value (" + spec->valueName + ")");
+    }
+    if (!spec->repeatable && parsed.values(name).size() > 1) {
+      throw UsageError("option '" + name + "' is given more than once");
+    }
+  }
+  return parsed;
+}
+
+std::string formatHelp(const CommandSpec& command) {
+  std::ostringstream help;
+  help << "Usage: parceltool " << command.usage << "\n\n" << command.description << "\n";
+  if (!command.options.empty()) {
+    help << "\nOptions:\n";
+    std::size_t width = 0;
+    std::vector<std::string> heads;
+    for (const OptionSpec& option : command.options) {
+      heads.push_back(option.name + (option.valueName.empty() ? "" : " " + option.valueName));
+      width = std::max(width, heads.back().size());
+    }
+    for (std::size_t i = 0; i < command.options.size(); ++i) {
+      help << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ') << command.options[i].help
+           << (command.options[i].repeatable ? " (repeatable)" : "") << "\n";
+    }
+    help << "  --help" << std::string(width > 6 ? width - 6 + 2 : 2, ' ') << "show this help\n";
+  }
+  return help.str();
+}
+
+}  // namespace parcel::tool

@@ -1,0 +1,55 @@
+// Command-line options from one table, which serves both parsing and --help.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace parcel::tool {
+
+// A mistake on the command line; reported with exit code 2 and a hint to --help.
+class UsageError : public std::runtime_error {
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct OptionSpec {
+  std::string name;          // "--distro"
+  std::string valueName;     // "D"; empty for a flag
+  bool repeatable = false;
+  std::string help;
+};
+
+struct CommandSpec {
+  std::string name;          // "build"
+  std::string usage;         // "build --input DIR --name N ..."
+  std::string summary;       // one line, for the command list
+  std::string description;   // a paragraph for --help
+  std::vector<OptionSpec> options;
+  std::string positionalName;   // "PATH..." when the command takes operands; empty otherwise
+};
+
+class ParsedOptions {
+public:
+  bool has(const std::string& name) const { return values_.count(name) != 0; }
+  std::optional<std::string> value(const std::string& name) const;
+  std::vector<std::string> values(const std::string& name) const;
+  const std::vector<std::string>& operands() const { return operands_; }
+
+  void add(const std::string& name, std::string value) { values_[name].push_back(std::move(value)); }
+  void addOperand(std::string operand) { operands_.push_back(std::move(operand)); }
+
+private:
+  std::map<std::string, std::vector<std::string>> values_;
+  std::vector<std::string> operands_;
+};
+
+// Accepts "--opt value" and "--opt=value"; "--" ends the options. --help is
+// recognised by the caller before this runs. Throws UsageError.
+ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args);
+
+std::string formatHelp(const CommandSpec& command);
+
+}  // namespace parcel::tool

@@ -1,0 +1,120 @@
+"""parceltool build on bad input: the exit code, a message that names the problem, and no new file."""
+import json
+import os
+import shutil
+import unittest
+
+from parceltool_test_support import ToolTestCase, run_tool, write
+
+
+class BuildErrorTest(ToolTestCase):
+    def setUp(self):
+        super().setUp()
+        self.input = self.path("in")
+        write(os.path.join(self.input, "bin", "tool"), "#!/bin/sh\n", 0o755)
+        self.out = self.path("out")
+        write(os.path.join(self.out, "unrelated.txt"), "was here before\n")
+
+    def build(self, *args, name="TOOL", version="1.0", distro="el7", tool_input=None):
+        return run_tool("build", "--input", tool_input or self.input, "--name", name, "--version", version,
+                        "--distro", distro, "--output-dir", self.out, *args)
+
+    def assertRejected(self, result, code, *patterns):
+        self.assertTool(result, code)
+        for pattern in patterns:
+            self.assertRegex(result.stderr, pattern)
+        self.assertEqual(result.stdout, "")
+        self.assertEqual(sorted(os.listdir(self.out)), ["unrelated.txt"], "a failed build left files behind")
+
+    def test_name_with_dash(self):
+        self.assertRejected(self.build(name="MY-TOOL"), 1,
+                            r"#/name: error: .*must not contain any '-' characters \[name-contains-dash\]")
+
+    def test_empty_version(self):
+        self.assertRejected(self.build(version=""), 1, r"#/version: error: .*\[[a-z-]+\]")
+
+    def test_distro_with_dash(self):
+        self.assertRejected(self.build(distro="el-7"), 1, r"#/distros/0: error: .*'-'.*\[[a-z-]+\]")
+
+    def test_unknown_distro_is_only_a_warning(self):
+        result = self.build(distro="plan9")
+        self.assertTool(result, 0)
+        self.assertRegex(result.stderr, r"#/distros/0: warning: .*\[unknown-distro\]")
+
+    def test_relation_that_does_not_parse(self):
+        self.assertRejected(self.build("--depends", "CDH >= 5.0"), 1,
+                            r"#/depends: error: 'CDH >= 5.0' is not a relation list .*\[invalid-relation\]")
+
+    def test_missing_input_directory(self):
+        self.assertRejected(self.build(tool_input=self.path("nowhere")), 1,
+                            r"input directory '.*nowhere' does not exist")
+
+    def test_escaping_symlink(self):
+        os.symlink("../../etc/passwd", os.path.join(self.input, "bin", "passwd"))
+        self.assertRejected(self.build(), 1, r":bin/passwd: error: .*\[symlink-escapes\]")
+
+    def test_absolute_symlink(self):
+        os.symlink("/etc/passwd", os.path.join(self.input, "bin", "passwd"))
+        self.assertRejected(self.build(), 1, r":bin/passwd: error: .*\[symlink-absolute\]")
+
+    def test_fifo(self):
+        os.mkfifo(os.path.join(self.input, "bin", "pipe"))
+        self.assertRejected(self.build(), 1, r":bin/pipe: error: .*\[special-file\]")
+
+    def test_invalid_json_in_given_parcel_json(self):
+        write(os.path.join(self.input, "meta", "parcel.json"), '{"schema_version": 1,,}')
+        self.assertRejected(self.build(), 1, r":meta/parcel.json: error: .*\[invalid-json\]")
+
+    def test_given_parcel_json_must_match_name_and_version(self):
+        write(os.path.join(self.input, "meta", "parcel.json"), json.dumps({
+            "schema_version": 1, "name": "OTHER", "version": "1.0", "setActiveSymlink": True,
+            "scripts": {"defines": "env.sh"}, "packages": [], "components": [], "users": {}, "groups": []}))
+        write(os.path.join(self.input, "meta", "env.sh"), "")
+        self.assertRejected(self.build(), 1, r"\[(dir-name-mismatch|metadata-name-mismatch)\]")
+
+    def test_every_problem_is_reported(self):
+        os.mkfifo(os.path.join(self.input, "bin", "pipe"))
+        os.symlink("/etc/passwd", os.path.join(self.input, "bin", "passwd"))
+        result = self.build(name="MY-TOOL")
+        self.assertRejected(result, 1, r"\[name-contains-dash\]", r"\[special-file\]", r"\[symlink-absolute\]")
+        self.assertRegex(result.stderr, r"build failed: 3 error\(s\); nothing was written")
+
+    def test_unreadable_file(self):
+        secret = os.path.join(self.input, "bin", "secret")
+        write(secret, "x", 0o000)
+        if os.geteuid() == 0:
+            # root reads anything: run the tool as an unprivileged user instead
+            if shutil.which("setpriv") is None:
+                self.skipTest("running as root without setpriv")
+            for folder in (self.tmp, self.input, self.out):
+                os.chmod(folder, 0o777)
+            os.chmod(os.path.join(self.input, "bin"), 0o755)
+            result = run_tool_as_nobody("build", "--input", self.input, "--name", "TOOL", "--version", "1.0",
+                                        "--distro", "el7", "--output-dir", self.out)
+        else:
+            result = self.build()
+        self.assertRejected(result, 1, r":bin/secret: error: .*\[unreadable-file\]")
+
+    def test_usage_errors(self):
+        for args, pattern in [
+            (["build", "--name", "X"], r"--input is required"),
+            (["build", "--bogus"], r"'build' has no option '--bogus'"),
+            (["biuld"], r"unknown command 'biuld' \(did you mean 'build'\?\)"),
+            (["build", "--input", "x", "--name", "X", "--version", "1", "--distro", "el7",
+              "--set-active-symlink", "yes"], r"--set-active-symlink must be true or false"),
+        ]:
+            with self.subTest(args=args):
+                result = run_tool(*args)
+                self.assertTool(result, 2)
+                self.assertRegex(result.stderr, pattern)
+
+
+def run_tool_as_nobody(*args):
+    from parceltool_test_support import PARCELTOOL
+    import subprocess
+    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", PARCELTOOL, *args],
+                          capture_output=True, text=True)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,45 @@
+# Install rules for parceltool, the modules and the package config, so that
+# another project finds all of it with find_package(Parcel <major>) through
+# CMAKE_PREFIX_PATH. Included by the top-level CMakeLists.txt after
+# add_subdirectory(cpack-generator), which defines the parceltool target.
+#
+# Layout below the prefix:
+#   bin/parceltool
+#   lib/cmake/Parcel/ParcelConfig.cmake, ParcelConfigVersion.cmake,
+#                    ParcelTargets.cmake (imported target parcel::tool),
+#                    Parcel.cmake, Internal/*.cmake
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(_parcel_package_dir "${CMAKE_INSTALL_LIBDIR}/cmake/Parcel")
+
+# The exported name becomes parcel::tool, the same name as the in-tree ALIAS.
+set_target_properties(parceltool PROPERTIES EXPORT_NAME tool)
+install(TARGETS parceltool EXPORT ParcelTargets
+  RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(EXPORT ParcelTargets
+  NAMESPACE parcel::
+  DESTINATION "${_parcel_package_dir}")
+
+install(FILES "${PROJECT_SOURCE_DIR}/modules/Parcel.cmake"
+  DESTINATION "${_parcel_package_dir}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/modules/Internal/"
+  DESTINATION "${_parcel_package_dir}/Internal"
+  FILES_MATCHING PATTERN "*.cmake")
+
+configure_package_config_file(
+  "${CMAKE_CURRENT_LIST_DIR}/ParcelConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/ParcelConfig.cmake"
+  INSTALL_DESTINATION "${_parcel_package_dir}"
+  NO_SET_AND_CHECK_MACRO
+  NO_CHECK_REQUIRED_COMPONENTS_MACRO)
+# Not ARCH_INDEPENDENT: the package ships the parceltool binary.
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/ParcelConfigVersion.cmake"
+  VERSION "${PROJECT_VERSION}"
+  COMPATIBILITY SameMajorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/ParcelConfig.cmake"
+  "${PROJECT_BINARY_DIR}/ParcelConfigVersion.cmake"
+  DESTINATION "${_parcel_package_dir}")
+unset(_parcel_package_dir)

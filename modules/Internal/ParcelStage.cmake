@@ -1,0 +1,132 @@
+# Stages a project's install() rules for one parcel. Run at build time by the
+# _parcel_stage_<target> custom target that parcel_add() creates:
+#
+#   cmake -DPARCEL_TARGET=<target> -DPARCEL_BINARY_DIR=<top build dir>
+#         -DPARCEL_STAGE_DIR=<dir> -DPARCEL_STAMP_FILE=<file>
+#         [-DPARCEL_COMPONENTS=<c>;...] [-DPARCEL_CONFIG=<config>]
+#         -P ParcelStage.cmake
+#
+# 1. Runs the project's install script into PARCEL_STAGE_DIR, once per
+#    component (or once for everything): what `cmake --install <build> --prefix
+#    <stage> [--component <c>]` runs, plus CMAKE_ERROR_ON_ABSOLUTE_INSTALL_
+#    DESTINATION so that an absolute DESTINATION fails instead of writing into
+#    the host. Files that are up to date are left untouched.
+# 2. Removes staged files that no install rule produced this time (rules that
+#    were removed or moved), and the folders this leaves empty.
+# 3. Rewrites PARCEL_STAMP_FILE only when the staged tree changed: a file was
+#    copied or removed, or its snapshot (paths, sizes, modification times and
+#    link targets) differs. The parcel depends on the
+#    stamp, so an unchanged tree repacks nothing.
+cmake_minimum_required(VERSION 3.21)
+
+foreach(variable IN ITEMS PARCEL_TARGET PARCEL_BINARY_DIR PARCEL_STAGE_DIR PARCEL_STAMP_FILE)
+  if(NOT DEFINED ${variable} OR "${${variable}}" STREQUAL "")
+    message(FATAL_ERROR "ParcelStage.cmake: ${variable} is not set")
+  endif()
+endforeach()
+
+set(install_script "${PARCEL_BINARY_DIR}/cmake_install.cmake")
+if(NOT EXISTS "${install_script}")
+  message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): the project has no install() rules "
+    "(no ${install_script}); a parcel's content comes from them")
+endif()
+
+# DESTDIR would move the files outside the stage.
+unset(ENV{DESTDIR})
+
+set(runs "${PARCEL_COMPONENTS}")
+if(runs STREQUAL "")
+  set(runs "<all>")
+endif()
+set(installed "")
+set(copied FALSE)
+foreach(component IN LISTS runs)
+  set(arguments
+    "-DCMAKE_INSTALL_PREFIX=${PARCEL_STAGE_DIR}"
+    "-DCMAKE_INSTALL_CONFIG_NAME=${PARCEL_CONFIG}"
+    -DCMAKE_ERROR_ON_ABSOLUTE_INSTALL_DESTINATION=ON)
+  if(component STREQUAL "<all>")
+    set(manifest "${PARCEL_BINARY_DIR}/install_manifest.txt")
+  else()
+    list(APPEND arguments "-DCMAKE_INSTALL_COMPONENT=${component}")
+    set(manifest "${PARCEL_BINARY_DIR}/install_manifest_${component}.txt")
+  endif()
+  file(REMOVE "${manifest}")
+  execute_process(
+    COMMAND "${CMAKE_COMMAND}" ${arguments} -P "${install_script}"
+    RESULT_VARIABLE result
+    OUTPUT_VARIABLE output
+    ERROR_VARIABLE output)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): staging the install() rules of "
+      "component \"${component}\" failed (${result}):\n${output}")
+  endif()
+  # file(INSTALL) keeps only whole seconds of the source's mtime, so a file
+  # rewritten within the same second with the same size would look unchanged
+  # in the snapshot below: a copy is a change too (unless the project set
+  # CMAKE_INSTALL_MESSAGE to NEVER, which hides it).
+  if(output MATCHES "(^|\n)-- Installing: ")
+    set(copied TRUE)
+  endif()
+  if(EXISTS "${manifest}")
+    file(STRINGS "${manifest}" files)
+  else()
+    set(files "")
+  endif()
+  if(files STREQUAL "" AND NOT component STREQUAL "<all>")
+    message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): COMPONENTS \"${component}\" "
+      "installed no files; check the COMPONENT names of the project's install() rules")
+  endif()
+  list(APPEND installed ${files})
+endforeach()
+
+# Step 2. A set keyed by hashes keeps this linear in the number of files.
+foreach(file IN LISTS installed)
+  string(MD5 key "${file}")
+  set(installed_${key} TRUE)
+endforeach()
+file(GLOB_RECURSE present LIST_DIRECTORIES false "${PARCEL_STAGE_DIR}/*")
+set(removed "")
+foreach(file IN LISTS present)
+  string(MD5 key "${file}")
+  if(NOT DEFINED installed_${key})
+    file(REMOVE "${file}")
+    list(APPEND removed "${file}")
+  endif()
+endforeach()
+foreach(file IN LISTS removed)
+  get_filename_component(folder "${file}" DIRECTORY)
+  while(NOT folder STREQUAL PARCEL_STAGE_DIR AND IS_DIRECTORY "${folder}")
+    file(GLOB left "${folder}/*" "${folder}/.*")
+    if(left)
+      break()
+    endif()
+    file(REMOVE_RECURSE "${folder}")
+    get_filename_component(folder "${folder}" DIRECTORY)
+  endwhile()
+endforeach()
+
+# Step 3.
+file(MAKE_DIRECTORY "${PARCEL_STAGE_DIR}")
+file(GLOB_RECURSE entries LIST_DIRECTORIES true "${PARCEL_STAGE_DIR}/*")
+set(snapshot "")
+foreach(entry IN LISTS entries)
+  file(RELATIVE_PATH relative "${PARCEL_STAGE_DIR}" "${entry}")
+  if(IS_SYMLINK "${entry}")
+    file(READ_SYMLINK "${entry}" link)
+    string(APPEND snapshot "link ${relative} -> ${link}\n")
+  elseif(IS_DIRECTORY "${entry}")
+    string(APPEND snapshot "dir ${relative}\n")
+  else()
+    file(TIMESTAMP "${entry}" mtime "%s%f" UTC)
+    file(SIZE "${entry}" size)
+    string(APPEND snapshot "file ${relative} ${size} ${mtime}\n")
+  endif()
+endforeach()
+set(previous "")
+if(EXISTS "${PARCEL_STAMP_FILE}")
+  file(READ "${PARCEL_STAMP_FILE}" previous)
+endif()
+if(copied OR removed OR NOT EXISTS "${PARCEL_STAMP_FILE}" OR NOT "${previous}" STREQUAL "${snapshot}")
+  file(WRITE "${PARCEL_STAMP_FILE}" "${snapshot}")
+endif()

@@ -1,0 +1,821 @@
+#[=======================================================================[.rst:
+Parcel
+------
+
+Declare Cloudera parcels next to a project's ``install()`` rules and build
+them with ``cmake --build <dir> --target parcel``.
+
+.. code-block:: cmake
+
+  find_package(Parcel 1 REQUIRED)      # or include(<cmake-parcel>/modules/Parcel.cmake)
+  install(TARGETS hello RUNTIME DESTINATION bin)
+  parcel_add(hello_parcel NAME HELLO VERSION 1.0.0 DISTROS el7 el8
+    ENV "HELLO_HOME=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}")
+  parcel_add_alternative(hello_parcel hello
+    DESTINATION /usr/bin/hello SOURCE bin/hello PRIORITY 10)
+
+Commands
+^^^^^^^^
+
+.. command:: parcel_add
+
+  ::
+
+    parcel_add(<target>
+      NAME <name> VERSION <version> DISTROS <distro>...
+      [COMPONENTS <install-component>...]
+      [ENV <VAR>=<value>... | ENV_SCRIPT <file>]
+      [DEPENDS <relations>] [CONFLICTS <relations>] [REPLACES <relations>]
+      [PROVIDES <tag>...]
+      [SET_ACTIVE_SYMLINK <bool>]
+      [RELEASE_NOTES <file>]
+      [EXTRA_VERSION_INFO <key>=<value>...]
+      [PACKAGES <name>=<version>...]
+      [GROUPS <group>...]
+      [METADATA <parcel.json>]
+      [OUTPUT_DIRECTORY <dir>])
+
+  Creates the custom target ``<target>``, which builds
+  ``<name>-<version>-<distro>.parcel`` and ``<...>.parcel.sha`` for every
+  distro, and adds it to the aggregate target ``parcel`` (created on first
+  use; part of ``ALL`` only when the cache entry ``PARCEL_BUILD_BY_DEFAULT`` is
+  ON).
+
+  ``NAME``
+    Product name; required. Never ``-`` (Cloudera splits the file name at
+    the first ``-``), ``/``, white space or control characters; anything but
+    letters, digits, ``_`` and ``.`` gives a warning.
+  ``VERSION``
+    Product version; required. Never ``/``, white space or control
+    characters, and no ``-`` at either end; anything but letters, digits and
+    ``. _ + ~ -`` gives a warning.
+  ``DISTROS``
+    One or more distro suffixes (``el7``, ``el8``, ``jammy``...); required.
+    A suffix must match ``[a-z0-9._]+``; one Cloudera Manager does not know
+    gives a warning.
+  ``COMPONENTS``
+    The ``install()`` components that make up the parcel, in this order.
+    Default: every install rule of the project. A component that installs no
+    file fails the build.
+  ``ENV``
+    ``VAR=value`` assignments exported by the generated
+    ``meta/<name>_env.sh``. ``${PARCELS_ROOT}`` and ``${PARCEL_DIRNAME}`` must
+    reach the script literally, where Cloudera Manager expands them, so keep
+    CMake from expanding them: escape the ``$``
+    (``ENV "HOME=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}"``) or use a bracket
+    argument (``ENV [=[HOME=${PARCELS_ROOT}/${PARCEL_DIRNAME}]=]``). Command
+    substitution (``$(...)``, backquotes) is rejected.
+  ``ENV_SCRIPT``
+    A hand-written defines script instead of ``ENV``.
+  ``DEPENDS``, ``CONFLICTS``, ``REPLACES``
+    Relation lists such as ``"CDH (>= 5.0), CDH (<< 6.0)"``: products
+    separated by ``,``, each optionally followed by ``(<op> <version>)`` with
+    ``op`` one of ``>= <= >> << =``.
+  ``PROVIDES``
+    Tags (``cdh-plugin``, ``spark2``...) that tell Cloudera Manager which
+    processes source the env script.
+  ``SET_ACTIVE_SYMLINK``
+    Whether activation points ``$PARCELS_ROOT/<name>`` at the parcel. Default
+    ON.
+  ``RELEASE_NOTES``, ``METADATA``, ``ENV_SCRIPT``
+    Files, relative to the current source directory; they must exist.
+    ``METADATA`` is a hand-written ``parcel.json`` that the declaration
+    completes.
+  ``EXTRA_VERSION_INFO``
+    ``key=value`` pairs for ``extraVersionInfo`` (``fullVersion``...).
+  ``PACKAGES``
+    ``name=version`` pairs for the informational ``packages`` list.
+  ``GROUPS``
+    Extra OS groups Cloudera Manager creates.
+  ``OUTPUT_DIRECTORY``
+    Where the parcels go, relative to the current binary directory. Default
+    ``${CMAKE_BINARY_DIR}/parcels``.
+
+  Target properties set on ``<target>``: ``PARCEL_NAME``, ``PARCEL_VERSION``,
+  ``PARCEL_DISTROS``, ``PARCEL_FILES`` (the parcels, in distro order),
+  ``PARCEL_SHA_FILES``, ``PARCEL_OUTPUT_DIRECTORY``, ``PARCEL_SPEC_FILE`` and
+  ``PARCEL_STAGING_DIRECTORY``.
+
+.. command:: parcel_add_user
+
+  ::
+
+    parcel_add_user(<target> <user> [LONGNAME <text>] [HOME <dir>]
+                    [SHELL <path>] [EXTRA_GROUPS <group>...])
+
+  An OS account Cloudera Manager creates. Defaults: ``LONGNAME <user>``,
+  ``HOME /var/lib/<user>``, ``SHELL /sbin/nologin``.
+
+.. command:: parcel_add_alternative
+
+  ::
+
+    parcel_add_alternative(<target> <name> DESTINATION <absolute path>
+                           SOURCE <path in parcel> PRIORITY <integer>
+                           [DIRECTORY])
+
+  An entry of ``meta/alternatives.json``. ``SOURCE`` is relative to the
+  parcel's top directory and must be installed by the project (``parceltool``
+  checks this when it builds).
+
+.. command:: parcel_set_permissions
+
+  ::
+
+    parcel_set_permissions(<target> <path in parcel> USER <user> GROUP <group>
+                           MODE <four octal digits>)
+
+  An entry of ``meta/permissions.json``; ``MODE`` is exactly four octal
+  digits (``0640``, ``6050``).
+
+.. command:: parcel_add_component
+
+  ::
+
+    parcel_add_component(<target> NAME <name> VERSION <version>
+                         [PKG_VERSION <version>] [PKG_RELEASE <release>])
+
+  An entry of ``components``. Without any, ``parceltool`` lists the product
+  itself.
+
+The follow-up commands may be called anywhere after ``parcel_add()`` in the
+same configure run: the build spec is written at the end of the configure
+step.
+
+How it builds
+^^^^^^^^^^^^^
+
+At build time, ``<target>`` first stages the project: it runs the project's
+install script (what ``cmake --install <build> --prefix <stage>
+[--component <c>]`` runs) into ``_parcel/<target>/stage`` below the current
+binary directory, with absolute install destinations made errors, and removes
+staged files that no install rule produces any more. It depends on every
+target of the ``ALL`` build. Then ``parceltool build --spec <spec>`` packs the
+stage; the spec is a JSON file (``docs/build-spec.md``) written with
+``file(GENERATE)``, so it changes only when the declaration does. The parcels
+are rebuilt when the spec, the staged files (listed in the depfile
+``parceltool`` writes), or ``parceltool`` change; otherwise the build leaves
+them untouched. Staging writes ``install_manifest*.txt`` into the top build
+directory, as ``cmake --install`` does.
+
+Settings
+^^^^^^^^
+
+``PARCEL_TOOL``
+  Cache entry: the ``parceltool`` executable, used when no ``parcel::tool``
+  target exists (``find_package(Parcel)`` and ``add_subdirectory()`` of
+  cmake-parcel both define one). Found with ``find_program()`` by default.
+``PARCEL_BUILD_BY_DEFAULT``
+  Cache entry: put the ``parcel`` target into ``ALL``. Default OFF.
+#]=======================================================================]
+
+include_guard(GLOBAL)
+cmake_policy(VERSION 3.21...3.25)
+
+set(PARCEL_BUILD_BY_DEFAULT OFF CACHE BOOL
+  "Build every parcel declared with parcel_add() as part of the default build")
+
+# Distro suffixes known to Cloudera Manager, in the order of
+# shared/spec/parcel-format.md section 2.3. This mirrors parcel::knownDistros()
+# in cpack-generator/src/distros.cpp; the test
+# cmake.distros_agree (tests/integration/cmake) keeps the two in agreement.
+function(_parcel_known_distros out_var)
+  set(${out_var}
+    el5 el6 el7 el8 el9 sles11 sles12 sles15
+    lucid precise trusty xenial bionic focal jammy noble
+    squeeze wheezy jessie stretch
+    PARENT_SCOPE)
+endfunction()
+
+# ---------------------------------------------------------------------------
+# Argument checks. Each one fails with "<command>(<target>): <KEYWORD> "<value>"
+# <rule>", and mirrors a rule of the tool (cpack-generator/src/names.cpp,
+# env_script.cpp, relations.cpp, permissions.cpp, alternatives.cpp).
+
+function(_parcel_fail command target keyword value rule)
+  message(FATAL_ERROR "${command}(${target}): ${keyword} \"${value}\" ${rule}")
+endfunction()
+
+# Unknown keywords, keywords without a value, and required keywords.
+function(_parcel_check_parsed command target prefix)
+  cmake_parse_arguments(PARSE_ARGV 3 check "" "" "REQUIRED")
+  if(DEFINED ${prefix}_UNPARSED_ARGUMENTS)
+    list(GET ${prefix}_UNPARSED_ARGUMENTS 0 first)
+    message(FATAL_ERROR "${command}(${target}): unknown keyword or unexpected argument "
+      "\"${first}\" (all given: ${${prefix}_UNPARSED_ARGUMENTS})")
+  endif()
+  if(DEFINED ${prefix}_KEYWORDS_MISSING_VALUES)
+    message(FATAL_ERROR "${command}(${target}): keyword "
+      "${${prefix}_KEYWORDS_MISSING_VALUES} needs a value")
+  endif()
+  foreach(keyword IN LISTS check_REQUIRED)
+    if(NOT DEFINED ${prefix}_${keyword})
+      message(FATAL_ERROR "${command}(${target}): ${keyword} is required")
+    endif()
+  endforeach()
+endfunction()
+
+# A multi-value keyword swallows the words after it, so a misspelt keyword shows
+# up as a value: catch words that look like keywords where no value can be one.
+function(_parcel_check_no_keyword_like command target prefix)
+  cmake_parse_arguments(PARSE_ARGV 3 check "" "" "KEYWORDS;IN")
+  foreach(keyword IN LISTS check_IN)
+    foreach(value IN LISTS ${prefix}_${keyword})
+      if(value MATCHES "^[A-Z][A-Z0-9_]+$")
+        string(REPLACE ";" " " known "${check_KEYWORDS}")
+        message(FATAL_ERROR "${command}(${target}): unknown keyword \"${value}\" (read as a \
+value of ${keyword}); the keywords are: ${known}")
+      endif()
+    endforeach()
+  endforeach()
+endfunction()
+
+# Errors are what Cloudera rejects or what cannot form a file name; a warning
+# names what is legal but unusual (checkProductName() and checkVersion() in
+# cpack-generator/src/names.cpp).
+function(_parcel_check_product_name command target keyword value)
+  if(value MATCHES "-")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '-': \
+Cloudera splits NAME-VERSION-DISTRO.parcel at the first '-'")
+  elseif(value MATCHES "[/ \t\r\n]")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '/', \
+white space or control characters")
+  elseif(NOT value MATCHES "^[A-Za-z0-9_.]+$")
+    message(WARNING "${command}(${target}): ${keyword} \"${value}\" contains unusual "
+      "characters; use only A-Z, a-z, 0-9, '_' and '.'")
+  endif()
+endfunction()
+
+function(_parcel_check_version command target keyword value)
+  if(value MATCHES "[/ \t\r\n]")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '/', \
+white space or control characters")
+  elseif(value MATCHES "^-|-$")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not start or end with '-'")
+  elseif(NOT value MATCHES "^[A-Za-z0-9._+~-]+$")
+    message(WARNING "${command}(${target}): ${keyword} \"${value}\" contains unusual "
+      "characters; use only A-Z, a-z, 0-9, '.', '_', '+', '~' and '-'")
+  endif()
+endfunction()
+
+function(_parcel_check_distro command target value)
+  if(NOT value MATCHES "^[a-z0-9._]+$")
+    _parcel_fail(${command} ${target} DISTROS "${value}" "must match [a-z0-9._]+: the \
+distro is the part of the file name after the last '-'")
+  endif()
+  _parcel_known_distros(known)
+  if(NOT value IN_LIST known)
+    string(REPLACE ";" " " known "${known}")
+    message(WARNING "${command}(${target}): DISTROS \"${value}\" is not a distro Cloudera "
+      "Manager is known to support (${known}); the parcel is built anyway")
+  endif()
+endfunction()
+
+# depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4).
+function(_parcel_check_relations command target keyword value)
+  set(relation "[A-Za-z0-9_.+]+( *\\((>=|<=|>>|<<|=) *[A-Za-z0-9._+~-]+\\))?")
+  if(NOT value MATCHES "^${relation}(, *${relation})*$")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a relation list \
+such as \"CDH (>= 5.0), CDH (<< 6.0)\": products separated by ',', each optionally \
+followed by (OP VERSION) with OP one of >= <= >> << =")
+  endif()
+endfunction()
+
+# User and group names, as useradd(8) accepts them.
+function(_parcel_check_account command target keyword value)
+  if(NOT value MATCHES "^[a-z_][a-z0-9_.-]*[$]?$")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a user or group \
+name: a lower-case letter or '_', then lower-case letters, digits, '_', '.' or '-'")
+  endif()
+endfunction()
+
+# Fails when one of the remaining arguments repeats an earlier one.
+function(_parcel_check_no_repeats command target keyword)
+  set(seen "")
+  foreach(value IN LISTS ARGN)
+    if(value IN_LIST seen)
+      _parcel_fail(${command} ${target} ${keyword} "${value}" "is listed twice")
+    endif()
+    list(APPEND seen "${value}")
+  endforeach()
+endfunction()
+
+function(_parcel_check_absolute command target keyword value)
+  if(NOT value MATCHES "^/")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must be an absolute path")
+  endif()
+endfunction()
+
+# A clean relative path inside the parcel: "bin/tool", never "./bin/tool",
+# "/bin/tool", "bin/" or "a/../b".
+function(_parcel_check_path_in_parcel command target keyword value)
+  set(rule "must be a clean path relative to the parcel's top directory, such as \
+\"bin/tool\" (no leading or trailing '/', no '.' or '..' parts)")
+  if(value STREQUAL "" OR value MATCHES "^/|/$|//|;")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule}")
+  endif()
+  string(REPLACE "/" ";" parts "${value}")
+  foreach(part IN LISTS parts)
+    if(part STREQUAL "." OR part STREQUAL "..")
+      _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule}")
+    endif()
+  endforeach()
+endfunction()
+
+# A "key=value" item; stores the key in <out_key> and checks it is not repeated
+# within <seen_var> (a list in the caller's scope, updated).
+function(_parcel_split_pair command target keyword item key_rule out_key out_value seen_var)
+  if(NOT item MATCHES "^([^=]+)=(.*)$")
+    _parcel_fail(${command} ${target} ${keyword} "${item}" "must have the form ${key_rule}")
+  endif()
+  set(key "${CMAKE_MATCH_1}")
+  set(value "${CMAKE_MATCH_2}")
+  if(key IN_LIST ${seen_var})
+    _parcel_fail(${command} ${target} ${keyword} "${item}" "repeats \"${key}\", which \
+was given before")
+  endif()
+  set(seen "${${seen_var}}")
+  list(APPEND seen "${key}")
+  set(${seen_var} "${seen}" PARENT_SCOPE)
+  set(${out_key} "${key}" PARENT_SCOPE)
+  set(${out_value} "${value}" PARENT_SCOPE)
+endfunction()
+
+# A file named by a keyword, relative to the current source directory.
+function(_parcel_existing_file command target keyword value out_var)
+  get_filename_component(path "${value}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must name an existing file \
+(looked for ${path})")
+  endif()
+  set(${out_var} "${path}" PARENT_SCOPE)
+endfunction()
+
+function(_parcel_check_is_parcel command target)
+  if(NOT TARGET "${target}")
+    message(FATAL_ERROR "${command}(${target}): \"${target}\" is not a target; create it \
+with parcel_add() first")
+  endif()
+  get_property(is_parcel TARGET "${target}" PROPERTY _PARCEL_SPEC SET)
+  if(NOT is_parcel)
+    message(FATAL_ERROR "${command}(${target}): \"${target}\" is not a target created by \
+parcel_add()")
+  endif()
+endfunction()
+
+# ---------------------------------------------------------------------------
+# JSON: the spec is built with string(JSON) only (docs/build-spec.md).
+
+function(_parcel_json_string out_var value)
+  string(REPLACE "\\" "\\\\" value "${value}")
+  string(REPLACE "\"" "\\\"" value "${value}")
+  string(REPLACE "\n" "\\n" value "${value}")
+  string(REPLACE "\r" "\\r" value "${value}")
+  string(REPLACE "\t" "\\t" value "${value}")
+  set(${out_var} "\"${value}\"" PARENT_SCOPE)
+endfunction()
+
+function(_parcel_json_string_array out_var)
+  set(json "[]")
+  set(index 0)
+  foreach(item IN LISTS ARGN)
+    _parcel_json_string(item "${item}")
+    string(JSON json SET "${json}" ${index} "${item}")
+    math(EXPR index "${index} + 1")
+  endforeach()
+  set(${out_var} "${json}" PARENT_SCOPE)
+endfunction()
+
+# Sets <key> of the JSON object in <json_var> to the string <value>.
+function(_parcel_json_set_string json_var key value)
+  _parcel_json_string(value "${value}")
+  string(JSON json SET "${${json_var}}" ${key} "${value}")
+  set(${json_var} "${json}" PARENT_SCOPE)
+endfunction()
+
+# Sets <key> of the JSON object in <json_var> to the array of the remaining
+# arguments as strings; leaves it out when there are none.
+function(_parcel_json_set_strings json_var key)
+  if(ARGC GREATER 2)
+    _parcel_json_string_array(array ${ARGN})
+    string(JSON json SET "${${json_var}}" ${key} "${array}")
+    set(${json_var} "${json}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+# Appends the JSON text <item> to the array <key> of the target's spec.
+function(_parcel_spec_append target key item)
+  get_property(spec TARGET "${target}" PROPERTY _PARCEL_SPEC)
+  string(JSON length ERROR_VARIABLE missing LENGTH "${spec}" ${key})
+  if(missing)
+    string(JSON spec SET "${spec}" ${key} "[]")
+    set(length 0)
+  endif()
+  string(JSON spec SET "${spec}" ${key} ${length} "${item}")
+  set_property(TARGET "${target}" PROPERTY _PARCEL_SPEC "${spec}")
+endfunction()
+
+# Fails when <value> was already recorded in the target's list property <property>.
+function(_parcel_claim_unique command target property keyword value)
+  get_property(taken TARGET "${target}" PROPERTY ${property})
+  if(value IN_LIST taken)
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "was already declared for \
+this parcel")
+  endif()
+  set_property(TARGET "${target}" APPEND PROPERTY ${property} "${value}")
+endfunction()
+
+# ---------------------------------------------------------------------------
+# Public commands.
+
+function(parcel_add target)
+  set(one_value NAME VERSION ENV_SCRIPT DEPENDS CONFLICTS REPLACES SET_ACTIVE_SYMLINK
+    RELEASE_NOTES METADATA OUTPUT_DIRECTORY)
+  set(multi_value DISTROS COMPONENTS ENV PROVIDES EXTRA_VERSION_INFO PACKAGES GROUPS)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
+  _parcel_check_parsed(parcel_add ${target} arg REQUIRED NAME VERSION DISTROS)
+  _parcel_check_no_keyword_like(parcel_add ${target} arg KEYWORDS ${one_value} ${multi_value}
+    IN DISTROS ENV EXTRA_VERSION_INFO PACKAGES GROUPS)
+
+  if(NOT target MATCHES "^[A-Za-z0-9_.+-]+$")
+    message(FATAL_ERROR "parcel_add(${target}): the target name may only contain "
+      "letters, digits, '_', '.', '+' and '-'")
+  elseif(target STREQUAL "parcel")
+    message(FATAL_ERROR "parcel_add(${target}): \"parcel\" is the aggregate target of all "
+      "parcels; choose another target name")
+  elseif(TARGET "${target}")
+    message(FATAL_ERROR "parcel_add(${target}): a target named \"${target}\" already exists")
+  endif()
+  _parcel_check_product_name(parcel_add ${target} NAME "${arg_NAME}")
+  _parcel_check_version(parcel_add ${target} VERSION "${arg_VERSION}")
+  foreach(distro IN LISTS arg_DISTROS)
+    _parcel_check_distro(parcel_add ${target} "${distro}")
+  endforeach()
+  _parcel_check_no_repeats(parcel_add ${target} DISTROS ${arg_DISTROS})
+  foreach(component IN LISTS arg_COMPONENTS)
+    if(component STREQUAL "")
+      _parcel_fail(parcel_add ${target} COMPONENTS "" "must not be empty")
+    endif()
+  endforeach()
+
+  # Everything below builds the spec; every value is checked on the way.
+  set(dir "${CMAKE_CURRENT_BINARY_DIR}/_parcel/${target}")
+  if(DEFINED arg_OUTPUT_DIRECTORY)
+    get_filename_component(output_dir "${arg_OUTPUT_DIRECTORY}" ABSOLUTE
+      BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  else()
+    set(output_dir "${CMAKE_BINARY_DIR}/parcels")
+  endif()
+  set(spec "{}")
+  string(JSON spec SET "${spec}" formatVersion "[1, 0]")
+  _parcel_json_set_string(spec input "${dir}/stage")
+  _parcel_json_set_string(spec name "${arg_NAME}")
+  _parcel_json_set_string(spec version "${arg_VERSION}")
+  _parcel_json_set_string(spec outputDirectory "${output_dir}")
+  # parceltool's depfile lists every file it read. Ninja reads it as is; the
+  # Makefile generators of CMake 3.25 merge a new depfile into the previous
+  # list instead of replacing it, so a staged file that went away would repack
+  # the parcel on every later build. The stage stamp covers the staged files
+  # for every generator and the other inputs are listed explicitly, so only
+  # Ninja gets the depfile.
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    _parcel_json_set_string(spec depfile "${dir}/parcel.d")
+  endif()
+  _parcel_json_set_strings(spec distros ${arg_DISTROS})
+
+  set(input_files "")
+  foreach(keyword IN ITEMS METADATA ENV_SCRIPT RELEASE_NOTES)
+    if(DEFINED arg_${keyword})
+      _parcel_existing_file(parcel_add ${target} ${keyword} "${arg_${keyword}}" path)
+      list(APPEND input_files "${path}")
+      string(TOLOWER "${keyword}" key)
+      string(REPLACE "env_script" "envScript" key "${key}")
+      string(REPLACE "release_notes" "releaseNotes" key "${key}")
+      _parcel_json_set_string(spec ${key} "${path}")
+    endif()
+  endforeach()
+
+  if(DEFINED arg_ENV AND DEFINED arg_ENV_SCRIPT)
+    message(FATAL_ERROR "parcel_add(${target}): ENV and ENV_SCRIPT exclude each other: "
+      "either the env script is generated from ENV or it is the file ENV_SCRIPT names")
+  endif()
+  set(seen "")
+  foreach(item IN LISTS arg_ENV)
+    _parcel_split_pair(parcel_add ${target} ENV "${item}" "VAR=value" var value seen)
+    if(NOT var MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+      _parcel_fail(parcel_add ${target} ENV "${item}" "does not start with a shell \
+variable name ([A-Za-z_][A-Za-z0-9_]*) before '='")
+    elseif(value MATCHES "[$][(]|`")
+      _parcel_fail(parcel_add ${target} ENV "${item}" "uses command substitution, which \
+the env script must not run (Cloudera Manager sources it before every process)")
+    elseif(value MATCHES "\n")
+      _parcel_fail(parcel_add ${target} ENV "${item}" "must be on one line")
+    endif()
+  endforeach()
+  _parcel_json_set_strings(spec env ${arg_ENV})
+
+  foreach(keyword IN ITEMS DEPENDS CONFLICTS REPLACES)
+    if(DEFINED arg_${keyword})
+      _parcel_check_relations(parcel_add ${target} ${keyword} "${arg_${keyword}}")
+      string(TOLOWER "${keyword}" key)
+      _parcel_json_set_string(spec ${key} "${arg_${keyword}}")
+    endif()
+  endforeach()
+
+  foreach(tag IN LISTS arg_PROVIDES)
+    if(NOT tag MATCHES "^[A-Za-z0-9_.+-]+$")
+      _parcel_fail(parcel_add ${target} PROVIDES "${tag}" "is not a tag: letters, digits, \
+'_', '.', '+' and '-' only")
+    endif()
+  endforeach()
+  _parcel_check_no_repeats(parcel_add ${target} PROVIDES ${arg_PROVIDES})
+  _parcel_json_set_strings(spec provides ${arg_PROVIDES})
+
+  set(symlink ON)
+  if(DEFINED arg_SET_ACTIVE_SYMLINK)
+    string(TOUPPER "${arg_SET_ACTIVE_SYMLINK}" symlink)
+    if(NOT symlink MATCHES "^(1|0|ON|OFF|YES|NO|TRUE|FALSE|Y|N)$")
+      _parcel_fail(parcel_add ${target} SET_ACTIVE_SYMLINK "${arg_SET_ACTIVE_SYMLINK}"
+        "is not a boolean: use ON or OFF")
+    endif()
+  endif()
+  if(symlink)
+    string(JSON spec SET "${spec}" setActiveSymlink true)
+  else()
+    string(JSON spec SET "${spec}" setActiveSymlink false)
+  endif()
+
+  set(seen "")
+  foreach(item IN LISTS arg_EXTRA_VERSION_INFO)
+    _parcel_split_pair(parcel_add ${target} EXTRA_VERSION_INFO "${item}" "key=value"
+      key value seen)
+    if(NOT key MATCHES "^[A-Za-z0-9_.-]+$")
+      _parcel_fail(parcel_add ${target} EXTRA_VERSION_INFO "${item}" "needs a key of \
+letters, digits, '_', '.' and '-' before '='")
+    endif()
+  endforeach()
+  _parcel_json_set_strings(spec extraVersionInfo ${arg_EXTRA_VERSION_INFO})
+
+  set(seen "")
+  foreach(item IN LISTS arg_PACKAGES)
+    _parcel_split_pair(parcel_add ${target} PACKAGES "${item}" "name=version"
+      package version seen)
+    if(version STREQUAL "")
+      _parcel_fail(parcel_add ${target} PACKAGES "${item}" "needs a version after '='")
+    endif()
+  endforeach()
+  _parcel_json_set_strings(spec packages ${arg_PACKAGES})
+
+  foreach(group IN LISTS arg_GROUPS)
+    _parcel_check_account(parcel_add ${target} GROUPS "${group}")
+  endforeach()
+  _parcel_check_no_repeats(parcel_add ${target} GROUPS ${arg_GROUPS})
+  _parcel_json_set_strings(spec groups ${arg_GROUPS})
+
+  # Outputs, in distro order: the first parcel is the depfile's target.
+  set(parcels "")
+  set(sha_files "")
+  foreach(distro IN LISTS arg_DISTROS)
+    list(APPEND parcels "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel")
+    list(APPEND sha_files "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel.sha")
+  endforeach()
+  _parcel_add_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
+    "${parcels}" "${sha_files}" "${arg_COMPONENTS}" "${input_files}")
+
+  set_target_properties(${target} PROPERTIES
+    PARCEL_NAME "${arg_NAME}"
+    PARCEL_VERSION "${arg_VERSION}"
+    PARCEL_DISTROS "${arg_DISTROS}"
+    PARCEL_FILES "${parcels}"
+    PARCEL_SHA_FILES "${sha_files}"
+    PARCEL_OUTPUT_DIRECTORY "${output_dir}"
+    PARCEL_SPEC_FILE "${dir}/spec.json"
+    PARCEL_STAGING_DIRECTORY "${dir}/stage")
+  set_property(TARGET ${target} PROPERTY _PARCEL_SPEC "${spec}")
+  _parcel_register(${target})
+endfunction()
+
+function(parcel_add_user target user)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "LONGNAME;HOME;SHELL" "EXTRA_GROUPS")
+  _parcel_check_parsed(parcel_add_user ${target} arg)
+  _parcel_check_no_keyword_like(parcel_add_user ${target} arg
+    KEYWORDS LONGNAME HOME SHELL EXTRA_GROUPS IN EXTRA_GROUPS)
+  _parcel_check_is_parcel(parcel_add_user ${target})
+  _parcel_check_account(parcel_add_user ${target} "<user>" "${user}")
+  set(longname "${user}")
+  set(home "/var/lib/${user}")
+  set(shell "/sbin/nologin")
+  if(DEFINED arg_LONGNAME)
+    set(longname "${arg_LONGNAME}")
+  endif()
+  foreach(keyword IN ITEMS HOME SHELL)
+    if(DEFINED arg_${keyword})
+      _parcel_check_absolute(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
+      string(TOLOWER "${keyword}" key)
+      set(${key} "${arg_${keyword}}")
+    endif()
+  endforeach()
+  foreach(group IN LISTS arg_EXTRA_GROUPS)
+    _parcel_check_account(parcel_add_user ${target} EXTRA_GROUPS "${group}")
+  endforeach()
+  _parcel_claim_unique(parcel_add_user ${target} _PARCEL_USERS "<user>" "${user}")
+
+  set(item "{}")
+  _parcel_json_set_string(item name "${user}")
+  _parcel_json_set_string(item longname "${longname}")
+  _parcel_json_set_string(item home "${home}")
+  _parcel_json_set_string(item shell "${shell}")
+  _parcel_json_string_array(groups ${arg_EXTRA_GROUPS})
+  string(JSON item SET "${item}" extraGroups "${groups}")
+  _parcel_spec_append(${target} users "${item}")
+endfunction()
+
+function(parcel_add_alternative target name)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "DIRECTORY" "DESTINATION;SOURCE;PRIORITY" "")
+  _parcel_check_parsed(parcel_add_alternative ${target} arg
+    REQUIRED DESTINATION SOURCE PRIORITY)
+  _parcel_check_is_parcel(parcel_add_alternative ${target})
+  if(NOT name MATCHES "^[A-Za-z0-9_.+-]+$")
+    _parcel_fail(parcel_add_alternative ${target} "<name>" "${name}" "is not a link group \
+name: letters, digits, '_', '.', '+' and '-' only")
+  endif()
+  _parcel_check_absolute(parcel_add_alternative ${target} DESTINATION "${arg_DESTINATION}")
+  _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")
+  if(NOT arg_PRIORITY MATCHES "^-?[0-9]+$")
+    _parcel_fail(parcel_add_alternative ${target} PRIORITY "${arg_PRIORITY}" "must be an \
+integer (Cloudera's own parcels use 10)")
+  endif()
+  _parcel_claim_unique(parcel_add_alternative ${target} _PARCEL_ALTERNATIVES "<name>"
+    "${name}")
+
+  set(item "{}")
+  _parcel_json_set_string(item name "${name}")
+  _parcel_json_set_string(item destination "${arg_DESTINATION}")
+  _parcel_json_set_string(item source "${arg_SOURCE}")
+  math(EXPR priority "${arg_PRIORITY}")
+  string(JSON item SET "${item}" priority ${priority})
+  if(arg_DIRECTORY)
+    string(JSON item SET "${item}" isDirectory true)
+  else()
+    string(JSON item SET "${item}" isDirectory false)
+  endif()
+  _parcel_spec_append(${target} alternatives "${item}")
+endfunction()
+
+function(parcel_set_permissions target path)
+  cmake_parse_arguments(PARSE_ARGV 2 arg "" "USER;GROUP;MODE" "")
+  _parcel_check_parsed(parcel_set_permissions ${target} arg REQUIRED USER GROUP MODE)
+  _parcel_check_is_parcel(parcel_set_permissions ${target})
+  _parcel_check_path_in_parcel(parcel_set_permissions ${target} "<path>" "${path}")
+  _parcel_check_account(parcel_set_permissions ${target} USER "${arg_USER}")
+  _parcel_check_account(parcel_set_permissions ${target} GROUP "${arg_GROUP}")
+  if(NOT arg_MODE MATCHES "^[0-7][0-7][0-7][0-7]$")
+    _parcel_fail(parcel_set_permissions ${target} MODE "${arg_MODE}" "must be four octal \
+digits, such as 0640 or 6050 (Cloudera rejects anything else)")
+  endif()
+  _parcel_claim_unique(parcel_set_permissions ${target} _PARCEL_PERMISSION_PATHS "<path>"
+    "${path}")
+
+  set(item "{}")
+  _parcel_json_set_string(item path "${path}")
+  _parcel_json_set_string(item user "${arg_USER}")
+  _parcel_json_set_string(item group "${arg_GROUP}")
+  _parcel_json_set_string(item mode "${arg_MODE}")
+  _parcel_spec_append(${target} permissions "${item}")
+endfunction()
+
+function(parcel_add_component target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;VERSION;PKG_VERSION;PKG_RELEASE" "")
+  _parcel_check_parsed(parcel_add_component ${target} arg REQUIRED NAME VERSION)
+  _parcel_check_is_parcel(parcel_add_component ${target})
+  if(NOT arg_NAME MATCHES "^[A-Za-z0-9_.+-]+$")
+    _parcel_fail(parcel_add_component ${target} NAME "${arg_NAME}" "may only contain \
+letters, digits, '_', '.', '+' and '-'")
+  endif()
+  foreach(keyword IN ITEMS VERSION PKG_VERSION PKG_RELEASE)
+    if(DEFINED arg_${keyword})
+      _parcel_check_version(parcel_add_component ${target} ${keyword} "${arg_${keyword}}")
+    endif()
+  endforeach()
+  _parcel_claim_unique(parcel_add_component ${target} _PARCEL_COMPONENT_NAMES NAME
+    "${arg_NAME}")
+  if(NOT DEFINED arg_PKG_VERSION)
+    # CM 5.0.0 to 5.0.2 required pkg_version; repeating the version is harmless.
+    set(arg_PKG_VERSION "${arg_VERSION}")
+  endif()
+
+  set(item "{}")
+  foreach(pair IN ITEMS name:NAME version:VERSION pkgVersion:PKG_VERSION
+      pkgRelease:PKG_RELEASE)
+    string(REGEX MATCH "^[^:]+" key "${pair}")
+    string(REGEX REPLACE "^[^:]+:" "" keyword "${pair}")
+    if(DEFINED arg_${keyword})
+      _parcel_json_set_string(item ${key} "${arg_${keyword}}")
+    endif()
+  endforeach()
+  _parcel_spec_append(${target} components "${item}")
+endfunction()
+
+# ---------------------------------------------------------------------------
+# Targets and the end-of-configure step.
+
+# The staging target (always runs; rewrites <dir>/stage.stamp only when the
+# staged tree changed), the packing command and the <target> custom target.
+function(_parcel_add_targets target dir title parcels sha_files components input_files)
+  set(stamp "${dir}/stage.stamp")
+  string(REPLACE ";" "$<SEMICOLON>" component_arg "${components}")
+  add_custom_target(_parcel_stage_${target}
+    COMMAND "${CMAKE_COMMAND}"
+      "-DPARCEL_TARGET=${target}"
+      "-DPARCEL_BINARY_DIR=${CMAKE_BINARY_DIR}"
+      "-DPARCEL_STAGE_DIR=${dir}/stage"
+      "-DPARCEL_STAMP_FILE=${stamp}"
+      "-DPARCEL_COMPONENTS=${component_arg}"
+      "-DPARCEL_CONFIG=$<CONFIG>"
+      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelStage.cmake"
+    BYPRODUCTS "${stamp}"
+    COMMENT "Staging the install() rules of parcel ${title}"
+    VERBATIM)
+
+  set(depfile "")
+  if(CMAKE_GENERATOR MATCHES "Ninja")   # see parcel_add()
+    set(depfile DEPFILE "${dir}/parcel.d")
+  endif()
+  add_custom_command(OUTPUT ${parcels} ${sha_files}
+    COMMAND parcel::tool build --spec "${dir}/spec.json"
+    DEPENDS parcel::tool "${dir}/spec.json" "${stamp}" ${input_files}
+    ${depfile}
+    COMMENT "Building parcel ${title}"
+    VERBATIM)
+  add_custom_target(${target} DEPENDS ${parcels} ${sha_files})
+  add_dependencies(${target} _parcel_stage_${target})
+
+  if(NOT TARGET parcel)
+    if(PARCEL_BUILD_BY_DEFAULT)
+      add_custom_target(parcel ALL)
+    else()
+      add_custom_target(parcel)
+    endif()
+  endif()
+  add_dependencies(parcel ${target})
+endfunction()
+
+# Registers <target> for the end-of-configure step, scheduled once per run.
+function(_parcel_register target)
+  set_property(GLOBAL APPEND PROPERTY _PARCEL_TARGETS ${target})
+  get_property(scheduled GLOBAL PROPERTY _PARCEL_FINALIZE_SCHEDULED)
+  if(NOT scheduled)
+    set_property(GLOBAL PROPERTY _PARCEL_FINALIZE_SCHEDULED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _parcel_finalize)
+  endif()
+endfunction()
+
+# Every target of the ALL build, in <dir> and below: staging runs the install
+# script, which expects them built.
+function(_parcel_all_build_targets dir out_var)
+  set(result "")
+  get_property(dir_excluded DIRECTORY "${dir}" PROPERTY EXCLUDE_FROM_ALL)
+  get_property(targets DIRECTORY "${dir}" PROPERTY BUILDSYSTEM_TARGETS)
+  foreach(candidate IN LISTS targets)
+    get_target_property(type ${candidate} TYPE)
+    get_target_property(excluded ${candidate} EXCLUDE_FROM_ALL)
+    if(NOT type STREQUAL "INTERFACE_LIBRARY" AND NOT excluded AND NOT dir_excluded)
+      list(APPEND result ${candidate})
+    endif()
+  endforeach()
+  get_property(subdirs DIRECTORY "${dir}" PROPERTY SUBDIRECTORIES)
+  foreach(subdir IN LISTS subdirs)
+    _parcel_all_build_targets("${subdir}" below)
+    list(APPEND result ${below})
+  endforeach()
+  set(${out_var} "${result}" PARENT_SCOPE)
+endfunction()
+
+# Runs once, at the end of the top directory: resolves parceltool, wires the
+# staging targets to the ALL build, and writes each parcel's spec.
+function(_parcel_finalize)
+  get_property(parcel_targets GLOBAL PROPERTY _PARCEL_TARGETS)
+  if(NOT TARGET parcel::tool)
+    list(GET parcel_targets 0 first)
+    find_program(PARCEL_TOOL parceltool
+      DOC "parceltool executable, used when no parcel::tool target exists")
+    if(NOT PARCEL_TOOL)
+      message(FATAL_ERROR "parcel_add(${first}): no parceltool: use find_package(Parcel), "
+        "add_subdirectory() of cmake-parcel, or set PARCEL_TOOL to the executable")
+    endif()
+    add_executable(parcel::tool IMPORTED GLOBAL)
+    set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
+  endif()
+
+  _parcel_all_build_targets("${CMAKE_SOURCE_DIR}" build_targets)
+  foreach(target IN LISTS parcel_targets)
+    if(build_targets)
+      add_dependencies(_parcel_stage_${target} ${build_targets})
+    endif()
+    get_target_property(spec ${target} _PARCEL_SPEC)
+    get_target_property(spec_file ${target} PARCEL_SPEC_FILE)
+    # file(GENERATE) evaluates generator expressions: keep "$<" in values literal.
+    string(REPLACE "$<" "$<1:$><" spec "${spec}")
+    file(GENERATE OUTPUT "${spec_file}" CONTENT "${spec}\n")
+  endforeach()
+endfunction()

@@ -1,0 +1,3 @@
+parcel_add(app NAME APP VERSION 1.0 DISTROS el7)
+parcel_add_user(app appuser)
+parcel_add_user(app appuser HOME /srv/app)

@@ -1,0 +1,1 @@
+parcel_add(app NAME APP DISTROS el7)

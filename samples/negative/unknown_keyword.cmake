@@ -1,0 +1,1 @@
+parcel_add(app NAME APP VERSION 1.0 OUTPUT_DIR out DISTROS el7)

@@ -1,0 +1,38 @@
+# Configures samples/negative with one case and checks the outcome, in the
+# style of CMake's RunCMake: the exit code must equal <case>-result.txt (1 when
+# absent) and the output, with white space runs folded to one space (CMake
+# wraps long messages), must match the regular expression in <case>-stderr.txt.
+#   cmake -DCASE=<case> -DNEGATIVE_DIR=<samples/negative> -DWORK_DIR=<dir>
+#         -DGENERATOR=<g> [-DMAKE_PROGRAM=<p>] -DPARCEL_SOURCE_DIR=<checkout>
+#         -DPARCEL_TOOL=<exe> -P RunNegative.cmake
+cmake_minimum_required(VERSION 3.21)
+
+set(expected_result 1)
+if(EXISTS "${NEGATIVE_DIR}/${CASE}-result.txt")
+  file(STRINGS "${NEGATIVE_DIR}/${CASE}-result.txt" expected_result LIMIT_COUNT 1)
+endif()
+file(READ "${NEGATIVE_DIR}/${CASE}-stderr.txt" expected_stderr)
+string(STRIP "${expected_stderr}" expected_stderr)
+
+file(REMOVE_RECURSE "${WORK_DIR}")
+set(arguments -S "${NEGATIVE_DIR}" -B "${WORK_DIR}" -G "${GENERATOR}"
+  "-DPARCEL_CASE=${CASE}" "-DPARCEL_SOURCE_DIR=${PARCEL_SOURCE_DIR}"
+  "-DPARCEL_TOOL=${PARCEL_TOOL}")
+if(MAKE_PROGRAM)
+  list(APPEND arguments "-DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM}")
+endif()
+execute_process(COMMAND "${CMAKE_COMMAND}" ${arguments}
+  RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+string(REGEX REPLACE "[ \t\r\n]+" " " folded "${output}")
+
+set(problems "")
+if(NOT result STREQUAL expected_result)
+  string(APPEND problems "exit code ${result}, expected ${expected_result}\n")
+endif()
+if(NOT folded MATCHES "${expected_stderr}")
+  string(APPEND problems "output does not match: ${expected_stderr}\n")
+endif()
+if(problems)
+  message(FATAL_ERROR "negative case ${CASE}:\n${problems}--- output ---\n${output}")
+endif()
+message(STATUS "negative case ${CASE}: exit code ${result}, output matched")

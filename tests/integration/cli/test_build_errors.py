@@ -2,9 +2,10 @@
 import json
 import os
 import shutil
+import subprocess
 import unittest
 
-from parceltool_test_support import ToolTestCase, run_tool, write
+from parceltool_test_support import PARCELTOOL, ToolTestCase, run_tool, write
 
 
 class BuildErrorTest(ToolTestCase):
@@ -89,8 +90,13 @@ class BuildErrorTest(ToolTestCase):
             for folder in (self.tmp, self.input, self.out):
                 os.chmod(folder, 0o777)
             os.chmod(os.path.join(self.input, "bin"), 0o755)
-            result = run_tool_as_nobody("build", "--input", self.input, "--name", "TOOL", "--version", "1.0",
-                                        "--distro", "el7", "--output-dir", self.out)
+            # the build tree may sit in a folder only root can enter (mktemp -d): use a copy
+            tool = os.path.join(self.tmp, "parceltool")
+            shutil.copy(PARCELTOOL, tool)
+            os.chmod(tool, 0o755)
+            result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", tool, "build",
+                                     "--input", self.input, "--name", "TOOL", "--version", "1.0", "--distro", "el7",
+                                     "--output-dir", self.out], capture_output=True, text=True)
         else:
             result = self.build()
         self.assertRejected(result, 1, r":bin/secret: error: .*\[unreadable-file\]")
@@ -107,13 +113,6 @@ class BuildErrorTest(ToolTestCase):
                 result = run_tool(*args)
                 self.assertTool(result, 2)
                 self.assertRegex(result.stderr, pattern)
-
-
-def run_tool_as_nobody(*args):
-    from parceltool_test_support import PARCELTOOL
-    import subprocess
-    return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", PARCELTOOL, *args],
-                          capture_output=True, text=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Builds cmake-parcel in ./build and runs the whole test suite (unit and integration).
+# Usage: scripts/run-tests.sh [extra ctest arguments]
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+"$top/scripts/install-deps.sh"
+cmake -S "$top" -B "$top/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake --build "$top/build"
+ctest --test-dir "$top/build" --output-on-failure -j "$(nproc)" "$@"

@@ -9,7 +9,10 @@ std::string_view toString(Severity severity) {
   return severity == Severity::Error ? "error" : "warning";
 }
 
-void Diagnostics::add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+void Diagnostics::add(Diagnostic diagnostic) {
+  if (diagnostic.severity == Severity::Error) errorPointers_.insert(diagnostic.pointer);
+  items_.push_back(std::move(diagnostic));
+}
 
 void Diagnostics::error(std::string pointer, std::string code, std::string message) {
   add({Severity::Error, {}, std::move(pointer), std::move(code), std::move(message)});
@@ -30,13 +33,14 @@ void Diagnostics::append(const Diagnostics& other, const std::string& member) {
 }
 
 bool Diagnostics::hasErrorAt(std::string_view pointer) const {
-  return std::any_of(items_.begin(), items_.end(), [&](const Diagnostic& d) {
-    return d.severity == Severity::Error && d.pointer == pointer;
-  });
+  return errorPointers_.find(pointer) != errorPointers_.end();
 }
 
 void Diagnostics::promoteWarnings() {
-  for (Diagnostic& diagnostic : items_) diagnostic.severity = Severity::Error;
+  for (Diagnostic& diagnostic : items_) {
+    diagnostic.severity = Severity::Error;
+    errorPointers_.insert(diagnostic.pointer);
+  }
 }
 
 bool Diagnostics::hasErrors() const { return errorCount() > 0; }

@@ -1,8 +1,10 @@
 #include "parcel/parcel_build.hpp"
 
 #include "parcel/error.hpp"
+#include "parcel/file_io.hpp"
 #include "parcel/names.hpp"
 #include "parcel/output_file.hpp"
+#include "parcel/parcel_reader.hpp"
 #include "parcel/parcel_tree.hpp"
 #include "parcel/payload.hpp"
 #include "parcel/relations.hpp"
@@ -12,11 +14,10 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
-#include <fstream>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <set>
-#include <sstream>
 
 namespace parcel {
 namespace {
@@ -26,13 +27,11 @@ namespace fs = std::filesystem;
 constexpr unsigned kDirectoryMode = 0755;
 constexpr unsigned kGeneratedFileMode = 0644;
 
-std::string readInputFile(const fs::path& path, std::vector<fs::path>& filesRead) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
+// A file the request names (metadata, env script, release notes), recorded for the depfile.
+std::string readInputFile(const fs::path& path, const std::string& what, std::vector<fs::path>& filesRead) {
+  std::string content = readRegularFile(path, what);
   filesRead.push_back(path);
-  return content.str();
+  return content;
 }
 
 std::string lowerCase(std::string text) {
@@ -48,6 +47,23 @@ bool hasGenerationOptions(const BuildRequest& request) {
          !request.alternatives.empty() || !request.permissions.empty();
 }
 
+// Every text that ends up in parcel.json or the env script must be UTF-8: JSON
+// requires it, and a replaced byte would silently change what the user asked for.
+void checkUtf8(const BuildRequest& request, Diagnostics& out) {
+  auto check = [&out](const std::string& pointer, const std::string& text) {
+    if (!isValidUtf8(text)) out.error(pointer, "invalid-utf8", "is not valid UTF-8 text");
+  };
+  check("/name", request.name);
+  check("/version", request.version);
+  for (std::size_t i = 0; i < request.distros.size(); ++i) check(childPointer("/distros", i), request.distros[i]);
+  for (std::size_t i = 0; i < request.env.size(); ++i) check(childPointer("/env", i), request.env[i].first + request.env[i].second);
+  for (std::size_t i = 0; i < request.provides.size(); ++i) check(childPointer("/provides", i), request.provides[i]);
+  for (const auto& [pointer, value] : {std::pair{"/depends", &request.depends}, std::pair{"/conflicts", &request.conflicts},
+                                       std::pair{"/replaces", &request.replaces}}) {
+    if (*value) check(pointer, **value);
+  }
+}
+
 // The request's name, version and distros, checked with the project's one grammar.
 void checkRequest(const BuildRequest& request, Diagnostics& out) {
   checkProductName(request.name, "/name", out);
@@ -61,6 +77,7 @@ void checkRequest(const BuildRequest& request, Diagnostics& out) {
     }
   }
   checkEnvAssignments(request.env, out);
+  checkUtf8(request, out);
   // `validate` only warns on a relation it cannot parse (CM's own grammar is not
   // public); what we write ourselves must follow the documented form.
   const std::pair<const char*, const std::optional<std::string>*> relations[] = {
@@ -79,7 +96,7 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
   ParcelMetadata metadata;
   if (request.metadata) {
     Diagnostics found;
-    if (auto read = readParcelMetadata(readInputFile(*request.metadata, filesRead), found)) metadata = *read;
+    if (auto read = readParcelMetadata(readInputFile(*request.metadata, "metadata file", filesRead), found)) metadata = *read;
     out.append(found, request.metadata->string());
   }
   metadata.schemaVersion = 1;
@@ -129,16 +146,24 @@ void addGenerated(ArchivePlan& plan, const std::string& path, std::string conten
   plan.generated[path] = std::move(content);
 }
 
-ParcelTree treeOf(const ArchivePlan& plan, const std::string& dirName) {
+bool isMetaFileName(const std::string& path) {
+  return std::any_of(kMetaFileNames.begin(), kMetaFileNames.end(),
+                     [&path](std::string_view name) { return path == "meta/" + std::string(name); });
+}
+
+// What the tree checks need: every entry's type and the content of the four meta
+// files that are read (never the rest of the payload, so memory stays bounded).
+ParcelTree treeOf(const ArchivePlan& plan, const std::string& dirName, Diagnostics& out) {
   ParcelTree tree;
   tree.dirName = dirName;
   for (const PayloadEntry& entry : plan.payload) {
     tree.entries[entry.path] = entry.type;
-    if (entry.type == EntryType::File && entry.path.rfind("meta/", 0) == 0 &&
-        entry.path.find('/', 5) == std::string::npos) {
-      std::vector<fs::path> ignored;
-      tree.metaFiles[entry.path] = readInputFile(entry.source, ignored);
+    if (entry.type != EntryType::File || !isMetaFileName(entry.path)) continue;
+    if (entry.size > kMaxMetaFileSize) {
+      out.error("", "member-too-large", "'" + entry.path + "' is larger than 16 MiB");
+      continue;
     }
+    tree.metaFiles[entry.path] = readRegularFile(entry.source, "meta file", kMaxMetaFileSize);
   }
   if (!plan.generated.empty()) tree.entries.emplace("meta", EntryType::Directory);
   for (const auto& [path, content] : plan.generated) {
@@ -192,13 +217,53 @@ std::string depfileEscape(const std::string& path) {
   return escaped;
 }
 
-void writeDepfile(const fs::path& depfile, const fs::path& output, std::vector<fs::path> inputs) {
+std::string depfileText(const fs::path& output, std::vector<fs::path> inputs) {
   std::sort(inputs.begin(), inputs.end());
   inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
   std::string text = depfileEscape(output.string()) + ":";
   for (const fs::path& input : inputs) text += " \\\n  " + depfileEscape(input.string());
-  text += "\n";
-  writeFileAtomically(depfile, text);
+  return text + "\n";
+}
+
+// An existing folder (or other non-file) where an output must go would make the
+// final rename fail after other outputs were already in place: refuse it first.
+void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
+  for (const fs::path& output : outputs) {
+    std::error_code error;
+    const fs::file_status status = fs::symlink_status(output, error);
+    if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_symlink(status)) {
+      out.error("", "output-not-a-file", "'" + output.string() + "' exists and is not a file, so the output cannot replace it");
+    }
+  }
+}
+
+// Outputs prepared under temporary names, published together. Old .sha files
+// are removed before any parcel is renamed, so a parcel never stands beside the
+// .sha of other bytes; if a rename fails, what this run already published is
+// removed again and the error goes on to the caller.
+void publish(AtomicOutputFile& archive, std::vector<std::unique_ptr<PendingLink>>& copies,
+             std::vector<std::unique_ptr<AtomicOutputFile>>& sideFiles, const BuildResult& result) {
+  std::vector<fs::path> published;
+  try {
+    for (const fs::path& shaFile : result.shaFiles) {
+      if (std::remove(shaFile.c_str()) != 0 && errno != ENOENT) {
+        throw IoError(systemErrorMessage("cannot replace", shaFile.string(), errno));
+      }
+    }
+    archive.commit();
+    published.push_back(result.parcels.front());
+    for (std::size_t i = 0; i < copies.size(); ++i) {
+      copies[i]->commit();
+      published.push_back(result.parcels[i + 1]);
+    }
+    for (auto& file : sideFiles) {
+      file->commit();
+      published.push_back(file->target());
+    }
+  } catch (const Error&) {
+    for (const fs::path& path : published) std::remove(path.c_str());
+    throw;
+  }
 }
 
 }  // namespace
@@ -210,16 +275,23 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   const std::string dirName = parcelDirName(request.name, request.version);
   std::vector<fs::path> filesRead;
   ArchivePlan plan;
-  try {
-    plan.payload = scanPayload(request.input, out);
-  } catch (const InputError& error) {   // no input folder: report it with the rest
-    out.error("", "input-not-found", error.what());
+  std::error_code error;
+  if (!fs::exists(request.input, error)) {
+    out.error("", "input-not-found", "input directory '" + request.input.string() + "' does not exist");
     return std::nullopt;
   }
-  for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source.empty() ? request.input / entry.path : entry.source);
+  if (!fs::is_directory(request.input, error)) {
+    out.error("", "input-not-a-directory", "input '" + request.input.string() + "' is not a directory");
+    return std::nullopt;
+  }
+  plan.payload = scanPayload(request.input, out);
+  for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source);
 
-  const bool hasOwnMetadata = std::any_of(plan.payload.begin(), plan.payload.end(),
-                                          [](const PayloadEntry& entry) { return entry.path == "meta/parcel.json"; });
+  auto inPayload = [&plan](const std::string& path) {
+    return std::any_of(plan.payload.begin(), plan.payload.end(),
+                       [&path](const PayloadEntry& entry) { return entry.path == path; });
+  };
+  const bool hasOwnMetadata = inPayload("meta/parcel.json");
   if (hasOwnMetadata) {
     if (hasGenerationOptions(request)) {
       out.error("", "metadata-options-conflict",
@@ -231,9 +303,10 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
     addGenerated(plan, "meta/parcel.json", toJsonText(encodeParcelMetadata(metadata)), out);
     const std::string defines = "meta/" + metadata.scripts->defines.value_or(defaultEnvScriptName(request.name));
     if (request.envScript) {
-      addGenerated(plan, defines, readInputFile(*request.envScript, filesRead), out);
-    } else if (std::none_of(plan.payload.begin(), plan.payload.end(),
-                            [&defines](const PayloadEntry& entry) { return entry.path == defines; })) {
+      addGenerated(plan, defines, readInputFile(*request.envScript, "env script", filesRead), out);
+    } else if (!inPayload(defines) || !request.env.empty()) {
+      // A hand-made script in the input is used as is; with --env as well, the
+      // two would clash, and addGenerated reports it.
       addGenerated(plan, defines, makeEnvScript(request.name, request.version, request.env), out);
     }
     if (!request.alternatives.empty()) {
@@ -243,7 +316,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
       addGenerated(plan, "meta/permissions.json", toJsonText(encodePermissions(request.permissions)), out);
     }
     if (request.releaseNotes) {
-      addGenerated(plan, "meta/release-notes.txt", readInputFile(*request.releaseNotes, filesRead), out);
+      addGenerated(plan, "meta/release-notes.txt", readInputFile(*request.releaseNotes, "release notes", filesRead), out);
     }
   }
 
@@ -252,7 +325,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   std::optional<ParcelMetadata> checked;
   if (out.errorCount() == errorsBefore) {
     Diagnostics treeFindings;
-    checked = checkParcelTree(treeOf(plan, dirName), treeFindings);
+    checked = checkParcelTree(treeOf(plan, dirName, treeFindings), treeFindings);
     for (const Diagnostic& finding : treeFindings.items()) {
       // A warning about a file we generate repeats one already given for the request.
       const bool aboutGenerated = plan.generated.count(finding.member) != 0;
@@ -264,11 +337,6 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
               "meta/parcel.json names " + checked->name.value_or("") + " " + checked->version.value_or("") +
                   ", but the build was asked for " + request.name + " " + request.version);
   }
-  if (out.errorCount() > errorsBefore) return std::nullopt;
-
-  std::error_code error;
-  fs::create_directories(request.outputDirectory, error);
-  if (error) throw IoError("cannot create output folder '" + request.outputDirectory.string() + "': " + error.message());
 
   BuildResult result;
   for (const std::string& distro : request.distros) {
@@ -276,9 +344,17 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
     result.parcels.push_back(parcel);
     result.shaFiles.push_back(fs::path(parcel.string() + ".sha"));
   }
+  std::vector<fs::path> outputs = result.parcels;
+  outputs.insert(outputs.end(), result.shaFiles.begin(), result.shaFiles.end());
+  if (request.depfile) outputs.push_back(*request.depfile);
+  checkOutputPaths(outputs, out);
+  if (out.errorCount() > errorsBefore) return std::nullopt;
 
-  // Write once, hash on the way, and make every other name a link or copy of
-  // it; nothing appears under a final name until everything is complete.
+  fs::create_directories(request.outputDirectory, error);
+  if (error) throw IoError("cannot create output folder '" + request.outputDirectory.string() + "': " + error.message());
+
+  // Write once, hash on the way, prepare every other name as a link or copy,
+  // then publish everything together (see publish()).
   AtomicOutputFile archive(result.parcels.front());
   {
     HashingSink hashing(archive);
@@ -291,17 +367,14 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   for (std::size_t i = 1; i < result.parcels.size(); ++i) {
     copies.push_back(std::make_unique<PendingLink>(archive.temporaryPath(), result.parcels[i]));
   }
-  std::vector<std::unique_ptr<AtomicOutputFile>> shaFiles;
-  for (const fs::path& shaFile : result.shaFiles) {
-    shaFiles.push_back(std::make_unique<AtomicOutputFile>(shaFile));
-    const std::string line = result.sha1 + "\n";
-    shaFiles.back()->write(line.data(), line.size());
-  }
-  archive.commit();
-  for (auto& copy : copies) copy->commit();
-  for (auto& shaFile : shaFiles) shaFile->commit();
-
-  if (request.depfile) writeDepfile(*request.depfile, result.parcels.front(), filesRead);
+  std::vector<std::unique_ptr<AtomicOutputFile>> sideFiles;
+  auto addSideFile = [&sideFiles](const fs::path& path, const std::string& content) {
+    sideFiles.push_back(std::make_unique<AtomicOutputFile>(path));
+    sideFiles.back()->write(content.data(), content.size());
+  };
+  for (const fs::path& shaFile : result.shaFiles) addSideFile(shaFile, result.sha1 + "\n");
+  if (request.depfile) addSideFile(*request.depfile, depfileText(result.parcels.front(), filesRead));
+  publish(archive, copies, sideFiles, result);
   return result;
 }
 

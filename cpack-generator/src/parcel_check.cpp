@@ -119,14 +119,20 @@ void checkSymlink(const ArchiveEntry& entry, const std::string& top, const std::
   }
 }
 
-void checkHardlink(const ArchiveEntry& entry, const std::string& top, Diagnostics& out) {
-  if (!pathFinding(entry.linkTarget) && firstComponent(entry.linkTarget) == top) return;
-  out.add({Severity::Error, entry.path, "", "hardlink-escapes",
-           "the hard-link target '" + entry.linkTarget + "' is not inside '" + top + "/'"});
+// A tar hard link can only name a file stored before it; extraction fails otherwise.
+void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std::set<std::string>& earlierFiles,
+                   Diagnostics& out) {
+  if (pathFinding(entry.linkTarget) || firstComponent(entry.linkTarget) != top) {
+    out.add({Severity::Error, entry.path, "", "hardlink-escapes",
+             "the hard-link target '" + entry.linkTarget + "' is not inside '" + top + "/'"});
+  } else if (earlierFiles.count(entry.linkTarget) == 0) {
+    out.add({Severity::Error, entry.path, "", "hardlink-target-missing",
+             "the hard-link target '" + entry.linkTarget + "' is not a file stored earlier in the archive"});
+  }
 }
 
-void checkEntryType(const ArchiveEntry& entry, const std::string& top,
-                    const std::map<std::string, std::size_t>& paths, Diagnostics& out) {
+void checkEntryType(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
+                    const std::set<std::string>& earlierFiles, Diagnostics& out) {
   if (entry.path == top && entry.type != EntryType::Directory) {
     out.add({Severity::Error, entry.path, "", "top-level-not-directory",
              "the top-level entry '" + top + "' is a " + std::string(toString(entry.type)) +
@@ -142,7 +148,7 @@ void checkEntryType(const ArchiveEntry& entry, const std::string& top,
       if (firstComponent(entry.path) == top) checkSymlink(entry, top, paths, out);
       break;
     case EntryType::Hardlink:
-      if (firstComponent(entry.path) == top) checkHardlink(entry, top, out);
+      if (firstComponent(entry.path) == top) checkHardlink(entry, top, earlierFiles, out);
       break;
     case EntryType::Directory:
     case EntryType::File: break;
@@ -181,6 +187,7 @@ ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Di
   tree.dirName = top;
   tree.memberPrefix = top + "/";
   std::set<std::string> unexpected;
+  std::set<std::string> earlierFiles;
   for (const ArchiveEntry& entry : archive.entries) {
     if (const auto finding = pathFinding(entry.path)) {
       out.add({Severity::Error, entry.path, "", finding->code, finding->reason});
@@ -188,7 +195,8 @@ ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Di
     }
     const std::string_view first = firstComponent(entry.path);
     if (first != top) unexpected.emplace(first);
-    checkEntryType(entry, top, paths, out);
+    checkEntryType(entry, top, paths, earlierFiles, out);
+    if (entry.type == EntryType::File) earlierFiles.insert(entry.path);
     if (first == top && entry.path.size() > top.size()) {
       tree.entries[entry.path.substr(tree.memberPrefix.size())] = entry.type;
     }

@@ -62,6 +62,20 @@ void validateUsers(const std::vector<std::pair<std::string, User>>& users, Diagn
   }
 }
 
+// Cloudera joins the name under meta/ with Java's File, which collapses "//"
+// but keeps "." and "..".
+bool staysBelowMeta(const std::string& defines) {
+  if (defines.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= defines.size()) {
+    const std::size_t end = std::min(defines.find('/', start), defines.size());
+    const std::string_view component = std::string_view(defines).substr(start, end - start);
+    if (component == "." || component == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 ParcelMetadata decodeParcelMetadata(const Json& json, Diagnostics& out) {
@@ -121,7 +135,13 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
   if (metadata.provides) check::repeatedValues(*metadata.provides, "/provides", out);
   check::present(metadata.setActiveSymlink, "/setActiveSymlink", out);
   if (check::present(metadata.scripts, "/scripts", out)) {
-    check::notBlank(metadata.scripts->defines, "/scripts/defines", out);
+    const std::optional<std::string>& defines = metadata.scripts->defines;
+    // The script is looked up below meta/: an absolute path or a "."/".."
+    // component would name something else (or an archive member "meta/..").
+    if (check::notBlank(defines, "/scripts/defines", out) && !staysBelowMeta(*defines)) {
+      out.error("/scripts/defines", "defines-not-file-name",
+                "'" + *defines + "' must be a file in meta/: not absolute, no '.' or '..' components");
+    }
   }
   if (check::present(metadata.packages, "/packages", out)) validateNameVersionList(*metadata.packages, "/packages", out);
   if (check::present(metadata.components, "/components", out)) {

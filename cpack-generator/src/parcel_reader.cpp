@@ -42,12 +42,19 @@ struct ArchiveReadFree {
 };
 using ArchiveReader = std::unique_ptr<archive, ArchiveReadFree>;
 
-// Every compression libarchive knows, but only tar formats: a zip or cpio file
+// The common compressions, but only tar formats: a zip or cpio file
 // named .parcel is not a parcel, and must not be listed as if it were one.
 ArchiveReader newTarReader() {
   ArchiveReader reader(archive_read_new());
   if (!reader) throw ArchiveError("archive_read_new: out of memory");
-  archive_read_support_filter_all(reader.get());
+  // Built-in decompressors only: filter_all would also start external programs
+  // (lrzip, lzop, grzip) on an untrusted file.
+  for (auto enable : {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
+                      archive_read_support_filter_xz, archive_read_support_filter_lzma,
+                      archive_read_support_filter_zstd, archive_read_support_filter_lz4,
+                      archive_read_support_filter_compress}) {
+    enable(reader.get());
+  }
   archive_read_support_format_tar(reader.get());
   return reader;
 }
@@ -107,7 +114,6 @@ ArchiveEntry toArchiveEntry(archive_entry* entry) {
 
 // "<first component>/meta/<one of kMetaFileNames>", nothing deeper or shallower.
 bool isMetaMember(const ArchiveEntry& entry) {
-  if (entry.type != EntryType::File) return false;
   const std::string_view path = entry.path;
   const auto slash = path.find('/');
   if (slash == 0 || slash == std::string_view::npos) return false;
@@ -140,6 +146,13 @@ void reportTooLarge(const std::string& member, Diagnostics& out) {
 
 // Keeps the member's content in `result`; false when libarchive failed.
 bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result, Diagnostics& out) {
+  if (entry.type != EntryType::File) {
+    // Cloudera's reader gets no data from a link or folder of that name, so the
+    // metadata would be missing for it while looking present in a listing.
+    out.add({Severity::Error, entry.path, "", "meta-file-not-regular",
+             "the metadata file is a " + std::string(toString(entry.type)) + "; store it as a regular file"});
+    return true;
+  }
   if (entry.size > kMaxMetaFileSize) {
     reportTooLarge(entry.path, out);
     return true;   // libarchive skips the data at the next header

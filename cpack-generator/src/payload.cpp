@@ -113,7 +113,9 @@ private:
     entry.type = EntryType::File;
     // The first name of a hard-linked file (in sorted order) carries the data;
     // later names link to it. Its size and source stay, so a writer may copy instead.
-    if (item.info.st_nlink > 1) {
+    // Files in meta/ always carry their own data: Cloudera reads no data from a
+    // hard-link entry, so a linked parcel.json would look empty to it.
+    if (item.info.st_nlink > 1 && item.path.rfind("meta/", 0) != 0) {
       const auto [first, inserted] = firstNames_.try_emplace({item.info.st_dev, item.info.st_ino}, item.path);
       if (!inserted) {
         entry.type = EntryType::Hardlink;

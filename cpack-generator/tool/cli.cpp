@@ -126,6 +126,9 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const std::bad_alloc&) {
     io.err << "parceltool: error: out of memory\n";
     return kExitIoFailure;
+  } catch (const std::exception& error) {   // a library failure we did not map: still one message and exit 3
+    io.err << "parceltool: error: " << error.what() << "\n";
+    return kExitIoFailure;
   }
 }
 

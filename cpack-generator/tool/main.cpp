@@ -1,12 +1,17 @@
 // parceltool: a thin main; everything happens in run() (cli.cpp).
 #include "cli.hpp"
 
+#include <csignal>
 #include <iostream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) write(2) then fails with EFBIG, which
+  // becomes an ordinary I/O error that removes the temporary file, instead of
+  // the signal killing the process and leaving it behind.
+  std::signal(SIGXFSZ, SIG_IGN);
   const std::vector<std::string> args(argv + 1, argv + argc);
   parcel::tool::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
   const int code = parcel::tool::run(args, io);

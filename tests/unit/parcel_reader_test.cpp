@@ -132,11 +132,11 @@ TEST_CASE("only <top>/meta/{parcel,alternatives,permissions}.json and release-no
       tarFile("./X-1.0/meta/parcel.json", "dotted"),    // depth 4
       tarFile("X-1.0/lib/meta/parcel.json", "nested"),
       tarDir("X-1.0/meta/permissions.json.d"),
-      tarSymlink("Z-1.0/meta/parcel.json", "elsewhere"),   // not a file
+      tarSymlink("Z-1.0/meta/parcel.json", "elsewhere"),   // not a file: Cloudera would read no data
   };
   Diagnostics out;
   const ParcelArchive archive = readBytes(tmp, tarGz(members), out);
-  CHECK(summary(out) == "");
+  CHECK(summary(out) == "E meta-file-not-regular Z-1.0/meta/parcel.json");
   CHECK(archive.entries.size() == members.size());
   const std::map<std::string, std::string> expected = {
       {"X-1.0/meta/parcel.json", "{\"p\":1}"},     {"X-1.0/meta/alternatives.json", "{}"},

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +57,9 @@ public:
 
 private:
   std::vector<Diagnostic> items_;
+  // The pointers of the errors in items_, so hasErrorAt stays cheap on
+  // documents with many thousands of items.
+  std::set<std::string, std::less<>> errorPointers_;
 };
 
 // Escapes one reference token for a JSON pointer ("~" -> "~0", "/" -> "~1").

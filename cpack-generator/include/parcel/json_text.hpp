@@ -20,6 +20,10 @@ using Json = nlohmann::ordered_json;
 // ("byte-order-mark"). Never throws on bad input.
 std::optional<Json> parseStrictJson(std::string_view text, Diagnostics& out);
 
+// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
+// Every string that goes into a JSON document we write must be.
+bool isValidUtf8(std::string_view text);
+
 // The project's one output form: 2-space indent, keys in insertion order,
 // non-ASCII kept as UTF-8, and a trailing newline.
 std::string toJsonText(const Json& value);

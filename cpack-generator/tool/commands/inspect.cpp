@@ -22,6 +22,22 @@ std::string octalMode(unsigned mode) {
   return text;
 }
 
+// A member name for a terminal: control characters of a hostile archive are
+// shown as \xNN instead of reaching the terminal.
+std::string printable(const std::string& name) {
+  std::string shown;
+  for (unsigned char c : name) {
+    if (c < 0x20 || c == 0x7f) {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
+      shown += escaped;
+    } else {
+      shown += static_cast<char>(c);
+    }
+  }
+  return shown;
+}
+
 // "drwxr-xr-x", as ls and tar -tv show it.
 std::string symbolicMode(EntryType type, unsigned mode) {
   std::string text = type == EntryType::Directory ? "d" : type == EntryType::Symlink ? "l" : type == EntryType::Hardlink ? "h" : type == EntryType::Other ? "?" : "-";
@@ -64,6 +80,11 @@ int runInspect(const ParsedOptions& options, Io& io) {
   if (options.operands().size() != 1) throw UsageError("inspect takes exactly one FILE.parcel");
   const bool json = wantsJson(options.value("--format").value_or("text"));
   const fs::path file = options.operands().front();
+  std::error_code error;
+  if (!fs::is_regular_file(file, error)) {   // also keeps a FIFO or device from blocking the read
+    io.err << "parceltool: " << file.string() << ": error: " << (fs::exists(file, error) ? "is not a regular file" : "does not exist") << " [not-a-file]\n";
+    return kExitInvalid;
+  }
 
   Diagnostics diagnostics;
   const ParcelArchive archive = readParcelArchive(file, diagnostics);
@@ -107,9 +128,9 @@ int runInspect(const ParsedOptions& options, Io& io) {
                           (entry.gname.empty() ? std::to_string(entry.gid) : entry.gname);
       std::string size = std::to_string(entry.size);
       io.out << symbolicMode(entry.type, entry.mode) << " " << owner << " " << std::string(size.size() < 10 ? 10 - size.size() : 0, ' ')
-             << size << " " << entry.path << (entry.type == EntryType::Directory ? "/" : "");
-      if (entry.type == EntryType::Symlink) io.out << " -> " << entry.linkTarget;
-      if (entry.type == EntryType::Hardlink) io.out << " link to " << entry.linkTarget;
+             << size << " " << printable(entry.path) << (entry.type == EntryType::Directory ? "/" : "");
+      if (entry.type == EntryType::Symlink) io.out << " -> " << printable(entry.linkTarget);
+      if (entry.type == EntryType::Hardlink) io.out << " link to " << printable(entry.linkTarget);
       io.out << "\n";
     }
     io.out << "\nmeta/parcel.json:\n" << (parcelJson ? toJsonText(*parcelJson) : std::string("(none)\n"));

@@ -98,6 +98,43 @@ class BuildTest(ToolTestCase):
         first, second = self.path("a", "HELLO-1.0.0-el7.parcel"), self.path("b", "HELLO-1.0.0-el7.parcel")
         self.assertEqual(sha1_of(first), sha1_of(second))
 
+    def test_creation_order_does_not_matter(self):
+        trees = []
+        for order in (range(30), reversed(range(30))):
+            root = self.path("tree%d" % len(trees))
+            for i in order:
+                write(os.path.join(root, "d%02d" % (i % 7), "f%02d.txt" % i), "file %d\n" % i)
+            trees.append(root)
+            self.assertTool(self.build(root, root + "-out"), 0)
+        self.assertEqual(sha1_of(self.path("tree0-out", "HELLO-1.0.0-el7.parcel")),
+                         sha1_of(self.path("tree1-out", "HELLO-1.0.0-el7.parcel")))
+
+    def test_own_output_passes_strict_validation(self):
+        root = self.make_input()
+        os.link(os.path.join(root, "share", "caf\u00e9.txt"), os.path.join(root, "meta-copy.txt"))
+        self.assertTool(self.build(root, self.path("out")), 0)
+        result = run_tool("validate", "--strict", self.path("out", "HELLO-1.0.0-el7.parcel"),
+                          self.path("out", "HELLO-1.0.0-el8.parcel"))
+        self.assertTool(result, 0)
+        self.assertEqual(result.stderr, "")
+
+    def test_a_hard_linked_meta_file_is_stored_with_its_data(self):
+        root = self.make_input()
+        write(os.path.join(root, "meta", "parcel.json"), json.dumps({
+            "schema_version": 1, "name": "HELLO", "version": "1.0.0", "setActiveSymlink": True,
+            "scripts": {"defines": "hello_env.sh"}, "packages": [], "components": [], "users": {}, "groups": []}))
+        write(os.path.join(root, "meta", "hello_env.sh"), "")
+        os.link(os.path.join(root, "meta", "parcel.json"), os.path.join(root, "a-copy.json"))
+        result = run_tool("build", "--input", root, "--name", "HELLO", "--version", "1.0.0", "--distro", "el7",
+                          "--output-dir", self.path("out"))
+        self.assertTool(result, 0)
+        parcel = self.path("out", "HELLO-1.0.0-el7.parcel")
+        kinds = {entry[0]: entry[1] for entry in listing(parcel)}
+        self.assertEqual(kinds["HELLO-1.0.0/a-copy.json"], "file")
+        self.assertEqual(kinds["HELLO-1.0.0/meta/parcel.json"], "file")
+        self.assertEqual(json.loads(member_text(parcel, "HELLO-1.0.0/meta/parcel.json"))["name"], "HELLO")
+        self.assertTool(run_tool("validate", "--strict", parcel), 0)
+
     def test_source_date_epoch_sets_every_mtime(self):
         root = self.make_input()
         self.assertTool(self.build(root, self.path("a"), env={"SOURCE_DATE_EPOCH": "1700000000"}), 0)

@@ -101,6 +101,53 @@ class BuildErrorTest(ToolTestCase):
             result = self.build()
         self.assertRejected(result, 1, r":bin/secret: error: .*\[unreadable-file\]")
 
+    def test_a_folder_where_an_output_goes_stops_the_build_before_anything_changes(self):
+        self.assertTool(self.build(), 0)
+        before = {name: open(os.path.join(self.out, name), "rb").read() for name in os.listdir(self.out)}
+        write(os.path.join(self.input, "bin", "tool"), "#!/bin/sh\necho changed\n", 0o755)
+        os.mkdir(os.path.join(self.out, "TOOL-1.0-el8.parcel"))
+        result = run_tool("build", "--input", self.input, "--name", "TOOL", "--version", "1.0", "--distro", "el7",
+                          "--distro", "el8", "--output-dir", self.out)
+        self.assertTool(result, 1)
+        self.assertRegex(result.stderr, r"TOOL-1.0-el8.parcel' exists and is not a file.*\[output-not-a-file\]")
+        after = {name: open(os.path.join(self.out, name), "rb").read()
+                 for name in os.listdir(self.out) if name != "TOOL-1.0-el8.parcel"}
+        self.assertEqual(after, before, "the old parcel and its .sha must stay as they were")
+
+    def test_unwritable_depfile_leaves_no_output(self):
+        result = self.build("--depfile", self.path("no", "such", "dir", "x.d"))
+        self.assertRejected(result, 3, r"cannot create .*x\.d")
+
+    def test_file_size_limit_is_an_io_error_with_no_leftovers(self):
+        write(os.path.join(self.input, "big.bin"), "")
+        with open(os.path.join(self.input, "big.bin"), "wb") as big:
+            big.write(os.urandom(1 << 20))   # does not compress below the limit
+        import subprocess
+        from parceltool_test_support import PARCELTOOL
+        result = subprocess.run(["bash", "-c", 'ulimit -f 100; exec "$@"', "limit", PARCELTOOL, "build",
+                                 "--input", self.input, "--name", "TOOL", "--version", "1.0", "--distro", "el7",
+                                 "--output-dir", self.out], capture_output=True, text=True)
+        self.assertRejected(result, 3, r"cannot write .*: File too large")
+
+    def test_defines_must_be_a_file_name(self):
+        metadata = self.path("parcel.json")
+        write(metadata, json.dumps({"scripts": {"defines": ".."}}))
+        self.assertRejected(self.build("--metadata", metadata), 1,
+                            r"#/scripts/defines: error: '\.\.' must be a file in meta/.*\[defines-not-file-name\]")
+
+    def test_a_folder_given_as_a_file(self):
+        self.assertRejected(self.build("--env-script", self.input), 1, r"env script '.*in' is not a regular file")
+        self.assertRejected(self.build("--release-notes", self.input), 1, r"release notes '.*in' is not a regular file")
+
+    def test_env_options_and_a_hand_written_env_script_in_the_input_clash(self):
+        write(os.path.join(self.input, "meta", "tool_env.sh"), "export OLD=1\n")
+        self.assertRejected(self.build("--env", "NEW=2"), 1, r"'meta/tool_env.sh'.*\[generated-file-conflict\]")
+
+    def test_option_text_must_be_utf8(self):
+        result = run_tool("build", "--input", self.input, "--name", "TOOL", "--version", "1.0", "--distro", "el7",
+                          "--output-dir", self.out, "--provides", "a\udcffb")
+        self.assertRejected(result, 1, r"#/provides/0: error: is not valid UTF-8 text \[invalid-utf8\]")
+
     def test_usage_errors(self):
         for args, pattern in [
             (["build", "--name", "X"], r"--input is required"),

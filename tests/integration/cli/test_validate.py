@@ -21,8 +21,8 @@ def add(archive, name, kind="file", content=b"", mode=0o644, link=""):
     if kind == "dir":
         info.type = tarfile.DIRTYPE
         archive.addfile(info)
-    elif kind == "symlink":
-        info.type, info.linkname = tarfile.SYMTYPE, link
+    elif kind in ("symlink", "hardlink"):
+        info.type, info.linkname = (tarfile.SYMTYPE if kind == "symlink" else tarfile.LNKTYPE), link
         archive.addfile(info)
     else:
         info.size = len(content)
@@ -133,6 +133,22 @@ class ValidateTest(ToolTestCase):
         result = run_tool("validate", "--strict", unknown_distro)
         self.assertTool(result, 1)
 
+    def test_links_that_tar_could_not_extract(self):
+        cases = [  # entries added to a good parcel, and the code expected
+            ([("FOO-1.0/bin", "dir"), ("FOO-1.0/bin/x", "hardlink", b"", 0o644, "FOO-1.0/bin/nothere")],
+             "hardlink-target-missing"),
+            ([("FOO-1.0/meta/alternatives.json", "hardlink", b"", 0o644, "FOO-1.0/meta/foo_env.sh")],
+             "meta-file-not-regular"),
+        ]
+        for extra, code in cases:
+            with self.subTest(code=code):
+                parcel = self.path(code, "FOO-1.0-el7.parcel")
+                os.makedirs(os.path.dirname(parcel))
+                write_parcel(parcel, good_entries() + extra)
+                result, report = self.validate_json(parcel)
+                self.assertTool(result, 1)
+                self.assertIn(code, {d["code"] for d in report[0]["diagnostics"]})
+
     def test_plain_tar_and_several_gzip_members(self):
         plain = self.path("FOO-1.0-el7.parcel")
         with tarfile.open(plain, "w", format=tarfile.PAX_FORMAT) as archive:
@@ -165,6 +181,13 @@ class ValidateTest(ToolTestCase):
         result, report = self.validate_json(top)
         self.assertTool(result, 1)
         self.assertIn("missing-defines-script", {d["code"] for d in report[0]["diagnostics"]})
+
+    def test_inspect_refuses_what_is_not_a_file(self):
+        for path in ("/dev/null", self.tmp):
+            with self.subTest(path=path):
+                result = run_tool("inspect", path)
+                self.assertTool(result, 1)
+                self.assertRegex(result.stderr, r"is not a regular file \[not-a-file\]")
 
     def test_missing_path_and_usage(self):
         result, report = self.validate_json(self.path("nothing.parcel"))

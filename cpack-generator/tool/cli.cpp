@@ -15,16 +15,19 @@
 namespace parcel::tool {
 namespace {
 
+// A command either takes options (run) or has verbs of its own (runWithVerbs,
+// which gets every argument after the command name; see verbs.hpp).
 struct Command {
   const CommandSpec& (*spec)();
   int (*run)(const ParsedOptions&, Io&);
+  int (*runWithVerbs)(const std::vector<std::string>&, Io&);
 };
 
 // The one table behind dispatch and the command list in --help.
 const Command kCommands[] = {
-    {buildCommand, runBuild},
-    {validateCommand, runValidate},
-    {inspectCommand, runInspect},
+    {buildCommand, runBuild, nullptr},
+    {validateCommand, runValidate, nullptr},
+    {inspectCommand, runInspect, nullptr},
 };
 
 void printUsage(std::ostream& out) {
@@ -108,12 +111,13 @@ int run(const std::vector<std::string>& args, Io& io) {
 
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const auto endOfOptions = std::find(rest.begin(), rest.end(), "--");
-  if (std::find(rest.begin(), endOfOptions, "--help") != endOfOptions ||
-      std::find(rest.begin(), endOfOptions, "-h") != endOfOptions) {
+  if (command->run != nullptr && (std::find(rest.begin(), endOfOptions, "--help") != endOfOptions ||
+                                  std::find(rest.begin(), endOfOptions, "-h") != endOfOptions)) {
     io.out << formatHelp(command->spec());
     return kExitSuccess;
   }
   try {
+    if (command->runWithVerbs != nullptr) return command->runWithVerbs(rest, io);
     return command->run(parseOptions(command->spec(), rest), io);
   } catch (const UsageError& error) {
     return usageError(io, error.what(), first + " ");

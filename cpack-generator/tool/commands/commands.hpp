@@ -4,6 +4,9 @@
 #include "cli.hpp"
 #include "options.hpp"
 
+#include <string>
+#include <vector>
+
 namespace parcel::tool {
 
 const CommandSpec& buildCommand();
@@ -14,5 +17,6 @@ int runValidate(const ParsedOptions& options, Io& io);
 
 const CommandSpec& inspectCommand();
 int runInspect(const ParsedOptions& options, Io& io);
+
 
 }  // namespace parcel::tool

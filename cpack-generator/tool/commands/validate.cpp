@@ -2,18 +2,11 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/alternatives.hpp"
-#include "parcel/error.hpp"
-#include "parcel/manifest.hpp"
-#include "parcel/parcel_check.hpp"
-#include "parcel/parcel_metadata.hpp"
-#include "parcel/permissions.hpp"
 #include "report.hpp"
+#include "validate_kinds.hpp"
 
-#include <cerrno>
 #include <filesystem>
-#include <fstream>
-#include <functional>
+#include <ostream>
 #include <sstream>
 
 namespace parcel::tool {
@@ -21,113 +14,68 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Kind {
-  std::string name;
-  std::string fileName;   // the usual file name, for detection; empty for archives and folders
-  std::function<void(const fs::path&, Diagnostics&)> validate;
-};
-
-std::optional<std::string> readDocument(const fs::path& path, Diagnostics& out) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    out.error("", "file-not-found", "the file does not exist");
-    return std::nullopt;
-  }
-  if (!fs::is_regular_file(path, error)) {
-    out.error("", "not-a-file", "the path is not a regular file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// A JSON document kind: read the file, then the document's own reader.
-template <typename Read>
-std::function<void(const fs::path&, Diagnostics&)> jsonKind(Read read) {
-  return [read](const fs::path& path, Diagnostics& out) {
-    if (auto text = readDocument(path, out)) read(*text, out);
-  };
-}
-
-std::vector<Kind> kinds(const ParcelCheckOptions& options) {
-  return {
-      {"parcel", "", [options](const fs::path& p, Diagnostics& out) { validateParcelFile(p, options, out); }},
-      {"parcel-dir", "", [options](const fs::path& p, Diagnostics& out) { validateParcelDirectory(p, options, out); }},
-      {"parcel-json", "parcel.json", jsonKind(readParcelMetadata)},
-      {"alternatives", "alternatives.json", jsonKind(readAlternatives)},
-      {"permissions", "permissions.json", jsonKind(readPermissions)},
-      {"manifest", "manifest.json", jsonKind(readManifest)},
-  };
-}
-
-const Kind* findKind(const std::vector<Kind>& table, const std::string& name) {
-  for (const Kind& kind : table) {
+const ValidateKind* findKind(const std::vector<ValidateKind>& kinds, const std::string& name) {
+  for (const ValidateKind& kind : kinds) {
     if (kind.name == name) return &kind;
   }
   return nullptr;
 }
 
-// By file name first, then by a look at a JSON document's top-level keys.
-const Kind& detectKind(const std::vector<Kind>& table, const fs::path& path) {
-  std::error_code error;
-  if (fs::is_directory(path, error)) return *findKind(table, "parcel-dir");
-  const std::string name = path.filename().string();
-  if (name.size() > 7 && name.compare(name.size() - 7, 7, ".parcel") == 0) return *findKind(table, "parcel");
-  for (const Kind& kind : table) {
-    if (!kind.fileName.empty() && name == kind.fileName) return kind;
+std::string kindNames(const std::vector<ValidateKind>& kinds) {
+  std::string names;
+  for (const ValidateKind& kind : kinds) names += (names.empty() ? "" : ", ") + kind.name;
+  return names;
+}
+
+std::vector<std::string> splitCommaList(const std::string& text) {
+  std::vector<std::string> items;
+  std::istringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    if (!item.empty()) items.push_back(item);
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  const Json json = Json::parse(content.str(), nullptr, false);
-  if (json.is_object()) {
-    if (json.contains("parcels") || json.contains("lastUpdated")) return *findKind(table, "manifest");
-    if (json.contains("schema_version") || json.contains("scripts")) return *findKind(table, "parcel-json");
-    for (const auto& item : json.items()) {
-      if (item.value().is_object() && item.value().contains("destination")) return *findKind(table, "alternatives");
-      if (item.value().is_object() && item.value().contains("permissions")) return *findKind(table, "permissions");
-    }
-  }
-  throw UsageError("cannot tell what kind of file '" + path.string() +
-                   "' is; name it with --kind (parcel, parcel-dir, parcel-json, alternatives, permissions, manifest)");
+  return items;
 }
 
 }  // namespace
 
 const CommandSpec& validateCommand() {
-  static const CommandSpec spec{
-      "validate",
-      "validate [--kind K] [--strict] [--allow-plain-tar] [--format text|json] PATH...",
-      "check parcels, parcel folders and metadata files",
-      "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
-      "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
-      "each PATH is detected from its name or content unless --kind is given: parcel\n"
-      "(a .parcel file), parcel-dir (an unpacked parcel), parcel-json, alternatives,\n"
-      "permissions or manifest. Exit codes: 0 valid (warnings allowed), 1 invalid,\n"
-      "2 usage error, 3 I/O failure.",
-      {
-          {"--kind", "K", false, "parcel, parcel-dir, parcel-json, alternatives, permissions or manifest"},
-          {"--strict", "", false, "treat warnings as errors"},
-          {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
-          {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
-      },
-      "PATH..."};
+  static const CommandSpec spec = [] {
+    std::string kinds;
+    for (const ValidateKind& kind : allValidateKinds()) kinds += "\n  " + kind.name + std::string(kind.name.size() < 14 ? 14 - kind.name.size() : 1, ' ') + kind.description;
+    return CommandSpec{
+        "validate",
+        "validate [--kind K] [--strict] [--format text|json] [options] PATH...",
+        "check parcels, parcel folders and metadata files",
+        "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
+        "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
+        "each PATH is detected from its name or content unless --kind is given:" + kinds + "\n"
+        "Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 I/O failure.",
+        {
+            {"--kind", "K", false, "the kind of every PATH (see above)"},
+            {"--strict", "", false, "treat warnings as errors"},
+            {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
+            {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
+            {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
+        },
+        "PATH..."};
+  }();
   return spec;
 }
 
 int runValidate(const ParsedOptions& options, Io& io) {
   if (options.operands().empty()) throw UsageError("no PATH to validate");
   const bool json = wantsJson(options.value("--format").value_or("text"));
-  ParcelCheckOptions checkOptions;
-  checkOptions.allowPlainTar = options.has("--allow-plain-tar");
-  const std::vector<Kind> table = kinds(checkOptions);
-  const Kind* forcedKind = nullptr;
+  ValidateContext context;
+  context.parcel.allowPlainTar = options.has("--allow-plain-tar");
+  context.strict = options.has("--strict");
+  for (const std::string& list : options.values("--service-types")) {
+    for (std::string& type : splitCommaList(list)) context.serviceTypes.push_back(std::move(type));
+  }
+  const std::vector<ValidateKind> kinds = allValidateKinds();
+  const ValidateKind* forcedKind = nullptr;
   if (auto kind = options.value("--kind")) {
-    forcedKind = findKind(table, *kind);
-    if (forcedKind == nullptr) throw UsageError("unknown --kind '" + *kind + "'");
+    forcedKind = findKind(kinds, *kind);
+    if (forcedKind == nullptr) throw UsageError("unknown --kind '" + *kind + "'; known kinds: " + kindNames(kinds));
   }
 
   int exitCode = kExitSuccess;
@@ -139,11 +87,20 @@ int runValidate(const ParsedOptions& options, Io& io) {
     if (forcedKind == nullptr && !fs::exists(fs::symlink_status(path, error))) {
       diagnostics.error("", "file-not-found", "the path does not exist");
     } else {
-      const Kind& kind = forcedKind != nullptr ? *forcedKind : detectKind(table, path);
-      kindName = kind.name;
-      kind.validate(path, diagnostics);
+      const ValidateKind* kind = forcedKind;
+      for (std::size_t i = 0; kind == nullptr && i < kinds.size(); ++i) {
+        if (kinds[i].detect(path)) kind = &kinds[i];
+      }
+      // A folder nothing else claims is most likely a broken unpacked parcel.
+      if (kind == nullptr && fs::is_directory(path, error)) kind = findKind(kinds, "parcel-dir");
+      if (kind == nullptr) {
+        throw UsageError("cannot tell what kind of file '" + path + "' is; name it with --kind (" +
+                         kindNames(kinds) + ")");
+      }
+      kindName = kind->name;
+      kind->validate(path, context, diagnostics);
     }
-    if (options.has("--strict")) diagnostics.promoteWarnings();
+    if (context.strict) diagnostics.promoteWarnings();
     const bool valid = !diagnostics.hasErrors();
     if (!valid) exitCode = kExitInvalid;
     if (json) {

@@ -1,0 +1,36 @@
+// The kinds of input `parceltool validate` knows. Each feature area contributes
+// its kinds from its own file, so adding a kind never touches validate.cpp.
+#pragma once
+
+#include "parcel/diagnostic.hpp"
+#include "parcel/parcel_check.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace parcel::tool {
+
+// What every kind's validator may use from the command line.
+struct ValidateContext {
+  ParcelCheckOptions parcel;               // --allow-plain-tar
+  bool strict = false;                     // --strict (warnings are promoted after validation, too)
+  std::vector<std::string> serviceTypes;   // --service-types A,B: extra known CSD service types
+};
+
+struct ValidateKind {
+  std::string name;                        // the --kind value
+  std::string description;                 // one line, for --help and error messages
+  // True when this kind claims `path` during detection; kinds are asked in table order.
+  std::function<bool(const std::filesystem::path& path)> detect;
+  std::function<void(const std::filesystem::path& path, const ValidateContext& context, Diagnostics& out)> validate;
+};
+
+// One function per area, each in its own file.
+std::vector<ValidateKind> parcelValidateKinds();       // validate_parcel_kinds.cpp
+
+// Every kind, in detection order.
+std::vector<ValidateKind> allValidateKinds();
+
+}  // namespace parcel::tool

@@ -1,0 +1,107 @@
+// The parcel kinds of `validate`: archives, unpacked parcels and the four metadata documents.
+#include "validate_kinds.hpp"
+
+#include "parcel/alternatives.hpp"
+#include "parcel/error.hpp"
+#include "parcel/json_text.hpp"
+#include "parcel/manifest.hpp"
+#include "parcel/parcel_metadata.hpp"
+#include "parcel/permissions.hpp"
+
+#include <cerrno>
+#include <fstream>
+#include <optional>
+#include <sstream>
+
+namespace parcel::tool {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> readDocument(const fs::path& path, Diagnostics& out) {
+  std::error_code error;
+  if (!fs::exists(path, error)) {
+    out.error("", "file-not-found", "the file does not exist");
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(path, error)) {
+    out.error("", "not-a-file", "the path is not a regular file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+bool hasSuffix(const fs::path& path, const std::string& suffix) {
+  const std::string name = path.filename().string();
+  return name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A JSON object's top-level keys, for telling renamed metadata files apart; an
+// unreadable or non-object file gives an empty object.
+Json topLevelObject(const fs::path& path) {
+  std::error_code error;
+  if (!fs::is_regular_file(path, error)) return Json::object();
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  Json json = Json::parse(content.str(), nullptr, false);
+  return json.is_object() ? json : Json::object();
+}
+
+bool anyValueHasKey(const Json& object, const char* key) {
+  for (const auto& item : object.items()) {
+    if (item.value().is_object() && item.value().contains(key)) return true;
+  }
+  return false;
+}
+
+// A JSON document kind: detected by its usual file name or by `looksLike`, read
+// with the document's own reader.
+template <typename Read>
+ValidateKind documentKind(std::string name, std::string description, std::string fileName,
+                          std::function<bool(const Json&)> looksLike, Read read) {
+  return ValidateKind{
+      std::move(name), std::move(description),
+      [fileName, looksLike](const fs::path& path) {
+        return path.filename() == fileName || (hasSuffix(path, ".json") && looksLike(topLevelObject(path)));
+      },
+      [read](const fs::path& path, const ValidateContext&, Diagnostics& out) {
+        if (auto text = readDocument(path, out)) read(*text, out);
+      }};
+}
+
+}  // namespace
+
+std::vector<ValidateKind> parcelValidateKinds() {
+  return {
+      {"parcel", "a .parcel file",
+       [](const fs::path& path) { return hasSuffix(path, ".parcel"); },
+       [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
+         validateParcelFile(path, context.parcel, out);
+       }},
+      {"parcel-dir", "an unpacked parcel folder (NAME-VERSION/ with meta/)",
+       [](const fs::path& path) {
+         std::error_code error;
+         return fs::is_directory(path / "meta", error);
+       },
+       [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
+         validateParcelDirectory(path, context.parcel, out);
+       }},
+      documentKind("parcel-json", "meta/parcel.json", "parcel.json",
+                   [](const Json& json) { return json.contains("schema_version") || json.contains("scripts"); },
+                   readParcelMetadata),
+      documentKind("alternatives", "meta/alternatives.json", "alternatives.json",
+                   [](const Json& json) { return anyValueHasKey(json, "destination"); }, readAlternatives),
+      documentKind("permissions", "meta/permissions.json", "permissions.json",
+                   [](const Json& json) { return anyValueHasKey(json, "permissions"); }, readPermissions),
+      documentKind("manifest", "a parcel repository's manifest.json", "manifest.json",
+                   [](const Json& json) { return json.contains("parcels") || json.contains("lastUpdated"); },
+                   readManifest),
+  };
+}
+
+}  // namespace parcel::tool

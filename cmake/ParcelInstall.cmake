@@ -21,8 +21,9 @@ install(EXPORT ParcelTargets
   NAMESPACE parcel::
   DESTINATION "${_parcel_package_dir}")
 
-install(FILES "${PROJECT_SOURCE_DIR}/modules/Parcel.cmake"
-  DESTINATION "${_parcel_package_dir}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/modules/"
+  DESTINATION "${_parcel_package_dir}"
+  FILES_MATCHING PATTERN "Parcel*.cmake" PATTERN "Internal" EXCLUDE)
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/modules/Internal/"
   DESTINATION "${_parcel_package_dir}/Internal"
   FILES_MATCHING PATTERN "*.cmake")

@@ -167,6 +167,14 @@ Settings
   cmake-parcel both define one). Found with ``find_program()`` by default.
 ``PARCEL_BUILD_BY_DEFAULT``
   Cache entry: put the ``parcel`` target into ``ALL``. Default OFF.
+
+CPack
+^^^^^
+
+``parcel_enable_cpack()``, called before ``include(CPack)``, makes
+``cpack -G External`` build the same parcels, byte for byte, from CPack's
+staged install tree (module ``ParcelCPack``, included by this one; see
+``docs/cmake.md``).
 #]=======================================================================]
 
 include_guard(GLOBAL)
@@ -364,16 +372,9 @@ parcel_add()")
 endfunction()
 
 # ---------------------------------------------------------------------------
-# JSON: the spec is built with string(JSON) only (docs/build-spec.md).
-
-function(_parcel_json_string out_var value)
-  string(REPLACE "\\" "\\\\" value "${value}")
-  string(REPLACE "\"" "\\\"" value "${value}")
-  string(REPLACE "\n" "\\n" value "${value}")
-  string(REPLACE "\r" "\\r" value "${value}")
-  string(REPLACE "\t" "\\t" value "${value}")
-  set(${out_var} "\"${value}\"" PARENT_SCOPE)
-endfunction()
+# JSON: the spec is built with string(JSON) only (docs/build-spec.md);
+# _parcel_json_string and _parcel_json_set_string are in Internal/ParcelJson.cmake.
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 
 function(_parcel_json_string_array out_var)
   set(json "[]")
@@ -384,13 +385,6 @@ function(_parcel_json_string_array out_var)
     math(EXPR index "${index} + 1")
   endforeach()
   set(${out_var} "${json}" PARENT_SCOPE)
-endfunction()
-
-# Sets <key> of the JSON object in <json_var> to the string <value>.
-function(_parcel_json_set_string json_var key value)
-  _parcel_json_string(value "${value}")
-  string(JSON json SET "${${json_var}}" ${key} "${value}")
-  set(${json_var} "${json}" PARENT_SCOPE)
 endfunction()
 
 # Sets <key> of the JSON object in <json_var> to the array of the remaining
@@ -592,6 +586,7 @@ letters, digits, '_', '.' and '-' before '='")
     PARCEL_SPEC_FILE "${dir}/spec.json"
     PARCEL_STAGING_DIRECTORY "${dir}/stage")
   set_property(TARGET ${target} PROPERTY _PARCEL_SPEC "${spec}")
+  set_property(TARGET ${target} PROPERTY _PARCEL_COMPONENTS "${arg_COMPONENTS}")
   _parcel_register(${target})
 endfunction()
 
@@ -818,4 +813,8 @@ function(_parcel_finalize)
     string(REPLACE "$<" "$<1:$><" spec "${spec}")
     file(GENERATE OUTPUT "${spec_file}" CONTENT "${spec}\n")
   endforeach()
+  _parcel_cpack_finalize("${parcel_targets}")
 endfunction()
+
+# The commands of the other areas, one module each; they build on the helpers above.
+include("${CMAKE_CURRENT_LIST_DIR}/ParcelCPack.cmake")        # parcel_enable_cpack

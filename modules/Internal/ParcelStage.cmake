@@ -1,5 +1,7 @@
 # Stages a project's install() rules for one parcel. Run at build time by the
-# _parcel_stage_<target> custom target that parcel_add() creates:
+# _parcel_stage_<target> custom target that parcel_add() creates, and by
+# ParcelCPackExternal.cmake inside cpack for a parcel with COMPONENTS when
+# CPack staged one flat tree:
 #
 #   cmake -DPARCEL_TARGET=<target> -DPARCEL_BINARY_DIR=<top build dir>
 #         -DPARCEL_STAGE_DIR=<dir> -DPARCEL_STAMP_FILE=<file>
@@ -43,8 +45,12 @@ set(copied FALSE)
 foreach(component IN LISTS runs)
   set(arguments
     "-DCMAKE_INSTALL_PREFIX=${PARCEL_STAGE_DIR}"
-    "-DCMAKE_INSTALL_CONFIG_NAME=${PARCEL_CONFIG}"
     -DCMAKE_ERROR_ON_ABSOLUTE_INSTALL_DESTINATION=ON)
+  # Without a configuration the install script uses the one it was generated
+  # for (CMAKE_BUILD_TYPE), as `cmake --install` does.
+  if(NOT "${PARCEL_CONFIG}" STREQUAL "")
+    list(APPEND arguments "-DCMAKE_INSTALL_CONFIG_NAME=${PARCEL_CONFIG}")
+  endif()
   if(component STREQUAL "<all>")
     set(manifest "${PARCEL_BINARY_DIR}/install_manifest.txt")
   else()

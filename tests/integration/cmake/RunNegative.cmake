@@ -2,6 +2,8 @@
 # style of CMake's RunCMake: the exit code must equal <case>-result.txt (1 when
 # absent) and the output, with white space runs folded to one space (CMake
 # wraps long messages), must match the regular expression in <case>-stderr.txt.
+# When <case>-step.txt says "cpack", the configure step must pass and the
+# checks apply to `cpack -G External` run in the configured build instead.
 #   cmake -DCASE=<case> -DNEGATIVE_DIR=<samples/negative> -DWORK_DIR=<dir>
 #         -DGENERATOR=<g> [-DMAKE_PROGRAM=<p>] -DPARCEL_SOURCE_DIR=<checkout>
 #         -DPARCEL_TOOL=<exe> -P RunNegative.cmake
@@ -23,6 +25,21 @@ if(MAKE_PROGRAM)
 endif()
 execute_process(COMMAND "${CMAKE_COMMAND}" ${arguments}
   RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+set(step configure)
+if(EXISTS "${NEGATIVE_DIR}/${CASE}-step.txt")
+  file(STRINGS "${NEGATIVE_DIR}/${CASE}-step.txt" step LIMIT_COUNT 1)
+endif()
+if(step STREQUAL "cpack")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "negative case ${CASE}: configure failed (${result}), cpack never \
+ran:\n${output}")
+  endif()
+  execute_process(COMMAND "${CMAKE_CPACK_COMMAND}" -G External -B "${WORK_DIR}/packages"
+    WORKING_DIRECTORY "${WORK_DIR}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+elseif(NOT step STREQUAL "configure")
+  message(FATAL_ERROR "negative case ${CASE}: unknown step \"${step}\" in ${CASE}-step.txt")
+endif()
 string(REGEX REPLACE "[ \t\r\n]+" " " folded "${output}")
 
 set(problems "")
@@ -35,4 +52,4 @@ endif()
 if(problems)
   message(FATAL_ERROR "negative case ${CASE}:\n${problems}--- output ---\n${output}")
 endif()
-message(STATUS "negative case ${CASE}: exit code ${result}, output matched")
+message(STATUS "negative case ${CASE} (${step}): exit code ${result}, output matched")

@@ -12,13 +12,21 @@ change must not run parceltool nor touch any output; each change listed under
 "rebuild" (edit an installed file, append a declaration, remove an install
 rule) must rebuild exactly the parcels named, with the new content.
 
-usage: verify_sample.py --tool EXE --work-dir DIR --expected FILE [--rebuild]
+With --cpack NAME it runs `cpack -G External -B <work-dir>/cpack-NAME` in the
+built sample (plus each --cpack-arg, e.g. -DCPACK_MONOLITHIC_INSTALL=ON), then
+checks cpack's package directory: exactly the parcels, their .sha files and
+CPack's own .json, all reported by cpack; each parcel byte for byte the one
+the `parcel` target built; and every check above on those parcels.
+
+usage: verify_sample.py --tool EXE --work-dir DIR --expected FILE
+                        [--rebuild | --cpack NAME [--cpack-command EXE] [--cpack-arg A]...]
 """
 import argparse
 import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -26,11 +34,19 @@ import time
 import unittest
 
 ARGS = None
+CPACK_OUTPUT = ""
 BUILD_COMMENT = "Building parcel "
 
 
-def parcels_dir():
+def build_parcels_dir():
     return os.path.join(ARGS.work_dir, "build", "parcels")
+
+
+def parcels_dir():
+    """Where the parcels under test are: the parcel target's, or cpack's."""
+    if ARGS.cpack:
+        return os.path.join(ARGS.work_dir, "cpack-" + ARGS.cpack)
+    return build_parcels_dir()
 
 
 def parcel_path(name):
@@ -70,6 +86,25 @@ def build():
     output = done.stdout + done.stderr
     if done.returncode != 0:
         raise AssertionError("build failed (%d):\n%s" % (done.returncode, output))
+    return output
+
+
+def sha1_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha1(f.read()).hexdigest()
+
+
+def run_cpack():
+    """Runs cpack -G External into a fresh package directory; returns its output."""
+    package_dir = parcels_dir()
+    if os.path.isdir(package_dir):
+        shutil.rmtree(package_dir)
+    done = subprocess.run([ARGS.cpack_command, "-G", "External", "-B", package_dir]
+                          + ARGS.cpack_arg, cwd=os.path.join(ARGS.work_dir, "build"),
+                          capture_output=True, text=True)
+    output = done.stdout + done.stderr
+    if done.returncode != 0:
+        raise AssertionError("cpack failed (%d):\n%s" % (done.returncode, output))
     return output
 
 
@@ -116,6 +151,11 @@ class ParcelContent(unittest.TestCase):
         for group, name in self.each_parcel():
             self.assertEqual(listing(parcel_path(name)), group["entries"], name)
 
+    def test_symlink_targets(self):
+        for group, name in self.each_parcel():
+            links = {m.name: m.linkname for m in tar_members(parcel_path(name)) if m.issym()}
+            self.assertEqual(links, group.get("links", {}), name)
+
     def test_entries_are_owned_by_root(self):
         for _, name in self.each_parcel():
             for member in tar_members(parcel_path(name)):
@@ -161,6 +201,62 @@ class ParcelContent(unittest.TestCase):
             done = subprocess.run([ARGS.tool, "validate", "--strict", parcel_path(name)],
                                   capture_output=True, text=True)
             self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+
+
+class CPackOutput(unittest.TestCase):
+    """What cpack -G External put into its package directory."""
+
+    def setUp(self):
+        self.expected = expectations()
+        self.parcels = ["%s-%s.parcel" % (g["top"], d)
+                        for g in self.expected["parcels"] for d in g["distros"]]
+        self.json_files = [n for n in os.listdir(parcels_dir()) if n.endswith(".json")]
+
+    def test_package_directory_holds_parcels_sha_files_and_cpack_json(self):
+        self.assertEqual(len(self.json_files), 1, self.json_files)
+        found = sorted(n for n in os.listdir(parcels_dir()) if n != "_CPack_Packages")
+        expected = sorted(self.parcels + [p + ".sha" for p in self.parcels] + self.json_files)
+        self.assertEqual(found, expected)
+
+    def test_cpack_json_is_the_external_generator_format_1(self):
+        with open(os.path.join(parcels_dir(), self.json_files[0]), encoding="utf-8") as f:
+            metadata = json.load(f)
+        self.assertEqual((metadata["formatVersionMajor"], metadata["formatVersionMinor"]), (1, 0))
+        self.assertEqual(sorted(metadata["components"]), self.expected["cpack components"])
+
+    def test_cpack_reported_exactly_the_built_packages(self):
+        reported = re.findall(r"CPack: - package: (.*) generated\.", CPACK_OUTPUT)
+        self.assertEqual(sorted(reported),
+                         sorted(os.path.join(parcels_dir(), n) for n in
+                                self.parcels + [p + ".sha" for p in self.parcels]
+                                + self.json_files), CPACK_OUTPUT)
+
+    def test_plain_cpack_still_uses_the_projects_generator(self):
+        """cpack without -G builds the sample's CPACK_GENERATOR (TGZ), no parcels."""
+        if ARGS.cpack != "default" or not self.expected.get("plain cpack tgz"):
+            self.skipTest("the sample sets no CPACK_GENERATOR of its own")
+        plain = parcels_dir() + "-plain"
+        if os.path.isdir(plain):
+            shutil.rmtree(plain)
+        done = subprocess.run([ARGS.cpack_command, "-B", plain],
+                              cwd=os.path.join(ARGS.work_dir, "build"),
+                              capture_output=True, text=True)
+        self.assertEqual(done.returncode, 0, done.stdout + done.stderr)
+        found = sorted(n for n in os.listdir(plain) if n != "_CPack_Packages")
+        self.assertEqual(found, [self.expected["plain cpack tgz"]])
+        with tarfile.open(os.path.join(plain, found[0]), "r:gz") as tar:
+            inside = {m.name.split("/", 1)[1] for m in tar.getmembers() if m.isfile()}
+        installed = {entry.split("/", 1)[1] for group in self.expected["parcels"]
+                     for entry in group.get("files", {})} - {""}
+        installed = {path for path in installed if not path.startswith("meta/")}
+        self.assertTrue(installed and installed <= inside, (installed, inside))
+
+    def test_same_bytes_as_the_parcel_target(self):
+        for name in self.parcels:
+            self.assertEqual(sha1_of(parcel_path(name)),
+                             sha1_of(os.path.join(build_parcels_dir(), name)), name)
+            with open(parcel_path(name) + ".sha", encoding="ascii") as f:
+                self.assertEqual(f.read(), sha1_of(parcel_path(name)) + "\n", name)
 
 
 class IncrementalBuild(unittest.TestCase):
@@ -236,9 +332,21 @@ def main():
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--expected", required=True)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--cpack", metavar="NAME")
+    parser.add_argument("--cpack-command", default="cpack")
+    parser.add_argument("--cpack-arg", action="append", default=[])
     ARGS, rest = parser.parse_known_args()
-    test_case = IncrementalBuild if ARGS.rebuild else ParcelContent
-    suite = unittest.defaultTestLoader.loadTestsFromTestCase(test_case)
+    loader = unittest.defaultTestLoader
+    if ARGS.rebuild:
+        suite = loader.loadTestsFromTestCase(IncrementalBuild)
+    elif ARGS.cpack:
+        global CPACK_OUTPUT
+        CPACK_OUTPUT = run_cpack()
+        print(CPACK_OUTPUT)
+        suite = unittest.TestSuite([loader.loadTestsFromTestCase(CPackOutput),
+                                    loader.loadTestsFromTestCase(ParcelContent)])
+    else:
+        suite = loader.loadTestsFromTestCase(ParcelContent)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     return 0 if result.wasSuccessful() else 1
 

@@ -1,0 +1,3 @@
+include(CPack)
+parcel_add(app NAME APP VERSION 1.0 DISTROS el7)
+parcel_enable_cpack()

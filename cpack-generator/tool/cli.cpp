@@ -28,6 +28,9 @@ const Command kCommands[] = {
     {buildCommand, runBuild, nullptr},
     {validateCommand, runValidate, nullptr},
     {inspectCommand, runInspect, nullptr},
+    {manifestCommand, runManifest, nullptr},
+    {publishCommand, runPublish, nullptr},
+    {fetchCommand, runFetch, nullptr},
 };
 
 void printUsage(std::ostream& out) {

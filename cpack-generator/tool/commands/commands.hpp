@@ -18,5 +18,13 @@ int runValidate(const ParsedOptions& options, Io& io);
 const CommandSpec& inspectCommand();
 int runInspect(const ParsedOptions& options, Io& io);
 
+// Parcel repositories (src/repository, tool/commands/{manifest,publish,fetch}.cpp).
+const CommandSpec& manifestCommand();
+int runManifest(const ParsedOptions& options, Io& io);
+const CommandSpec& publishCommand();
+int runPublish(const ParsedOptions& options, Io& io);
+const CommandSpec& fetchCommand();
+int runFetch(const ParsedOptions& options, Io& io);
+
 
 }  // namespace parcel::tool

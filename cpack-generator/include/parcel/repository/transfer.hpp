@@ -1,0 +1,97 @@
+// Repositories over HTTP: publishing with PUT, fetching the way Cloudera
+// Manager's server does (libcurl).
+//
+// Credentials are never taken from the command line: libcurl reads ~/.netrc
+// (or the file named by PARCELTOOL_NETRC), and PARCELTOOL_HTTP_USER with
+// PARCELTOOL_HTTP_PASSWORD, or PARCELTOOL_HTTP_TOKEN (a bearer token), override it.
+#pragma once
+
+#include "parcel/byte_sink.hpp"
+#include "parcel/diagnostic.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parcel::repository {
+
+// Called while a transfer runs: what (a URL), bytes done, bytes expected (0: unknown).
+using ProgressFunction = std::function<void(const std::string& url, std::uint64_t done, std::uint64_t total)>;
+
+struct TransferOptions {
+  int attempts = 4;                                      // per request, for transient failures
+  std::chrono::milliseconds firstRetryDelay{500};        // doubled after each attempt
+  long connectTimeoutSeconds = 30;
+  long stallTimeoutSeconds = 60;                         // abort when under 1 byte/s for this long
+  ProgressFunction progress;                             // may be empty
+};
+
+// One libcurl handle with the project's settings. A failure that remains after
+// the retries throws IoError naming the method, the URL and the HTTP status or
+// libcurl's message. Transient: connection failures, timeouts, HTTP 408, 429, 5xx.
+class HttpClient {
+public:
+  explicit HttpClient(TransferOptions options);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  void put(const std::string& url, const std::filesystem::path& file);
+  // GET into the sink `open` returns; it is called again, for a fresh sink,
+  // before each retry. Returns false on HTTP 404 when `missingOk`.
+  bool get(const std::string& url, const std::function<ByteSink&()>& open, bool missingOk);
+  // GET of a small document; nullopt on 404 when `missingOk`.
+  std::optional<std::string> getText(const std::string& url, bool missingOk);
+
+private:
+  struct State;
+  State* state_;
+};
+
+// "<base>/<name>", with exactly one '/' between them.
+std::string joinUrl(const std::string& base, const std::string& name);
+
+// The version order `fetch` uses to pick the newest parcel (Cloudera's own is
+// not public, spec 2.2 [U]): both versions are split into runs of digits and
+// runs of other characters; digit runs compare as numbers (leading zeros
+// ignored), other runs bytewise, and the first difference decides; a version
+// that is a prefix of the other is the older ("1.0" < "1.0.1" < "1.0.p1").
+int compareVersions(std::string_view left, std::string_view right);
+
+struct PublishResult {
+  std::vector<std::string> uploaded;   // URLs, in upload order (manifest.json last)
+};
+
+// `parceltool publish`: validates the repository (errors: nothing is
+// uploaded), then PUTs every parcel of the manifest and its `.sha` file, and
+// manifest.json last.
+PublishResult publishRepository(const std::filesystem::path& directory, const std::string& url, HttpClient& http,
+                                Diagnostics& out);
+
+struct FetchRequest {
+  std::string url;                       // the repository
+  std::string name;
+  std::optional<std::string> version;    // newest when absent
+  std::string distro;
+  std::filesystem::path destination;     // a directory
+};
+
+struct FetchResult {
+  std::string parcelName;
+  std::string hash;
+  std::filesystem::path parcel;           // written, with "<parcel>.sha" beside it
+};
+
+// `parceltool fetch`: manifest.json, the parcel of that name and distro, its
+// `.sha` on the server when there is one; the parcel is checked against both
+// hashes before it is renamed into place. Problems ("no-matching-parcel",
+// "hash-mismatch", "sha-file-mismatch", a bad manifest) are errors in `out`,
+// and then nothing is left in the destination.
+std::optional<FetchResult> fetchParcel(const FetchRequest& request, HttpClient& http, Diagnostics& out);
+
+}  // namespace parcel::repository

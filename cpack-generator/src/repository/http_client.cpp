@@ -1,0 +1,228 @@
+// HTTP for repositories: one libcurl easy handle, retries with backoff.
+#include "parcel/error.hpp"
+#include "parcel/repository/transfer.hpp"
+
+#include <curl/curl.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+namespace parcel::repository {
+namespace {
+
+void initialiseCurlOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) throw IoError("libcurl cannot be initialised");
+  });
+}
+
+const char* environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && *value != '\0' ? value : nullptr;
+}
+
+bool transientCurlError(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_OPERATION_TIMEDOUT:
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool transientStatus(long status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
+
+struct Attempt {
+  CURLcode code = CURLE_OK;
+  long status = 0;
+  std::string curlMessage;
+};
+
+struct WriteTarget {
+  CURL* handle = nullptr;
+  ByteSink* sink = nullptr;   // null: the body is dropped
+  std::string error;          // an exception from the sink, rethrown after curl returns
+  bool sinkFailed = false;
+};
+
+std::size_t onWrite(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* target = static_cast<WriteTarget*>(user);
+  long status = 0;
+  curl_easy_getinfo(target->handle, CURLINFO_RESPONSE_CODE, &status);
+  const std::size_t bytes = size * count;
+  if (status >= 300) return bytes;   // an error page: not content
+  try {
+    if (target->sink != nullptr) target->sink->write(data, bytes);
+  } catch (const std::exception& error) {
+    target->error = error.what();
+    target->sinkFailed = true;
+    return 0;   // aborts the transfer (CURLE_WRITE_ERROR)
+  }
+  return bytes;
+}
+
+std::size_t onRead(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* file = static_cast<std::FILE*>(user);
+  const std::size_t got = std::fread(buffer, 1, size * count, file);
+  if (got == 0 && std::ferror(file)) return CURL_READFUNC_ABORT;
+  return got;
+}
+
+struct ProgressTarget {
+  const ProgressFunction* function = nullptr;
+  const std::string* url = nullptr;
+  bool upload = false;
+};
+
+int onProgress(void* user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal, curl_off_t uploaded) {
+  auto* target = static_cast<ProgressTarget*>(user);
+  if (target->upload) {
+    (*target->function)(*target->url, static_cast<std::uint64_t>(uploaded), static_cast<std::uint64_t>(uploadTotal));
+  } else {
+    (*target->function)(*target->url, static_cast<std::uint64_t>(downloaded), static_cast<std::uint64_t>(downloadTotal));
+  }
+  return 0;
+}
+
+}  // namespace
+
+struct HttpClient::State {
+  TransferOptions options;
+  CURL* handle = nullptr;
+  char errorBuffer[CURL_ERROR_SIZE] = {};
+
+  // Settings shared by every request; the handle is reset before each.
+  void prepare(const std::string& url) {
+    curl_easy_reset(handle);
+    errorBuffer[0] = '\0';
+    curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, errorBuffer);
+    curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeoutSeconds);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, options.stallTimeoutSeconds);
+    curl_easy_setopt(handle, CURLOPT_USERAGENT, "parceltool");
+    curl_easy_setopt(handle, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+    if (const char* netrc = environment("PARCELTOOL_NETRC")) curl_easy_setopt(handle, CURLOPT_NETRC_FILE, netrc);
+    if (const char* user = environment("PARCELTOOL_HTTP_USER")) {
+      curl_easy_setopt(handle, CURLOPT_USERNAME, user);
+      const char* password = environment("PARCELTOOL_HTTP_PASSWORD");
+      curl_easy_setopt(handle, CURLOPT_PASSWORD, password != nullptr ? password : "");
+    }
+    if (const char* token = environment("PARCELTOOL_HTTP_TOKEN")) {
+      curl_easy_setopt(handle, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+      curl_easy_setopt(handle, CURLOPT_XOAUTH2_BEARER, token);
+    }
+  }
+
+  // Runs the prepared request; the response body goes to `target` (an error page is dropped).
+  Attempt perform(const std::string& url, bool upload, WriteTarget& target) {
+    target.handle = handle;
+    curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, onWrite);
+    curl_easy_setopt(handle, CURLOPT_WRITEDATA, &target);
+    ProgressTarget progress{&options.progress, &url, upload};
+    if (options.progress) {
+      curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+      curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, onProgress);
+      curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &progress);
+    }
+    Attempt attempt;
+    attempt.code = curl_easy_perform(handle);
+    curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &attempt.status);
+    attempt.curlMessage = errorBuffer[0] != '\0' ? errorBuffer : curl_easy_strerror(attempt.code);
+    return attempt;
+  }
+
+  // Runs `once` until it succeeds, fails for good, or the attempts are used up.
+  // Returns the last attempt; `done` tells success (any status below 300, or 404 when allowed).
+  template <typename Once>
+  Attempt withRetries(const std::string& method, const std::string& url, bool missingOk, Once once) {
+    std::chrono::milliseconds delay = options.firstRetryDelay;
+    for (int number = 1;; ++number) {
+      const Attempt attempt = once();
+      const bool curlOk = attempt.code == CURLE_OK;
+      if (curlOk && attempt.status < 300) return attempt;
+      if (curlOk && missingOk && attempt.status == 404) return attempt;
+      const bool transient = curlOk ? transientStatus(attempt.status) : transientCurlError(attempt.code);
+      if (!transient || number >= options.attempts) {
+        std::string what = curlOk ? "HTTP " + std::to_string(attempt.status) : attempt.curlMessage;
+        if (transient) what += " (after " + std::to_string(number) + " attempts)";
+        throw IoError(method + " " + url + ": " + what);
+      }
+      std::this_thread::sleep_for(delay);
+      delay *= 2;
+    }
+  }
+};
+
+HttpClient::HttpClient(TransferOptions options) : state_(new State) {
+  initialiseCurlOnce();
+  state_->options = std::move(options);
+  state_->handle = curl_easy_init();
+  if (state_->handle == nullptr) {
+    delete state_;
+    throw IoError("libcurl cannot create a handle");
+  }
+}
+
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(state_->handle);
+  delete state_;
+}
+
+void HttpClient::put(const std::string& url, const std::filesystem::path& file) {
+  state_->withRetries("PUT", url, false, [&] {
+    std::FILE* in = std::fopen(file.c_str(), "rb");
+    if (in == nullptr) throw IoError(systemErrorMessage("cannot read", file.string(), errno));
+    std::error_code error;
+    const auto size = std::filesystem::file_size(file, error);
+    state_->prepare(url);
+    curl_easy_setopt(state_->handle, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(state_->handle, CURLOPT_READFUNCTION, onRead);
+    curl_easy_setopt(state_->handle, CURLOPT_READDATA, in);
+    curl_easy_setopt(state_->handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(error ? 0 : size));
+    WriteTarget target;   // the server's reply to a PUT is not kept
+    const Attempt attempt = state_->perform(url, true, target);
+    std::fclose(in);
+    return attempt;
+  });
+}
+
+bool HttpClient::get(const std::string& url, const std::function<ByteSink&()>& open, bool missingOk) {
+  const Attempt attempt = state_->withRetries("GET", url, missingOk, [&] {
+    ByteSink& sink = open();
+    state_->prepare(url);
+    curl_easy_setopt(state_->handle, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(state_->handle, CURLOPT_MAXREDIRS, 10L);
+    WriteTarget target;
+    target.sink = &sink;
+    Attempt result = state_->perform(url, false, target);
+    if (target.sinkFailed) throw IoError("GET " + url + ": " + target.error);
+    return result;
+  });
+  return attempt.status != 404;
+}
+
+std::optional<std::string> HttpClient::getText(const std::string& url, bool missingOk) {
+  std::unique_ptr<StringSink> sink;
+  const bool found = get(url, [&]() -> ByteSink& { sink = std::make_unique<StringSink>(); return *sink; }, missingOk);
+  if (!found) return std::nullopt;
+  return sink->bytes();
+}
+
+std::string joinUrl(const std::string& base, const std::string& name) {
+  std::string url = base;
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url + "/" + name;
+}
+
+}  // namespace parcel::repository

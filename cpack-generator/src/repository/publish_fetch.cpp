@@ -1,0 +1,156 @@
+// Publishing a repository directory with PUT, and fetching one parcel back.
+#include "parcel/error.hpp"
+#include "parcel/names.hpp"
+#include "parcel/output_file.hpp"
+#include "parcel/repository/repository.hpp"
+#include "parcel/repository/transfer.hpp"
+#include "parcel/sha1.hpp"
+#include "repository_internal.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace parcel::repository {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The next run of digits or of other characters, starting at `at`.
+std::string_view nextRun(std::string_view text, std::size_t& at) {
+  const std::size_t start = at;
+  const bool digits = isDigit(text[at]);
+  while (at < text.size() && isDigit(text[at]) == digits) ++at;
+  return text.substr(start, at - start);
+}
+
+int compareNumbers(std::string_view left, std::string_view right) {
+  while (left.size() > 1 && left.front() == '0') left.remove_prefix(1);
+  while (right.size() > 1 && right.front() == '0') right.remove_prefix(1);
+  if (left.size() != right.size()) return left.size() < right.size() ? -1 : 1;
+  const int order = left.compare(right);
+  return order < 0 ? -1 : order > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int compareVersions(std::string_view left, std::string_view right) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  while (i < left.size() && j < right.size()) {
+    const bool leftDigits = isDigit(left[i]);
+    const bool rightDigits = isDigit(right[j]);
+    const std::string_view a = nextRun(left, i);
+    const std::string_view b = nextRun(right, j);
+    int order = 0;
+    if (leftDigits && rightDigits) {
+      order = compareNumbers(a, b);
+    } else {
+      const int raw = a.compare(b);
+      order = raw < 0 ? -1 : raw > 0 ? 1 : 0;
+    }
+    if (order != 0) return order;
+  }
+  if (i < left.size()) return 1;
+  if (j < right.size()) return -1;
+  return 0;
+}
+
+PublishResult publishRepository(const fs::path& directory, const std::string& url, HttpClient& http, Diagnostics& out) {
+  PublishResult result;
+  validateRepository(directory, ParcelCheckOptions{}, out);
+  if (out.hasErrors()) return result;   // never publish what Cloudera Manager would reject
+  Diagnostics ignored;   // validated above
+  const auto manifest = readManifest(readSmallFile(directory / kManifestFileName).value_or(""), ignored);
+  for (const ManifestEntry& entry : *manifest->parcels) {
+    const std::string& name = *entry.parcelName;
+    http.put(joinUrl(url, name), directory / name);
+    result.uploaded.push_back(joinUrl(url, name));
+    std::error_code error;
+    if (fs::exists(directory / (name + ".sha"), error)) {
+      http.put(joinUrl(url, name + ".sha"), directory / (name + ".sha"));
+      result.uploaded.push_back(joinUrl(url, name + ".sha"));
+    }
+  }
+  // Last: a reader never sees a manifest that names a parcel not yet uploaded.
+  http.put(joinUrl(url, kManifestFileName), directory / kManifestFileName);
+  result.uploaded.push_back(joinUrl(url, kManifestFileName));
+  return result;
+}
+
+std::optional<FetchResult> fetchParcel(const FetchRequest& request, HttpClient& http, Diagnostics& out) {
+  const std::string manifestUrl = joinUrl(request.url, kManifestFileName);
+  const std::string manifestText = *http.getText(manifestUrl, false);
+  Diagnostics manifestFindings;
+  const auto manifest = readManifest(manifestText, manifestFindings);
+  appendForMember(out, manifestFindings, kManifestFileName);
+  if (!manifest || manifestFindings.hasErrors()) return std::nullopt;
+
+  const ManifestEntry* chosen = nullptr;
+  std::string chosenVersion;
+  std::vector<std::string> available;
+  for (const ManifestEntry& entry : *manifest->parcels) {
+    const auto parsed = parseParcelFileName(*entry.parcelName);
+    if (!parsed) continue;
+    available.push_back(*entry.parcelName);
+    if (parsed->name != request.name || parsed->distro != request.distro) continue;
+    if (request.version && parsed->version != *request.version) continue;
+    if (chosen == nullptr || compareVersions(parsed->version, chosenVersion) > 0) {
+      chosen = &entry;
+      chosenVersion = parsed->version;
+    }
+  }
+  if (chosen == nullptr) {
+    std::string list;
+    for (const std::string& name : available) list += (list.empty() ? "" : ", ") + name;
+    out.add({Severity::Error, kManifestFileName, "/parcels", "no-matching-parcel",
+             "lists no parcel " + request.name + (request.version ? "-" + *request.version : std::string()) +
+                 " for distro " + request.distro + " (it lists: " + (list.empty() ? "nothing" : list) + ")"});
+    return std::nullopt;
+  }
+  const std::string name = *chosen->parcelName;
+  const std::string expected = *chosen->hash;
+
+  // The server's .sha, when it has one, must agree with the manifest.
+  if (const auto shaText = http.getText(joinUrl(request.url, name + ".sha"), true)) {
+    Diagnostics shaFindings;
+    const auto recorded = parseShaFile(*shaText, name + ".sha", shaFindings);
+    out.append(shaFindings);
+    if (!recorded) return std::nullopt;
+    if (*recorded != expected) {
+      out.add({Severity::Error, name + ".sha", "", "sha-file-mismatch",
+               "on the server holds " + *recorded + ", but manifest.json says " + expected});
+      return std::nullopt;
+    }
+  }
+
+  std::error_code error;
+  fs::create_directories(request.destination, error);
+  if (error) throw IoError("cannot create '" + request.destination.string() + "': " + error.message());
+  const fs::path target = request.destination / name;
+  std::unique_ptr<AtomicOutputFile> file;
+  std::unique_ptr<HashingSink> hashing;
+  http.get(joinUrl(request.url, name), [&]() -> ByteSink& {
+    hashing.reset();
+    file = std::make_unique<AtomicOutputFile>(target);   // the previous attempt's file is removed
+    hashing = std::make_unique<HashingSink>(*file);
+    return *hashing;
+  }, false);
+  const std::string actual = hashing->hexDigest();
+  if (actual != expected) {
+    out.add({Severity::Error, name, "", "hash-mismatch",
+             "downloaded from " + joinUrl(request.url, name) + " has SHA-1 " + actual + ", but manifest.json says " +
+                 expected + "; nothing was kept"});
+    return std::nullopt;   // `file` removes the temporary file
+  }
+  AtomicOutputFile sha(request.destination / (name + ".sha"));
+  const std::string shaContent = shaFileContent(actual);
+  sha.write(shaContent.data(), shaContent.size());
+  file->commit();
+  sha.commit();
+  return FetchResult{name, actual, target};
+}
+
+}  // namespace parcel::repository

@@ -819,3 +819,4 @@ endfunction()
 # The commands of the other areas, one module each; they build on the helpers above.
 include("${CMAKE_CURRENT_LIST_DIR}/ParcelCPack.cmake")        # parcel_enable_cpack
 include("${CMAKE_CURRENT_LIST_DIR}/ParcelRepository.cmake")   # parcel_add_repository
+include("${CMAKE_CURRENT_LIST_DIR}/ParcelCsd.cmake")          # parcel_add_csd

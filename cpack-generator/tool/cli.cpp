@@ -31,6 +31,7 @@ const Command kCommands[] = {
     {manifestCommand, runManifest, nullptr},
     {publishCommand, runPublish, nullptr},
     {fetchCommand, runFetch, nullptr},
+    {csdCommand, nullptr, runCsd},
 };
 
 void printUsage(std::ostream& out) {

@@ -26,5 +26,9 @@ int runPublish(const ParsedOptions& options, Io& io);
 const CommandSpec& fetchCommand();
 int runFetch(const ParsedOptions& options, Io& io);
 
+// Commands with verbs (verbs.hpp): "csd build|init" (tool/commands/csd.cpp),
+// "host --root DIR <verb>" (tool/commands/host.cpp).
+const CommandSpec& csdCommand();
+int runCsd(const std::vector<std::string>& args, Io& io);
 
 }  // namespace parcel::tool

@@ -6,7 +6,7 @@ namespace parcel::tool {
 
 std::vector<ValidateKind> allValidateKinds() {
   std::vector<ValidateKind> kinds;
-  for (auto area : {repositoryValidateKinds, parcelValidateKinds}) {
+  for (auto area : {csdValidateKinds, repositoryValidateKinds, parcelValidateKinds}) {
     for (ValidateKind& kind : area()) kinds.push_back(std::move(kind));
   }
   return kinds;

@@ -30,6 +30,7 @@ struct ValidateKind {
 // One function per area, each in its own file.
 std::vector<ValidateKind> parcelValidateKinds();       // validate_parcel_kinds.cpp
 std::vector<ValidateKind> repositoryValidateKinds();   // validate_repository_kinds.cpp
+std::vector<ValidateKind> csdValidateKinds();          // validate_csd_kinds.cpp
 
 // Every kind, in detection order.
 std::vector<ValidateKind> allValidateKinds();

@@ -1,0 +1,420 @@
+// Building, checking and scaffolding CSD jars (spec csd-format.md §2, §7.1, §14).
+#include "parcel/csd/jar.hpp"
+
+#include "../utf8_locale.hpp"
+#include "parcel/error.hpp"
+#include "parcel/output_file.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+namespace parcel::csd {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSdlMember = "descriptor/service.sdl";
+const std::string kMdlMember = "descriptor/service.mdl";
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// ---- reading a jar ------------------------------------------------------------------------
+
+struct Member {
+  std::string content;
+  unsigned mode = 0;   // permission bits from the external attributes; 0 when none
+  bool directory = false;
+};
+
+using ArchivePtr = std::unique_ptr<archive, int (*)(archive*)>;
+
+// Every member of the zip at `path`, by name; nullopt (and an error) when it is not a readable zip.
+std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagnostics& out) {
+  static const Utf8Locale utf8;
+  LocaleScope scope(utf8);
+  ArchivePtr reader(archive_read_new(), archive_read_free);
+  archive_read_support_format_zip_seekable(reader.get());
+  if (archive_read_open_filename(reader.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
+    out.error("", "invalid-jar", std::string("not a readable zip file: ") + archive_error_string(reader.get()));
+    return std::nullopt;
+  }
+  std::map<std::string, Member> members;
+  archive_entry* entry = nullptr;
+  int status = ARCHIVE_OK;
+  while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
+    const char* name = archive_entry_pathname_utf8(entry);
+    if (name == nullptr) name = archive_entry_pathname(entry);
+    Member member;
+    member.directory = archive_entry_filetype(entry) == AE_IFDIR;
+    member.mode = static_cast<unsigned>(archive_entry_perm(entry));
+    char buffer[64 * 1024];
+    la_ssize_t size = 0;
+    while ((size = archive_read_data(reader.get(), buffer, sizeof buffer)) > 0) member.content.append(buffer, static_cast<std::size_t>(size));
+    if (size < 0) {
+      out.error(name == nullptr ? "" : name, "invalid-jar", std::string("cannot read the member: ") + archive_error_string(reader.get()));
+      return std::nullopt;
+    }
+    members[name == nullptr ? "" : name] = std::move(member);
+  }
+  if (status != ARCHIVE_EOF) {
+    out.error("", "invalid-jar", std::string("not a readable zip file: ") + archive_error_string(reader.get()));
+    return std::nullopt;
+  }
+  return members;
+}
+
+bool unsafeName(const std::string& name) {
+  if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos) return true;
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    const std::size_t end = std::min(name.find('/', start), name.size());
+    const std::string part = name.substr(start, end - start);
+    if (part == "..") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// Every runner object of the SDL ({"program": ...}) with its pointer.
+void collectRunners(const Json& node, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& found) {
+  if (node.is_object()) {
+    for (const auto& item : node.items()) {
+      const std::string at = childPointer(pointer, item.key());
+      static const char* const kRunnerKeys[] = {"startRunner", "commandRunner", "scriptRunner", "runner"};
+      const bool isRunner = std::any_of(std::begin(kRunnerKeys), std::end(kRunnerKeys), [&](const char* key) { return item.key() == key; });
+      if (isRunner && item.value().is_object() && item.value().contains("program") && item.value()["program"].is_string()) {
+        found.emplace_back(item.value()["program"].get<std::string>(), childPointer(at, "program"));
+      }
+      if (item.key() != "rollingRestart") collectRunners(item.value(), at, found);
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) collectRunners(node[i], childPointer(pointer, i), found);
+  }
+}
+
+void collectAuxSources(const Json& node, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& found) {
+  if (node.is_object()) {
+    for (const auto& item : node.items()) {
+      const std::string at = childPointer(pointer, item.key());
+      if (item.key() == "sourceFilename" && item.value().is_string()) found.emplace_back(item.value().get<std::string>(), at);
+      collectAuxSources(item.value(), at, found);
+    }
+  } else if (node.is_array()) {
+    for (std::size_t i = 0; i < node.size(); ++i) collectAuxSources(node[i], childPointer(pointer, i), found);
+  }
+}
+
+std::string withoutDotSlash(std::string path) {
+  while (path.rfind("./", 0) == 0) path.erase(0, 2);
+  return path;
+}
+
+// ---- building -------------------------------------------------------------------------------
+
+void addTree(const fs::path& root, const std::string& prefix, std::vector<JarEntry>& entries,
+             std::vector<fs::path>& read, Diagnostics& out) {
+  std::error_code error;
+  if (!fs::is_directory(root, error)) {
+    out.error("", "not-a-directory", "'" + root.string() + "' is not a directory");
+    return;
+  }
+  std::vector<fs::path> files;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    const fs::file_status status = it->status();
+    if (fs::is_directory(status)) continue;
+    if (!fs::is_regular_file(status)) {
+      out.error("", "unsupported-file", "'" + it->path().string() + "' is not a regular file");
+      continue;
+    }
+    files.push_back(it->path());
+  }
+  for (const fs::path& file : files) {
+    const std::string relative = fs::relative(file, root).generic_string();
+    struct stat info {};
+    if (::stat(file.c_str(), &info) != 0) throw IoError(systemErrorMessage("cannot stat", file.string(), errno));
+    entries.push_back({prefix + relative, readFile(file), (info.st_mode & 0111) != 0});
+    read.push_back(file);
+  }
+}
+
+std::string makeEscape(const std::string& path) {
+  std::string escaped;
+  for (char c : path) {
+    if (c == ' ' || c == '#' || c == ':' || c == '\\') escaped += '\\';
+    if (c == '$') escaped += '$';
+    escaped += c;
+  }
+  return escaped;
+}
+
+bool validEntityName(const std::string& name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+namespace {
+
+// `reportDescriptors` false: the descriptors are parsed but their findings are
+// not reported (csd build validated the very same bytes already).
+void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics& out, const std::string& fileName,
+              bool reportDescriptors) {
+  auto members = readJar(jar, out);
+  if (!members) return;
+  for (const auto& [name, member] : *members) {
+    if (unsafeName(name)) out.error(name, "unsafe-entry-name", "the entry name is absolute, has a '..' component or a backslash");
+  }
+  if (!members->count("META-INF/MANIFEST.MF")) {
+    out.warning("", "missing-manifest", "the jar has no META-INF/MANIFEST.MF");
+  }
+  const auto sdlMember = members->find(kSdlMember);
+  if (sdlMember == members->end()) {
+    out.error("", "missing-sdl", "the jar has no " + kSdlMember);
+    return;
+  }
+  Diagnostics sdlFindings;
+  const auto sdl = readSdl(sdlMember->second.content, options, sdlFindings);
+  if (reportDescriptors) out.append(sdlFindings, kSdlMember);
+  if (const auto mdl = members->find(kMdlMember); mdl != members->end() && reportDescriptors) {
+    Diagnostics mdlFindings;
+    readMdl(mdl->second.content, options, mdlFindings);
+    out.append(mdlFindings, kMdlMember);
+  }
+  if (!sdl || !sdl->is_object()) return;
+
+  // NAME-VERSION.jar or NAME-VERSION-extra.jar; CM skips a jar where they differ.
+  const std::string name = sdlName(*sdl);
+  const std::string version = sdlVersion(*sdl);
+  const std::string actual = fileName.empty() ? jar.filename().string() : fileName;
+  const std::string expected = name + "-" + version;
+  const bool matches = actual == expected + ".jar" ||
+                       (actual.rfind(expected + "-", 0) == 0 && actual.size() > expected.size() + 5 &&
+                        actual.compare(actual.size() - 4, 4, ".jar") == 0);
+  if (!name.empty() && !version.empty() && !matches) {
+    out.error("", "jar-name-mismatch",
+              "the file name '" + actual + "' does not match the SDL's name and version; it must be '" + expected +
+                  ".jar' (Cloudera Manager skips the jar otherwise)");
+  }
+
+  std::vector<std::pair<std::string, std::string>> runners;
+  collectRunners(*sdl, "", runners);
+  for (const auto& [program, pointer] : runners) {
+    const std::string path = withoutDotSlash(program);
+    const auto found = members->find(path);
+    Diagnostic finding{Severity::Error, kSdlMember, pointer, "missing-script", ""};
+    if (path.rfind("scripts/", 0) != 0) {
+      finding.code = "script-outside-scripts";
+      finding.message = "the program '" + program + "' is not under scripts/, which is what the agent ships";
+      out.add(finding);
+    } else if (found == members->end()) {
+      finding.message = "the program '" + program + "' is not in the jar";
+      out.add(finding);
+    } else if (found->second.mode != 0 && (found->second.mode & 0111) == 0) {
+      finding.severity = Severity::Warning;
+      finding.code = "script-not-executable";
+      finding.message = "the program '" + program + "' is stored without the executable bit";
+      out.add(finding);
+    }
+  }
+  for (const char* key : {"icon", "svgIcon"}) {
+    if (!sdl->contains(key) || !(*sdl)[key].is_string()) continue;
+    const std::string icon = withoutDotSlash((*sdl)[key].get<std::string>());
+    if (!members->count(icon)) {
+      out.add({Severity::Error, kSdlMember, childPointer("", key), "missing-icon", "the icon '" + icon + "' is not in the jar"});
+    }
+  }
+  std::vector<std::pair<std::string, std::string>> sources;
+  collectAuxSources(*sdl, "", sources);
+  for (const auto& [source, pointer] : sources) {
+    const std::string path = withoutDotSlash(source);
+    if (!members->count(path)) {
+      out.add({Severity::Error, kSdlMember, pointer, "missing-aux-file", "the file '" + source + "' is not in the jar"});
+    }
+  }
+}
+
+}  // namespace
+
+void checkCsdJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics& out, const std::string& fileName) {
+  checkJar(jar, options, out, fileName, true);
+}
+
+std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics& out) {
+  std::vector<fs::path> read{request.sdl};
+  std::error_code error;
+  if (!fs::is_regular_file(request.sdl, error)) {
+    out.error("", "file-not-found", "the SDL '" + request.sdl.string() + "' does not exist");
+    return std::nullopt;
+  }
+  const std::string sdlText = readFile(request.sdl);
+  Diagnostics sdlFindings;
+  const auto sdl = readSdl(sdlText, request.options, sdlFindings);
+  out.append(sdlFindings);
+  if (!sdl || sdlFindings.hasErrors()) return std::nullopt;
+  if (request.expectedName && *request.expectedName != sdlName(*sdl)) {
+    out.add({Severity::Error, "", "/name", "sdl-name-mismatch",
+             "the SDL's name \"" + sdlName(*sdl) + "\" is not the expected \"" + *request.expectedName + "\""});
+  }
+  if (request.expectedVersion && *request.expectedVersion != sdlVersion(*sdl)) {
+    out.add({Severity::Error, "", "/version", "sdl-version-mismatch",
+             "the SDL's version \"" + sdlVersion(*sdl) + "\" is not the expected \"" + *request.expectedVersion + "\""});
+  }
+  if (out.hasErrors()) return std::nullopt;
+
+  std::vector<JarEntry> entries{{"META-INF/MANIFEST.MF", jarManifest(), false}, {kSdlMember, sdlText, false}};
+  if (request.mdl) {
+    const std::string mdlText = readFile(*request.mdl);
+    read.push_back(*request.mdl);
+    Diagnostics mdlFindings;
+    readMdl(mdlText, request.options, mdlFindings);
+    out.append(mdlFindings, request.mdl->string());   // the input printed is the SDL
+    if (mdlFindings.hasErrors()) return std::nullopt;
+    entries.push_back({kMdlMember, mdlText, false});
+  }
+  if (request.scripts) addTree(*request.scripts, "scripts/", entries, read, out);
+  if (request.aux) addTree(*request.aux, "aux/", entries, read, out);
+  if (request.icon) {
+    std::string at = "images/icon.png";
+    if (sdl->contains("icon") && (*sdl)["icon"].is_string()) at = withoutDotSlash((*sdl)["icon"].get<std::string>());
+    entries.push_back({at, readFile(*request.icon), false});
+    read.push_back(*request.icon);
+  }
+  if (out.hasErrors()) return std::nullopt;
+
+  const std::string fileName = sdlName(*sdl) + "-" + sdlVersion(*sdl) + ".jar";
+  fs::create_directories(request.outputDirectory);
+  const fs::path target = request.outputDirectory / fileName;
+  AtomicOutputFile file(target);
+  writeJar(std::move(entries), file);
+  // The complete jar is checked under its temporary name, against its final file
+  // name, and renamed into place only when that finds no error.
+  Diagnostics jarFindings;
+  checkJar(file.temporaryPath(), request.options, jarFindings, fileName, /*reportDescriptors=*/false);
+  out.append(jarFindings, fileName);
+  if (jarFindings.hasErrors()) return std::nullopt;   // the destructor removes the temporary file
+  file.commit();
+  if (request.depfile) {
+    std::string text = makeEscape(target.string()) + ":";
+    for (const fs::path& path : read) text += " \\\n  " + makeEscape(fs::absolute(path).lexically_normal().string());
+    writeFileAtomically(*request.depfile, text + "\n");
+  }
+  return target;
+}
+
+std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory, Diagnostics& out) {
+  if (!validEntityName(name)) {
+    out.error("", "invalid-name", "the service type '" + name + "' must contain only upper-case letters, digits and '_'");
+    return {};
+  }
+  if (std::find(builtinServiceTypes().begin(), builtinServiceTypes().end(), name) != builtinServiceTypes().end()) {
+    out.error("", "reserved-name", "'" + name + "' is a built-in service type of Cloudera Manager");
+    return {};
+  }
+  const std::string low = lower(name);
+  const fs::path sdlPath = directory / "service.sdl";
+  const fs::path scriptPath = directory / "scripts" / "control.sh";
+  for (const fs::path& path : {sdlPath, scriptPath}) {
+    std::error_code error;
+    if (fs::exists(path, error)) {
+      out.error("", "file-exists", "'" + path.string() + "' already exists; nothing was written");
+      return {};
+    }
+  }
+  const std::string role = name + "_SERVER";
+  const std::string sdl =
+      "// Service descriptor of " + name + " (JSON; comments are allowed in service.sdl).\n"
+      "// Build the CSD with: parceltool csd build --sdl service.sdl --scripts scripts\n"
+      "{\n"
+      "  \"name\": \"" + name + "\",\n"
+      "  \"label\": \"" + name + "\",\n"
+      "  \"description\": \"The " + name + " service.\",\n"
+      "  \"version\": \"1.0.0\",\n"
+      "  \"runAs\": { \"user\": \"" + low + "\", \"group\": \"" + low + "\" },\n"
+      "  // The parcel whose provides tag this is must be active; its env script is\n"
+      "  // sourced before every process of the service starts.\n"
+      "  \"parcel\": { \"requiredTags\": [\"" + low + "\"] },\n"
+      "  \"roles\": [\n"
+      "    {\n"
+      "      \"name\": \"" + role + "\",\n"
+      "      \"label\": \"" + name + " Server\",\n"
+      "      \"pluralLabel\": \"" + name + " Servers\",\n"
+      "      \"parameters\": [\n"
+      "        {\n"
+      "          \"name\": \"" + low + "_port\",\n"
+      "          \"label\": \"" + name + " Port\",\n"
+      "          \"description\": \"The port the " + name + " server listens on.\",\n"
+      "          \"type\": \"port\",\n"
+      "          \"required\": true,\n"
+      "          \"default\": 8080\n"
+      "        }\n"
+      "      ],\n"
+      "      \"startRunner\": {\n"
+      "        \"program\": \"scripts/control.sh\",\n"
+      "        \"args\": [\"start\"],\n"
+      "        \"environmentVariables\": { \"" + name + "_PORT\": \"${" + low + "_port}\" }\n"
+      "      },\n"
+      "      \"topology\": { \"minInstances\": 1 }\n"
+      "    }\n"
+      "  ]\n"
+      "}\n";
+  const std::string script =
+      "#!/bin/bash\n"
+      "# Control script of the " + name + " CSD. The Cloudera Manager agent runs it in the\n"
+      "# process directory ($CONF_DIR) with the runner's arguments and environment, after\n"
+      "# sourcing the env script of every active parcel that provides the tag in the SDL's\n"
+      "# parcel.requiredTags. That script is expected to export " + name + "_HOME.\n"
+      "set -euo pipefail\n"
+      "\n"
+      "echo \"$(date) $0 $*\"\n"
+      "echo \"$(date) $0 $*\" >&2\n"
+      "\n"
+      "# Outside the agent (a manual test), source the parcel's env script ourselves.\n"
+      "if [ -z \"${" + name + "_HOME:-}\" ] && [ -n \"${PARCELS_ROOT:-}\" ]; then\n"
+      "  PARCEL_DIRNAME=${PARCEL_DIRNAME:-" + name + "}\n"
+      "  env_script=\"$PARCELS_ROOT/$PARCEL_DIRNAME/meta/" + low + "_env.sh\"\n"
+      "  # shellcheck source=/dev/null\n"
+      "  [ -r \"$env_script\" ] && . \"$env_script\"\n"
+      "fi\n"
+      ": \"${" + name + "_HOME:?the " + name + " parcel is not active: its env script did not set " + name + "_HOME}\"\n"
+      "\n"
+      "case \"${1:-}\" in\n"
+      "  start)\n"
+      "    # Run in the foreground: supervisord tracks this very process.\n"
+      "    exec \"$" + name + "_HOME/bin/" + low + "\" --port \"${" + name + "_PORT}\"\n"
+      "    ;;\n"
+      "  *)\n"
+      "    echo \"unknown action '${1:-}'\" >&2\n"
+      "    exit 1\n"
+      "    ;;\n"
+      "esac\n";
+  fs::create_directories(scriptPath.parent_path());
+  writeFileAtomically(sdlPath, sdl);
+  writeFileAtomically(scriptPath, script);
+  fs::permissions(scriptPath, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                  fs::perms::others_read | fs::perms::others_exec);
+  return {sdlPath, scriptPath};
+}
+
+}  // namespace parcel::csd

@@ -1,0 +1,1041 @@
+// service.sdl validation (spec csd-format.md §4-§12): a field pass over the
+// whole document, then, only when it found no error, the reference and
+// substitution pass (§11), and separately the service dependency check (§4.4).
+#include "../json_decoder.hpp"
+#include "descriptor_walk.hpp"
+#include "parcel/csd/descriptor.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+
+namespace parcel::csd {
+namespace {
+
+using walk::Named;
+using walk::Obj;
+
+const std::vector<std::string> kBuiltinRoleTypes = {
+    "ACTIVITYMONITOR", "AGENT", "ALERTPUBLISHER", "BALANCER", "BEESWAX_SERVER", "CATALOGSERVER", "DATANODE",
+    "EVENTSERVER", "FAILOVERCONTROLLER", "GATEWAY", "HBASERESTSERVER", "HBASETHRIFTSERVER", "HBASE_INDEXER",
+    "HIVEMETASTORE", "HIVESERVER2", "HOSTMONITOR", "HTTPFS", "HUE_SERVER", "HUE_LOAD_BALANCER", "IMPALAD",
+    "JOBHISTORY", "JOBSUBD", "JOBTRACKER", "JOURNALNODE", "KT_RENEWER", "LLAMA", "MASTER", "NAMENODE", "NAVIGATOR",
+    "NAVIGATORMETASERVER", "NFSGATEWAY", "NODEMANAGER", "OOZIE_SERVER", "REGIONSERVER", "REPORTSMANAGER",
+    "RESOURCEMANAGER", "SECONDARYNAMENODE", "SERVER", "SERVICEMONITOR", "SOLR_SERVER", "SQOOP_SERVER", "STATESTORE",
+    "TASKTRACKER", "WEBHCAT", "TELEMETRYPUBLISHER", "SENTRY_SERVER"};
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Entity names (service and role types): non-empty, [A-Z|_|0-9]* as in cm-schema.
+void entityName(const Obj& object, std::string_view key, const std::vector<std::string>& reserved, const char* what) {
+  auto name = object.notBlank(key);
+  if (!name) return;
+  const bool good = std::all_of(name->begin(), name->end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '|';
+  });
+  if (!good) {
+    object.out().error(object.at(key), "invalid-name",
+                       "\"" + *name + "\" must contain only upper-case letters, digits and '_'");
+  } else if (contains(reserved, *name)) {
+    object.out().error(object.at(key), "reserved-name",
+                       "\"" + *name + "\" is a built-in " + what + " of Cloudera Manager and cannot be used");
+  }
+}
+
+// ---- pass 1: fields -------------------------------------------------------------------
+
+class FieldPass {
+public:
+  FieldPass(const DescriptorOptions& options, Diagnostics& out) : options_(options), out_(out) {}
+
+  void service(const Json& root) {
+    Obj s(root, "", out_,
+          {"name", "label", "description", "version", "runAs", "compatibility", "maxInstances", "icon", "svgIcon",
+           "parcel", "inExpressWizard", "rolesWithExternalLinks", "serviceDependencies", "parameters", "roles",
+           "gateway", "commands", "hdfsDirs", "serviceInit", "stopRunner", "kerberos", "externalKerberosPrincipals",
+           "providesDfs", "providesKms", "dependencyExtensions", "rollingRestart", "healthTests", "authorities",
+           "licenseFeature"});
+    if (!s.ok()) return;
+    entityName(s, "name", builtinServiceTypes(), "service type");
+    s.notBlank("label");
+    s.notBlank("description");
+    s.notBlank("version");
+    if (auto* runAs = s.get("runAs")) this->runAs(*runAs, s.at("runAs"));
+    if (auto* compat = s.get("compatibility")) compatibility(*compat, s.at("compatibility"));
+    s.intAtLeast("maxInstances", 1);
+    s.str("icon");
+    s.str("svgIcon");
+    if (auto* p = s.get("parcel")) parcel(*p, s.at("parcel"));
+    s.boolean("inExpressWizard");
+    s.strings("rolesWithExternalLinks");
+    std::vector<Named> dependencies;
+    walk::eachElement(s.array("serviceDependencies"), s.at("serviceDependencies"), [&](const Json& item, const std::string& at) {
+      Obj d(item, at, out_, {"name", "required"});
+      dependencies.push_back({d.notBlank("name"), d.at("name")});
+      d.boolean("required");
+    });
+    walk::unique(dependencies, "service dependency", out_);
+    parameters(s, "parameters", false);
+    std::vector<Named> roles;
+    walk::eachElement(s.array("roles"), s.at("roles"), [&](const Json& item, const std::string& at) {
+      roles.push_back({role(item, at), childPointer(at, "name")});
+    });
+    walk::unique(roles, "role", out_);
+    if (auto* g = s.get("gateway")) gateway(*g, s.at("gateway"));
+    std::vector<Named> commands;
+    walk::eachElement(s.array("commands"), s.at("commands"), [&](const Json& item, const std::string& at) {
+      Obj c(item, at, out_, {"name", "label", "description", "roleName", "roleCommand", "runMode"});
+      commands.push_back({c.notBlank("name"), c.at("name")});
+      c.notBlank("label");
+      c.notBlank("description");
+      c.notBlank("roleName");
+      c.notBlank("roleCommand");
+      c.oneOf("runMode", {"all", "single"}, true);
+    });
+    walk::unique(commands, "command", out_);
+    std::vector<Named> dirs;
+    walk::eachElement(s.array("hdfsDirs"), s.at("hdfsDirs"), [&](const Json& item, const std::string& at) {
+      Obj d(item, at, out_, {"name", "label", "description", "directoryDescription", "path", "permissions"});
+      dirs.push_back({d.notBlank("name"), d.at("name")});
+      for (const char* key : {"label", "description", "directoryDescription", "path"}) d.notBlank(key);
+      d.octal("permissions", true);
+    });
+    walk::unique(dirs, "HDFS directory", out_);
+    if (auto* init = s.get("serviceInit")) {
+      Obj i(*init, s.at("serviceInit"), out_, {"preStartSteps", "postStartSteps"});
+      for (const char* list : {"preStartSteps", "postStartSteps"}) {
+        walk::eachElement(i.array(list), i.at(list), [&](const Json& item, const std::string& at) {
+          Obj step(item, at, out_, {"commandName", "failureAllowed"});
+          step.notBlank("commandName");
+          step.boolean("failureAllowed");
+        });
+      }
+    }
+    if (auto* stop = s.get("stopRunner")) {
+      Obj r(*stop, s.at("stopRunner"), out_, {"runner", "masterRole", "relevantRoleTypes", "timeout"});
+      if (r.required("runner")) runner(*r.get("runner"), r.at("runner"));
+      r.notBlank("masterRole");
+      r.strings("relevantRoleTypes");
+      r.intAtLeast("timeout", 0);
+    }
+    s.str("kerberos");
+    principals(s, "externalKerberosPrincipals");
+    if (auto* dfs = s.get("providesDfs")) {
+      Obj d(*dfs, s.at("providesDfs"), out_, {"fileSystemUri", "webInterface"});
+      d.notBlank("fileSystemUri");
+      d.str("webInterface");
+    }
+    if (auto* kms = s.get("providesKms")) {
+      Obj k(*kms, s.at("providesKms"), out_, {"roleName", "insecureUrl", "secureUrl", "loadBalancerUrl"});
+      k.notBlank("roleName");
+      for (const char* key : {"insecureUrl", "secureUrl", "loadBalancerUrl"}) k.str(key);
+    }
+    dependencyExtensions(s);
+    healthTests(s);
+    s.str("licenseFeature");
+  }
+
+private:
+  void runAs(const Json& value, const std::string& at) {
+    Obj r(value, at, out_, {"user", "group", "principal"});
+    r.notBlank("user");
+    r.notBlank("group");
+    r.str("principal");
+  }
+
+  void compatibility(const Json& value, const std::string& at) {
+    Obj c(value, at, out_, {"generation", "cdhVersion"});
+    if (auto generation = c.integer("generation"); generation && *generation < 1) {
+      out_.error(c.at("generation"), "out-of-range", "must be more than 1");   // Cloudera's wording; 1 is allowed
+    }
+    if (auto* cdh = c.get("cdhVersion")) {
+      Obj v(*cdh, c.at("cdhVersion"), out_, {"min", "max"});
+      v.str("min");
+      v.str("max");
+    }
+  }
+
+  void parcel(const Json& value, const std::string& at) {
+    Obj p(value, at, out_, {"repoUrl", "requiredTags", "optionalTags"});
+    if (auto url = p.str("repoUrl")) {
+      static const std::regex kUrl(R"(^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$)");
+      if (!std::regex_match(*url, kUrl)) out_.error(p.at("repoUrl"), "invalid-url", "\"" + *url + "\" must be a valid URL");
+    }
+    auto tags = p.strings("requiredTags");
+    if (!p.has("requiredTags") || (tags && tags->empty())) {
+      out_.error(p.at("requiredTags"), "empty-list", "must not be empty");
+    }
+    p.strings("optionalTags");
+  }
+
+  void runner(const Json& value, const std::string& at) {
+    Obj r(value, at, out_, {"program", "args", "environmentVariables", "referencedEnvironmentVariables"});
+    r.notBlank("program");
+    r.strings("args");
+    r.map("environmentVariables");
+    r.get("referencedEnvironmentVariables");   // unstable; not validated
+  }
+
+  void principals(const Obj& owner, const char* key) {
+    std::vector<Named> names;
+    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+      Obj p(item, at, out_, {"name", "primary", "instance"});
+      names.push_back({p.notBlank("name"), p.at("name")});
+      p.notBlank("primary");
+      p.str("instance");
+    });
+    walk::unique(names, "principal", out_);
+  }
+
+  void additionalConfigs(const Obj& owner) {
+    walk::eachElement(owner.array("additionalConfigs"), owner.at("additionalConfigs"), [&](const Json& item, const std::string& at) {
+      Obj c(item, at, out_, {"key", "value", "type"});
+      c.notBlank("key");
+      c.str("value");
+      c.oneOf("type", {"simple", "authToLocal"});
+    });
+  }
+
+  // §5. `role`: parameters of a role (auto-config shares are per role).
+  void parameters(const Obj& owner, const char* key, bool inRole) {
+    std::vector<Named> names;
+    std::vector<Named> configNames;
+    std::int64_t shareTotal = 0;
+    bool anyShare = false;
+    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+      auto [name, configName, share] = parameter(item, at);
+      names.push_back({name, childPointer(at, "name")});
+      configNames.push_back({configName, childPointer(at, "configName")});
+      if (share) {
+        anyShare = true;
+        shareTotal += *share;
+      }
+    });
+    walk::unique(names, "parameter", out_);
+    walk::unique(configNames, "configName", out_);
+    if (inRole && anyShare && shareTotal != 100) {
+      out_.error(owner.at(key), "autoconfig-shares", "memory parameters must add up to 100 autoconfig shares, not " + std::to_string(shareTotal));
+    }
+  }
+
+  struct ParameterFacts {
+    std::optional<std::string> name;
+    std::optional<std::string> configName;
+    std::optional<std::int64_t> share;
+  };
+
+  ParameterFacts parameter(const Json& value, const std::string& at) {
+    ParameterFacts facts;
+    if (!value.is_object()) {
+      Obj wrong(value, at, out_, {});
+      return facts;
+    }
+    const Json* typeValue = value.contains("type") ? &value["type"] : nullptr;
+    if (typeValue == nullptr || typeValue->is_null()) {
+      out_.error(childPointer(at, "type"), "missing-field", "must be present (it selects the parameter type)");
+      return facts;
+    }
+    const std::string type = typeValue->is_string() ? typeValue->get<std::string>() : typeValue->dump();
+    static const std::map<std::string, std::vector<std::string_view>> kExtra = {
+        {"string", {"conformRegex", "initType"}},
+        {"password", {"conformRegex", "initType", "credentialProviderCompatible", "alternateScriptParameterName"}},
+        {"path", {"pathType", "mode"}},
+        {"uri", {"allowedSchemes", "opaque"}},
+        {"string_enum", {"validValues"}},
+        {"string_array", {"separator", "minLength", "maxLength"}},
+        {"path_array", {"separator", "minLength", "maxLength", "pathType", "mode"}},
+        {"uri_array", {"separator", "minLength", "maxLength", "allowedSchemes", "opaque"}},
+        {"long", {"min", "max", "softMin", "softMax", "unit"}},
+        {"double", {"min", "max", "softMin", "softMax", "unit"}},
+        {"memory", {"min", "max", "softMin", "softMax", "unit", "scaleFactor", "autoConfigShare"}},
+        {"port", {"min", "max", "softMin", "softMax", "unit", "outbound", "zeroAllowed", "negativeOneAllowed"}},
+        {"boolean", {}},
+        {"provided", {}},
+    };
+    const auto extra = kExtra.find(type);
+    if (extra == kExtra.end()) {
+      out_.error(childPointer(at, "type"), "invalid-value", "\"" + type + "\" is not a parameter type");
+      return facts;
+    }
+    // The unknown-field check with the common fields plus this type's.
+    std::vector<std::string_view> fields = {"type", "name", "label", "description", "configName", "required",
+                                            "default", "configurableInWizard", "sensitive"};
+    fields.insert(fields.end(), extra->second.begin(), extra->second.end());
+    for (const auto& item : value.items()) {
+      if (std::find(fields.begin(), fields.end(), item.key()) == fields.end()) {
+        out_.warning(childPointer(at, item.key()), "unknown-field",
+                     "unrecognized field \"" + item.key() + "\" for a parameter of type " + type);
+      }
+    }
+    Obj p(value, at, out_, {}, /*reportUnknown=*/false);
+    facts.name = p.notBlank("name");
+    if (type != "provided") {
+      p.notBlank("label");
+      p.notBlank("description");
+    }
+    facts.configName = p.str("configName");
+    p.boolean("required");
+    p.boolean("configurableInWizard");
+    p.boolean("sensitive");
+    const Json* defaultValue = p.get("default");
+    const std::string defaultAt = p.at("default");
+    if (type == "string" || type == "password") {
+      p.str("conformRegex");
+      p.oneOf("initType", {"randomBase64"});
+      if (defaultValue) walk::asString(*defaultValue, defaultAt, out_);
+      if (type == "password" && p.has("credentialProviderCompatible") && p.has("alternateScriptParameterName") &&
+          p.boolean("credentialProviderCompatible").value_or(false)) {
+        out_.error(at, "password-options", "credentialProviderCompatible and alternateScriptParameterName are mutually exclusive");
+      }
+    } else if (type == "path" || type == "path_array") {
+      p.oneOf("pathType", {"localDataDir", "localDataFile", "serviceSpecific"}, true);
+      p.octal("mode", false);
+    } else if (type == "uri" || type == "uri_array") {
+      p.strings("allowedSchemes");
+      p.boolean("opaque");
+    } else if (type == "string_enum") {
+      auto values = p.strings("validValues");
+      if (!p.has("validValues") || (values && values->empty())) {
+        out_.error(p.at("validValues"), "empty-list", "must be present and not empty");
+      }
+      if (defaultValue) {
+        auto text = walk::asString(*defaultValue, defaultAt, out_);
+        if (text && values && !contains(*values, *text)) {
+          out_.warning(defaultAt, "default-not-valid", "default \"" + *text + "\" is not one of validValues");
+        }
+      }
+    } else if (type == "boolean") {
+      if (defaultValue && !defaultValue->is_boolean() && *defaultValue != "true" && *defaultValue != "false") {
+        decode::wrongType(*defaultValue, defaultAt, "a boolean", out_);
+      }
+    }
+    if (type == "string_array" || type == "path_array" || type == "uri_array") {
+      p.str("separator");
+      p.intAtLeast("minLength", 0);
+      p.intAtLeast("maxLength", 0);
+      if (defaultValue) {
+        if (!defaultValue->is_array()) decode::wrongType(*defaultValue, defaultAt, "an array", out_);
+        else
+          for (std::size_t i = 0; i < defaultValue->size(); ++i) walk::asString((*defaultValue)[i], childPointer(defaultAt, i), out_);
+      }
+    }
+    if (type == "long" || type == "double" || type == "memory" || type == "port") numeric(p, type, facts);
+    return facts;
+  }
+
+  void numeric(const Obj& p, const std::string& type, ParameterFacts& facts) {
+    p.oneOf("unit", {"milliseconds", "seconds", "minutes", "hours", "bytes", "kilobytes", "megabytes", "gigabytes",
+                     "percent", "pages", "times", "lines"});
+    std::map<std::string, std::optional<double>> bounds;
+    for (const char* key : {"min", "softMin", "softMax", "max"}) bounds[key] = p.number(key);
+    if (const Json* value = p.get("default")) {
+      if (type == "double") p.number("default");
+      else p.integer("default");
+      (void)value;
+    }
+    if (type == "port") {
+      for (const char* key : {"max", "softMin", "softMax"}) {
+        if (p.has(key)) out_.error(p.at(key), "port-bound", "a port parameter may only set min");
+      }
+      p.boolean("outbound");
+      p.boolean("zeroAllowed");
+      p.boolean("negativeOneAllowed");
+    }
+    if (type == "memory") {
+      p.number("scaleFactor");
+      facts.share = p.intBetween("autoConfigShare", 0, 100);
+    }
+    static const std::pair<const char*, const char*> kPairs[] = {{"min", "softMin"}, {"min", "softMax"}, {"min", "max"},
+                                                                  {"softMin", "softMax"}, {"softMin", "max"}, {"softMax", "max"}};
+    const std::string name = facts.name.value_or("?");
+    for (const auto& [low, high] : kPairs) {
+      if (bounds[low] && bounds[high] && !(*bounds[low] < *bounds[high])) {
+        out_.error(p.pointer(), "parameter-bounds",
+                   name + " must satisfy \"" + low + " == null or " + high + " == null or " + low + " < " + high + "\"");
+      }
+    }
+  }
+
+  std::optional<std::string> role(const Json& value, const std::string& at) {
+    Obj r(value, at, out_,
+          {"name", "label", "pluralLabel", "startRunner", "stopRunner", "topology", "parameters", "runAs", "logging",
+           "commands", "configWriter", "externalLink", "additionalExternalLinks", "jvmBased", "kerberosPrincipals",
+           "sslServer", "sslClient", "cgroup", "uniqueIdParameters", "healthAggregation", "healthTests",
+           "serviceMonitorClient", "supportBundle", "dependencyExtensions"});
+    if (!r.ok()) return std::nullopt;
+    entityName(r, "name", kBuiltinRoleTypes, "role type");
+    auto name = r.str("name");
+    r.notBlank("label");
+    r.notBlank("pluralLabel");
+    if (r.required("startRunner")) runner(*r.get("startRunner"), r.at("startRunner"));
+    if (auto* stop = r.get("stopRunner")) {
+      Obj s(*stop, r.at("stopRunner"), out_, {"timeout", "runner"});
+      s.intAtLeast("timeout", 0);
+      if (auto* run = s.get("runner")) runner(*run, s.at("runner"));
+    }
+    if (auto* topology = r.get("topology")) this->topology(*topology, r.at("topology"));
+    parameters(r, "parameters", true);
+    if (auto* runAs = r.get("runAs")) this->runAs(*runAs, r.at("runAs"));
+    if (auto* logging = r.get("logging")) {
+      Obj l(*logging, r.at("logging"), out_,
+            {"dir", "filename", "configFilename", "modifiable", "loggingType", "configName", "additionalConfigs"});
+      l.notBlank("dir");
+      auto filename = l.notBlank("filename");
+      l.str("configFilename");
+      l.boolean("modifiable");
+      auto type = l.oneOf("loggingType", {"log4j", "logback", "glog", "other"});
+      if (type == std::optional<std::string>("glog") && filename &&
+          (filename->size() < 5 || filename->compare(filename->size() - 5, 5, ".INFO") != 0)) {
+        out_.error(l.at("filename"), "glog-filename", "a glog log file name must end in .INFO");
+      }
+      l.str("configName");
+      additionalConfigs(l);
+    }
+    std::vector<Named> commands;
+    walk::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
+      Obj c(item, cat, out_, {"name", "label", "description", "expectedExitCodes", "requiredRoleState", "commandRunner"});
+      commands.push_back({c.notBlank("name"), c.at("name")});
+      c.notBlank("label");
+      c.notBlank("description");
+      const Json* codes = c.array("expectedExitCodes");
+      if (!c.has("expectedExitCodes") || (codes && codes->empty())) {
+        out_.error(c.at("expectedExitCodes"), "empty-list", "must be present and not empty");
+      }
+      walk::eachElement(codes, c.at("expectedExitCodes"), [&](const Json& code, const std::string& codeAt) { walk::asInteger(code, codeAt, out_); });
+      c.oneOf("requiredRoleState", {"running", "stopped"});
+      if (c.required("commandRunner")) runner(*c.get("commandRunner"), c.at("commandRunner"));
+    });
+    walk::unique(commands, "command", out_);
+    if (auto* writer = r.get("configWriter")) configWriter(*writer, r.at("configWriter"));
+    if (auto* link = r.get("externalLink")) externalLink(*link, r.at("externalLink"));
+    std::vector<Named> links;
+    walk::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"), [&](const Json& item, const std::string& lat) {
+      links.push_back({externalLink(item, lat), childPointer(lat, "name")});
+    });
+    walk::unique(links, "link", out_);
+    r.boolean("jvmBased");
+    principals(r, "kerberosPrincipals");
+    if (auto* ssl = r.get("sslServer")) {
+      Obj s(*ssl, r.at("sslServer"), out_,
+            {"keystoreFormat", "enabledOptionality", "enabledConfigName", "autoTlsMode", "keyIdentifier",
+             "keyPasswordOptionality", "keystoreLocationConfigName", "keystoreLocationDefault",
+             "keystorePasswordConfigName", "keystorePasswordCredentialProviderCompatible",
+             "keystorePasswordScriptBased", "keystoreKeyPasswordConfigName",
+             "keystoreKeyPasswordCredentialProviderCompatible", "keystoreKeyPasswordScriptBased",
+             "privateKeyLocationConfigName", "privateKeyLocationDefault", "privateKeyPasswordConfigName",
+             "certificateLocationConfigName", "certificateLocationDefault", "caCertificateLocationConfigName",
+             "caCertificateLocationDefault"});
+      auto format = s.oneOf("keystoreFormat", {"jks", "pem"});
+      s.oneOf("enabledOptionality", {"optional", "required", "notExposed"});
+      s.oneOf("autoTlsMode", {"auto", "off"});
+      s.oneOf("keyPasswordOptionality", {"optional", "required", "notExposed"});
+      if (format.value_or("jks") == "jks") s.notBlank("keyIdentifier");
+      for (const char* key : {"keystorePasswordCredentialProviderCompatible", "keystorePasswordScriptBased",
+                              "keystoreKeyPasswordCredentialProviderCompatible", "keystoreKeyPasswordScriptBased"}) {
+        s.boolean(key);
+      }
+    }
+    if (auto* ssl = r.get("sslClient")) {
+      Obj s(*ssl, r.at("sslClient"), out_,
+            {"truststoreFormat", "truststoreLocationConfigName", "truststoreLocationDefault",
+             "truststorePasswordConfigName", "truststorePasswordCredentialProviderCompatible",
+             "truststorePasswordScriptBased"});
+      s.oneOf("truststoreFormat", {"jks", "pem"});
+      s.boolean("truststorePasswordCredentialProviderCompatible");
+      s.boolean("truststorePasswordScriptBased");
+    }
+    if (auto* cgroup = r.get("cgroup")) {
+      Obj c(*cgroup, r.at("cgroup"), out_, {"cpu", "memory", "blkio"});
+      for (const char* key : {"cpu", "memory", "blkio"}) {
+        if (auto* part = c.get(key)) {
+          const bool memory = std::string_view(key) == "memory";
+          Obj p(*part, c.at(key), out_, memory ? std::initializer_list<std::string_view>{"autoConfigured", "autoConfiguredMin"}
+                                               : std::initializer_list<std::string_view>{"autoConfigured"});
+          p.boolean("autoConfigured");
+          if (memory) p.intAtLeast("autoConfiguredMin", 0);
+        }
+      }
+    }
+    r.strings("uniqueIdParameters");
+    if (auto* aggregation = r.get("healthAggregation")) {
+      Obj a(*aggregation, r.at("healthAggregation"), out_, {"type", "percentGreenForGreen", "percentYellowGreenForYellow"});
+      a.oneOf("type", {"singleton", "nonSingleton"}, true);
+      for (const char* key : {"percentGreenForGreen", "percentYellowGreenForYellow"}) {
+        if (auto percent = a.number(key); percent && (*percent < 0 || *percent > 99.99)) {
+          out_.error(a.at(key), "out-of-range", "must be between 0.0 and 99.99");
+        }
+      }
+    }
+    healthTests(r);
+    r.boolean("serviceMonitorClient");
+    if (auto* bundle = r.get("supportBundle")) {
+      Obj b(*bundle, r.at("supportBundle"), out_, {"description", "runMode", "timeout", "runner"});
+      b.str("description");
+      b.oneOf("runMode", {"all", "single"});
+      b.intBetween("timeout", 1, 300000);
+      if (b.required("runner")) runner(*b.get("runner"), b.at("runner"));
+    }
+    dependencyExtensions(r);
+    return name;
+  }
+
+  void topology(const Json& value, const std::string& at) {
+    Obj t(value, at, out_,
+          {"minInstances", "maxInstances", "softMinInstances", "softMaxInstances", "requiresOddNumberOfInstances", "placementRules"});
+    auto min = t.intAtLeast("minInstances", 0);
+    auto max = t.intAtLeast("maxInstances", 1);
+    auto softMin = t.intAtLeast("softMinInstances", 1);
+    auto softMax = t.intAtLeast("softMaxInstances", 1);
+    t.boolean("requiresOddNumberOfInstances");
+    struct Rule {
+      const std::optional<std::int64_t>& low;
+      const std::optional<std::int64_t>& high;
+      bool strict;
+      const char* expression;
+    };
+    const Rule rules[] = {
+        {min, softMin, true, "minInstances < softMinInstances"}, {min, softMax, false, "minInstances <= softMaxInstances"},
+        {min, max, false, "minInstances <= maxInstances"}, {softMin, softMax, false, "softMinInstances <= softMaxInstances"},
+        {softMin, max, false, "softMinInstances <= maxInstances"}, {softMax, max, true, "softMaxInstances < maxInstances"}};
+    for (const Rule& rule : rules) {
+      if (rule.low && rule.high && !(rule.strict ? *rule.low < *rule.high : *rule.low <= *rule.high)) {
+        out_.error(at, "topology-bounds", std::string("must satisfy \"") + rule.expression + "\"");
+      }
+    }
+    std::map<std::string, int> types;
+    walk::eachElement(t.array("placementRules"), t.at("placementRules"), [&](const Json& item, const std::string& rat) {
+      Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
+      auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
+      if (!type) return;
+      if (++types[*type] == 2) out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
+      if (*type == "alwaysWith") rule.notBlank("roleType");
+      else {
+        auto roleTypes = rule.strings("roleTypes");
+        const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
+        if (!roleTypes || roleTypes->size() < need) {
+          out_.error(rule.at("roleTypes"), "placement-rules", "must list at least " + std::to_string(need) + " role type(s)");
+        }
+      }
+    });
+    if (types.count("alwaysWith") && types.count("alwaysWithAny")) {
+      out_.error(t.at("placementRules"), "placement-rules", "alwaysWith and alwaysWithAny cannot both be used");
+    }
+  }
+
+  std::optional<std::string> externalLink(const Json& value, const std::string& at) {
+    Obj l(value, at, out_, {"name", "label", "url", "secureUrl"});
+    auto name = l.notBlank("name");
+    l.notBlank("label");
+    l.notBlank("url");
+    l.str("secureUrl");
+    return name;
+  }
+
+  // Deprecation group: generated file names should have a sub-directory.
+  void fileNameAdvice(const Obj& g, const std::optional<std::string>& filename) {
+    if (options_.strict || !filename || filename->empty()) return;
+    if (filename->find('/') == std::string::npos || filename->front() == '/' || filename->back() == '/') {
+      out_.warning(g.at("filename"), "filename-without-directory",
+                   "\"" + *filename + "\" should be inside a sub-directory, e.g. \"conf/" + *filename + "\"");
+    }
+  }
+
+  void configWriter(const Json& value, const std::string& at) {
+    Obj w(value, at, out_, {"generators", "peerConfigGenerators", "auxConfigGenerators"});
+    std::vector<Named> files;
+    walk::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
+      Obj g(item, gat, out_,
+            {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals", "additionalConfigs"});
+      auto filename = g.notBlank("filename");
+      files.push_back({filename, g.at("filename")});
+      fileNameAdvice(g, filename);
+      g.oneOf("configFormat", {"hadoop_xml", "properties", "gflags"}, true);
+      g.strings("includedParams");
+      g.strings("excludedParams");
+      g.boolean("refreshable");
+      walk::eachElement(g.array("kerberosPrincipals"), g.at("kerberosPrincipals"), [&](const Json& p, const std::string& pat) {
+        Obj k(p, pat, out_, {"principalName", "propertyName", "external", "peerRoleType", "instanceWildcard"});
+        k.notBlank("principalName");
+        k.notBlank("propertyName");
+        k.boolean("external");
+        k.str("peerRoleType");
+        k.str("instanceWildcard");
+      });
+      additionalConfigs(g);
+    });
+    walk::unique(files, "file name", out_);
+    files.clear();
+    walk::eachElement(w.array("peerConfigGenerators"), w.at("peerConfigGenerators"), [&](const Json& item, const std::string& gat) {
+      Obj g(item, gat, out_, {"filename", "params", "roleName", "refreshable"});
+      auto filename = g.notBlank("filename");
+      files.push_back({filename, g.at("filename")});
+      fileNameAdvice(g, filename);
+      auto params = g.strings("params");
+      if (!g.has("params") || (params && params->empty())) out_.error(g.at("params"), "empty-list", "must be present and not empty");
+      g.str("roleName");
+      g.boolean("refreshable");
+    });
+    walk::unique(files, "file name", out_);
+    files.clear();
+    walk::eachElement(w.array("auxConfigGenerators"), w.at("auxConfigGenerators"), [&](const Json& item, const std::string& gat) {
+      Obj g(item, gat, out_, {"filename", "sourceFilename"});
+      auto filename = g.notBlank("filename");
+      files.push_back({filename, g.at("filename")});
+      fileNameAdvice(g, filename);
+      g.str("sourceFilename");
+    });
+    walk::unique(files, "file name", out_);
+  }
+
+  void gateway(const Json& value, const std::string& at) {
+    Obj g(value, at, out_, {"alternatives", "parameters", "scriptRunner", "configWriter", "logging", "dependencyExtensions"});
+    if (!g.ok()) return;
+    if (g.required("alternatives")) {
+      Obj a(*g.get("alternatives"), g.at("alternatives"), out_, {"name", "linkRoot", "priority"});
+      a.notBlank("name");
+      a.notBlank("linkRoot");
+      if (a.required("priority")) a.intAtLeast("priority", 0);
+    }
+    parameters(g, "parameters", true);
+    if (auto* script = g.get("scriptRunner")) runner(*script, g.at("scriptRunner"));
+    if (g.required("configWriter")) configWriter(*g.get("configWriter"), g.at("configWriter"));
+    if (auto* logging = g.get("logging")) {
+      Obj l(*logging, g.at("logging"), out_, {"configFilename", "loggingType", "additionalConfigs"});
+      l.str("configFilename");
+      l.oneOf("loggingType", {"log4j", "logback", "glog", "other"});
+      additionalConfigs(l);
+    }
+    dependencyExtensions(g);
+  }
+
+  void dependencyExtensions(const Obj& owner) {
+    walk::eachElement(owner.array("dependencyExtensions"), owner.at("dependencyExtensions"), [&](const Json& item, const std::string& at) {
+      if (!item.is_object()) {
+        Obj wrong(item, at, out_, {});
+        return;
+      }
+      Obj probe(item, at, out_, {}, false);
+      // clusterInfo: CM 7 (ZEPPELIN), extensionId only.
+      auto type = probe.oneOf("type", {"classAndConfigs", "directory", "lineage", "clusterInfo"}, true);
+      if (!type) return;
+      if (*type == "classAndConfigs") {
+        Obj e(item, at, out_, {"type", "extensionId", "name", "className", "configs"});
+        e.notBlank("extensionId");
+        e.str("name");
+        e.notBlank("className");
+        walk::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
+          Obj config(c, cat, out_, {"key", "value"});
+          config.notBlank("key");
+          config.str("value");
+        });
+      } else if (*type == "clusterInfo") {
+        Obj e(item, at, out_, {"type", "extensionId"});
+        e.notBlank("extensionId");
+      } else {
+        Obj e(item, at, out_,
+              *type == "lineage" ? std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions", "singleUserModeAllowed"}
+                                 : std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions"});
+        e.notBlank("extensionId");
+        e.notBlank("defaultDir");
+        e.octal("permissions", false);
+        if (*type == "lineage") e.boolean("singleUserModeAllowed");
+      }
+    });
+  }
+
+  void healthTests(const Obj& owner) {
+    std::vector<Named> names;
+    std::vector<Named> labels;
+    walk::eachElement(owner.array("healthTests"), owner.at("healthTests"), [&](const Json& item, const std::string& at) {
+      if (!item.is_object()) {
+        Obj wrong(item, at, out_, {});
+        return;
+      }
+      Obj probe(item, at, out_, {}, false);
+      auto type = probe.oneOf("type", {"status", "metric"}, true);
+      const bool status = type == std::optional<std::string>("status");
+      Obj t(item, at, out_,
+            status ? std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice", "status",
+                                                              "timeWindowSec", "warningThreshold", "failureThreshold",
+                                                              "greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}
+                   : std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice", "metric",
+                                                              "divisorMetric", "timeWindowSec", "comparisonOperator",
+                                                              "aggregationFunction", "yellowThreshold", "redThreshold",
+                                                              "greenMessage", "yellowMessage", "redMessage", "unavailableMessage"},
+            /*reportUnknown=*/type.has_value());
+      names.push_back({t.notBlank("name"), t.at("name")});
+      labels.push_back({t.notBlank("label"), t.at("label")});
+      t.notBlank("description");
+      t.intBetween("timeWindowSec", 1, 3600);
+      if (status) {
+        t.notBlank("status");
+        t.intBetween("warningThreshold", 1, 10);
+        t.intBetween("failureThreshold", 1, 10);
+      } else if (type) {
+        t.notBlank("metric");
+        t.str("divisorMetric");
+        t.oneOf("comparisonOperator", {"lt", "lte", "gt", "gte", "eq", "neq"}, true);
+        t.oneOf("aggregationFunction", {"avg", "sum", "max", "min", "last"}, true);
+        t.number("yellowThreshold");
+        t.number("redThreshold");
+      }
+      for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) t.str(key);
+      if (auto* advice = t.get("advice")) {
+        Obj a(*advice, t.at("advice"), out_, {"message", "parameters", "commands"});
+        a.str("message");
+        a.strings("parameters");
+        a.strings("commands");
+      }
+    });
+    walk::unique(names, "health test name", out_);
+    walk::unique(labels, "health test label", out_);
+  }
+
+  const DescriptorOptions& options_;
+  Diagnostics& out_;
+};
+
+// ---- pass 2: references and substitutions (§11) --------------------------------------
+
+using Names = std::set<std::string>;
+
+Names namesOf(const Json& object, const char* list) {
+  Names names;
+  if (!object.is_object() || !object.contains(list) || !object[list].is_array()) return names;
+  for (const Json& item : object[list]) {
+    if (item.is_object() && item.contains("name")) names.insert(item["name"].is_string() ? item["name"].get<std::string>() : item["name"].dump());
+  }
+  return names;
+}
+
+std::string text(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+class ReferencePass {
+public:
+  explicit ReferencePass(Diagnostics& out) : out_(out) {}
+
+  void service(const Json& s) {
+    roles_ = namesOf(s, "roles");
+    dependencies_ = namesOf(s, "serviceDependencies");
+    serviceCommands_ = namesOf(s, "commands");
+    for (const std::string& dir : namesOf(s, "hdfsDirs")) serviceCommands_.insert(dir);
+    if (s.contains("roles")) {
+      for (const Json& role : s["roles"]) {
+        if (role.contains("name")) roleCommands_[text(role["name"])] = namesOf(role, "commands");
+      }
+    }
+    const Names serviceParams = namesOf(s, "parameters");
+    if (s.contains("roles")) {
+      for (const Json& role : s["roles"]) roleScopes_[text(role["name"])] = roleScope(role, serviceParams);
+    }
+    references(s, "/rolesWithExternalLinks", "rolesWithExternalLinks", roles_);
+    for (std::size_t i = 0; s.contains("commands") && i < s["commands"].size(); ++i) {
+      const Json& command = s["commands"][i];
+      const std::string at = childPointer("/commands", i);
+      const std::string roleName = text(command["roleName"]);
+      if (reference(childPointer(at, "roleName"), roleName, roles_)) {
+        reference(childPointer(at, "roleCommand"), text(command["roleCommand"]), roleCommands_[roleName]);
+      }
+    }
+    if (s.contains("serviceInit")) {
+      for (const char* list : {"preStartSteps", "postStartSteps"}) {
+        const Json& init = s["serviceInit"];
+        for (std::size_t i = 0; init.contains(list) && i < init[list].size(); ++i) {
+          reference(childPointer(childPointer(childPointer("/serviceInit", list), i), "commandName"),
+                    text(init[list][i]["commandName"]), serviceCommands_);
+        }
+      }
+    }
+    if (s.contains("stopRunner")) {
+      const Json& stop = s["stopRunner"];
+      reference("/stopRunner/masterRole", text(stop["masterRole"]), roles_);
+      references(stop, "/stopRunner/relevantRoleTypes", "relevantRoleTypes", roles_);
+      runner(stop["runner"], "/stopRunner/runner", serviceParams);
+    }
+    if (s.contains("providesKms")) {
+      const Json& kms = s["providesKms"];
+      reference("/providesKms/roleName", text(kms["roleName"]), roles_);
+      for (const char* key : {"insecureUrl", "secureUrl"}) {
+        if (kms.contains(key)) substitutions(kms[key], childPointer("/providesKms", key), serviceParams, {"host", "user", "group"});
+      }
+      if (kms.contains("loadBalancerUrl")) substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", serviceParams, {"user", "group"});
+    }
+    if (s.contains("kerberos")) substitutions(s["kerberos"], "/kerberos", serviceParams, {});
+    if (s.contains("providesDfs")) {
+      for (const char* key : {"fileSystemUri", "webInterface"}) {
+        if (s["providesDfs"].contains(key)) substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceParams, {});
+      }
+    }
+    for (std::size_t i = 0; s.contains("hdfsDirs") && i < s["hdfsDirs"].size(); ++i) {
+      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceParams, {"user", "group", "principal"});
+    }
+    principals(s, "", serviceParams);
+    dependencyExtensions(s, "", serviceParams);
+    healthTests(s, "", serviceParams);
+    for (std::size_t i = 0; s.contains("roles") && i < s["roles"].size(); ++i) {
+      const Json& role = s["roles"][i];
+      role_(role, childPointer("/roles", i), roleScopes_[text(role["name"])]);
+    }
+    if (s.contains("gateway")) {
+      const Json& g = s["gateway"];
+      Names scope = serviceParams;
+      for (const std::string& name : namesOf(g, "parameters")) scope.insert(name);
+      if (g.contains("scriptRunner")) runner(g["scriptRunner"], "/gateway/scriptRunner", scope);
+      if (g.contains("configWriter")) configWriter(g["configWriter"], "/gateway/configWriter", scope);
+      if (g.contains("logging")) configs(g["logging"], "/gateway/logging", scope);
+      dependencyExtensions(g, "/gateway", scope);
+    }
+  }
+
+private:
+  static Names roleScope(const Json& role, const Names& serviceParams) {
+    Names scope = serviceParams;
+    for (const std::string& name : namesOf(role, "parameters")) scope.insert(name);
+    if (role.contains("logging")) scope.insert("log_dir");
+    if (role.contains("sslServer")) {
+      const Json& ssl = role["sslServer"];
+      scope.insert("keystore_type");   // CM 7: the keystore's type, used by ZEPPELIN
+
+      if (!ssl.contains("enabledOptionality") || text(ssl["enabledOptionality"]) == "optional") scope.insert("ssl_enabled");
+      if (ssl.contains("keystoreFormat") && text(ssl["keystoreFormat"]) == "pem") {
+        scope.insert({"ssl_server_privatekey_location", "ssl_server_privatekey_password",
+                      "ssl_server_certificate_location", "ssl_server_ca_certificate_location"});
+      } else {
+        scope.insert({"ssl_server_keystore_location", "ssl_server_keystore_password", "ssl_server_keystore_keypassword"});
+      }
+    }
+    if (role.contains("sslClient")) {
+      scope.insert("ssl_client_truststore_location");
+      const Json& ssl = role["sslClient"];
+      if (!ssl.contains("truststoreFormat") || text(ssl["truststoreFormat"]) == "jks") scope.insert("ssl_client_truststore_password");
+    }
+    return scope;
+  }
+
+  void role_(const Json& role, const std::string& at, const Names& scope) {
+    runner(role["startRunner"], childPointer(at, "startRunner"), scope);
+    if (role.contains("stopRunner") && role["stopRunner"].contains("runner")) {
+      runner(role["stopRunner"]["runner"], childPointer(at, "stopRunner/runner"), scope);
+    }
+    for (std::size_t i = 0; role.contains("commands") && i < role["commands"].size(); ++i) {
+      runner(role["commands"][i]["commandRunner"], childPointer(childPointer(childPointer(at, "commands"), i), "commandRunner"), scope);
+    }
+    if (role.contains("logging")) {
+      const Json& logging = role["logging"];
+      substitutions(logging["filename"], childPointer(at, "logging") + "/filename", scope, {"host", "group", "user"});
+      configs(logging, childPointer(at, "logging"), scope);
+    }
+    if (role.contains("configWriter")) configWriter(role["configWriter"], childPointer(at, "configWriter"), scope);
+    const auto link = [&](const Json& value, const std::string& linkAt) {
+      for (const char* key : {"url", "secureUrl"}) {
+        if (value.contains(key)) substitutions(value[key], childPointer(linkAt, key), scope, {"host", "group", "user"});
+      }
+    };
+    if (role.contains("externalLink")) link(role["externalLink"], childPointer(at, "externalLink"));
+    for (std::size_t i = 0; role.contains("additionalExternalLinks") && i < role["additionalExternalLinks"].size(); ++i) {
+      link(role["additionalExternalLinks"][i], childPointer(childPointer(at, "additionalExternalLinks"), i));
+    }
+    principals(role, at, scope);
+    if (role.contains("sslServer") && role["sslServer"].contains("keyIdentifier")) {
+      substitutions(role["sslServer"]["keyIdentifier"], childPointer(at, "sslServer") + "/keyIdentifier", scope, {"host", "user", "group"});
+    }
+    if (role.contains("topology") && role["topology"].contains("placementRules")) {
+      const Json& rules = role["topology"]["placementRules"];
+      for (std::size_t i = 0; i < rules.size(); ++i) {
+        const std::string ruleAt = childPointer(childPointer(at, "topology/placementRules"), i);
+        if (rules[i].contains("roleType")) reference(childPointer(ruleAt, "roleType"), text(rules[i]["roleType"]), roles_);
+        references(rules[i], childPointer(ruleAt, "roleTypes"), "roleTypes", roles_);
+      }
+    }
+    dependencyExtensions(role, at, scope);
+    healthTests(role, at, scope);
+  }
+
+  void runner(const Json& value, const std::string& at, const Names& scope) {
+    if (!value.is_object()) return;
+    for (std::size_t i = 0; value.contains("args") && i < value["args"].size(); ++i) {
+      substitutions(value["args"][i], childPointer(childPointer(at, "args"), i), scope, {"host", "group", "user"});
+    }
+    if (value.contains("environmentVariables")) {
+      for (const auto& item : value["environmentVariables"].items()) {
+        substitutions(item.value(), childPointer(childPointer(at, "environmentVariables"), item.key()), scope, {"host", "group", "user"});
+      }
+    }
+  }
+
+  void configs(const Json& owner, const std::string& at, const Names& scope) {
+    for (std::size_t i = 0; owner.contains("additionalConfigs") && i < owner["additionalConfigs"].size(); ++i) {
+      const Json& config = owner["additionalConfigs"][i];
+      const std::string configAt = childPointer(childPointer(at, "additionalConfigs"), i);
+      for (const char* key : {"key", "value"}) {
+        if (config.contains(key)) substitutions(config[key], childPointer(configAt, key), scope, {"host", "group", "user"});
+      }
+    }
+  }
+
+  void configWriter(const Json& writer, const std::string& at, const Names& scope) {
+    for (std::size_t i = 0; writer.contains("generators") && i < writer["generators"].size(); ++i) {
+      const Json& g = writer["generators"][i];
+      const std::string gat = childPointer(childPointer(at, "generators"), i);
+      references(g, childPointer(gat, "includedParams"), "includedParams", scope);
+      references(g, childPointer(gat, "excludedParams"), "excludedParams", scope);
+      configs(g, gat, scope);
+    }
+    for (std::size_t i = 0; writer.contains("peerConfigGenerators") && i < writer["peerConfigGenerators"].size(); ++i) {
+      const Json& g = writer["peerConfigGenerators"][i];
+      const std::string gat = childPointer(childPointer(at, "peerConfigGenerators"), i);
+      const Names* peerScope = &scope;
+      if (g.contains("roleName")) {
+        const std::string roleName = text(g["roleName"]);
+        if (!reference(childPointer(gat, "roleName"), roleName, roles_)) continue;
+        peerScope = &roleScopes_[roleName];
+      }
+      references(g, childPointer(gat, "params"), "params", *peerScope);
+    }
+  }
+
+  void principals(const Json& owner, const std::string& at, const Names& scope) {
+    const char* list = at.empty() ? "externalKerberosPrincipals" : "kerberosPrincipals";
+    for (std::size_t i = 0; owner.contains(list) && i < owner[list].size(); ++i) {
+      const Json& p = owner[list][i];
+      const std::string pat = childPointer(childPointer(at, list), i);
+      substitutions(p["primary"], childPointer(pat, "primary"), scope, {"principal"});
+      if (p.contains("instance")) substitutions(p["instance"], childPointer(pat, "instance"), scope, {"host"});
+    }
+  }
+
+  void dependencyExtensions(const Json& owner, const std::string& at, const Names& scope) {
+    for (std::size_t i = 0; owner.contains("dependencyExtensions") && i < owner["dependencyExtensions"].size(); ++i) {
+      const Json& e = owner["dependencyExtensions"][i];
+      const std::string eat = childPointer(childPointer(at, "dependencyExtensions"), i);
+      for (std::size_t j = 0; e.contains("configs") && j < e["configs"].size(); ++j) {
+        for (const char* key : {"key", "value"}) {
+          if (e["configs"][j].contains(key)) {
+            substitutions(e["configs"][j][key], childPointer(childPointer(childPointer(eat, "configs"), j), key), scope, {"group", "user"});
+          }
+        }
+      }
+    }
+  }
+
+  void healthTests(const Json& owner, const std::string& at, const Names& scope) {
+    for (std::size_t i = 0; owner.contains("healthTests") && i < owner["healthTests"].size(); ++i) {
+      const Json& t = owner["healthTests"][i];
+      const std::string tat = childPointer(childPointer(at, "healthTests"), i);
+      if (t.contains("advice")) references(t["advice"], childPointer(tat, "advice/parameters"), "parameters", scope);
+      for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) {
+        if (t.contains(key)) substitutions(t[key], childPointer(tat, key), scope, {"status.count", "status.message", "metric.value"});
+      }
+    }
+  }
+
+  bool reference(const std::string& at, const std::string& name, const Names& available) {
+    if (available.count(name)) return true;
+    out_.error(at, "invalid-reference",
+               "has invalid reference: " + name + ". References available: [" +
+                   walk::joinSorted({available.begin(), available.end()}) + "]");
+    return false;
+  }
+
+  void references(const Json& owner, const std::string& at, const char* list, const Names& available) {
+    if (!owner.is_object() || !owner.contains(list)) return;
+    const Json& items = owner[list];
+    for (std::size_t i = 0; i < items.size(); ++i) reference(childPointer(at, i), text(items[i]), available);
+  }
+
+  void substitutions(const Json& value, const std::string& at, const Names& scope, std::initializer_list<const char*> extra) {
+    if (!value.is_string()) return;
+    const std::string content = value.get<std::string>();
+    std::vector<std::string> invalid;
+    for (std::size_t start = content.find("${"); start != std::string::npos; start = content.find("${", start)) {
+      const std::size_t end = content.find('}', start + 2);
+      if (end == std::string::npos) break;
+      const std::string name = content.substr(start + 2, end - start - 2);
+      // CM 7: ${dependency:KNOX} names the service chosen for a declared dependency.
+      const bool dependency = name.rfind("dependency:", 0) == 0 && dependencies_.count(name.substr(11));
+      const bool known = dependency || scope.count(name) || std::any_of(extra.begin(), extra.end(), [&](const char* e) { return name == e; });
+      if (!known) invalid.push_back(name);
+      start = end + 1;
+    }
+    if (invalid.empty()) return;
+    std::vector<std::string> available(scope.begin(), scope.end());
+    available.insert(available.end(), extra.begin(), extra.end());
+    std::string list;
+    for (const std::string& name : invalid) list += (list.empty() ? "" : ", ") + name;
+    out_.error(at, "invalid-substitution",
+               "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) + "]");
+  }
+
+  Diagnostics& out_;
+  Names roles_;
+  Names dependencies_;
+  Names serviceCommands_;
+  std::map<std::string, Names> roleCommands_;
+  std::map<std::string, Names> roleScopes_;
+};
+
+}  // namespace
+
+const std::vector<std::string>& builtinServiceTypes() {
+  static const std::vector<std::string> kTypes = {"HDFS", "MAPREDUCE", "HBASE", "OOZIE", "ZOOKEEPER", "HUE",
+                                                  "YARN", "IMPALA", "FLUME", "HIVE", "SOLR", "SQOOP",
+                                                  "KS_INDEXER", "SENTRY", "AWS_S3", "ADLS_CONNECTOR", "MGMT"};
+  return kTypes;
+}
+
+const std::vector<std::string>& knownDependencyTypes() {
+  // CM 5.14 plus the service types CM 6/7 ship (docs/csd.md, "Service types").
+  static const std::vector<std::string> kTypes = [] {
+    std::vector<std::string> types = builtinServiceTypes();
+    for (const char* type : {"KAFKA", "SPARK_ON_YARN", "SPARK2_ON_YARN", "SPARK3_ON_YARN", "KUDU", "KNOX", "LIVY",
+                             "RANGER", "ATLAS", "ZEPPELIN", "HIVE_ON_TEZ", "TEZ", "QUEUEMANAGER", "SCHEMAREGISTRY",
+                             "STREAMS_MESSAGING_MANAGER", "STREAMS_REPLICATION_MANAGER", "CRUISE_CONTROL", "OZONE",
+                             "PHOENIX", "HBASE_INDEXER", "ACCUMULO_C6", "ISILON", "KEYTRUSTEE", "KMS", "RANGER_RAZ",
+                             "CORE_SETTINGS", "DAS", "HIVE_LLAP", "NIFI", "NIFIREGISTRY", "FLINK", "SQL_STREAM_BUILDER"}) {
+      types.emplace_back(type);
+    }
+    return types;
+  }();
+  return kTypes;
+}
+
+void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics& out) {
+  Diagnostics fields;
+  FieldPass(options, fields).service(sdl);
+  out.append(fields);
+  if (!sdl.is_object()) return;
+  if (!fields.hasErrors()) ReferencePass(out).service(sdl);
+  // Separately from the other groups (spec §12 step 4).
+  if (sdl.contains("serviceDependencies") && sdl["serviceDependencies"].is_array()) {
+    const Json& dependencies = sdl["serviceDependencies"];
+    for (std::size_t i = 0; i < dependencies.size(); ++i) {
+      if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null()) continue;
+      const std::string name = text(dependencies[i]["name"]);
+      if (contains(knownDependencyTypes(), name) || contains(options.extraServiceTypes, name)) continue;
+      out.error(childPointer(childPointer("/serviceDependencies", i), "name"), "unknown-service-type",
+                "\"" + name + "\" must be a valid service type (add it with --service-types)");
+    }
+  }
+}
+
+std::optional<Json> readSdl(std::string_view text, const DescriptorOptions& options, Diagnostics& out) {
+  auto json = parseRelaxedJson(text, out);
+  if (json) validateSdl(*json, options, out);
+  return json;
+}
+
+std::string sdlName(const Json& sdl) {
+  if (!sdl.is_object() || !sdl.contains("name") || sdl["name"].is_null()) return "";
+  return text(sdl["name"]);
+}
+
+std::string sdlVersion(const Json& sdl) {
+  if (!sdl.is_object() || !sdl.contains("version") || sdl["version"].is_null()) return "";
+  return text(sdl["version"]);
+}
+
+}  // namespace parcel::csd

@@ -1,0 +1,129 @@
+# ParcelCsd.cmake: parcel_add_csd (included by Parcel.cmake).
+#
+# parcel_add_csd(<target> NAME <SERVICE> VERSION <v> SDL <file>
+#                [MDL <file>] [SCRIPTS <dir>] [AUX <dir>] [ICON <png>]
+#                [OUTPUT_DIRECTORY <dir>])
+#
+# Builds <OUTPUT_DIRECTORY>/<SERVICE>-<v>.jar (default: ${CMAKE_CURRENT_BINARY_DIR})
+# with `parceltool csd build` at build time. SDL and MDL are templates: @VAR@ is
+# replaced by configure_file(@ONLY) with the caller's variables plus
+# PARCEL_CSD_NAME and PARCEL_CSD_VERSION, so the version is written in one place
+# ("version": "@PARCEL_CSD_VERSION@"). The tool checks that the configured SDL's
+# name and version are NAME and VERSION. The jar is part of the aggregate
+# `parcel` target; the command depends on parceltool, both descriptors, the icon
+# and every file under SCRIPTS and AUX, so a rebuild with nothing changed does
+# nothing. Target properties: PARCEL_CSD_FILE (the jar), PARCEL_CSD_NAME,
+# PARCEL_CSD_VERSION. See docs/csd.md.
+include_guard(GLOBAL)
+
+function(_parcel_csd_existing_dir command target keyword value out_var)
+  get_filename_component(path "${value}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+  if(NOT IS_DIRECTORY "${path}")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must name an existing directory \
+(looked for ${path})")
+  endif()
+  set(${out_var} "${path}" PARENT_SCOPE)
+endfunction()
+
+# parceltool is resolved at the end of configuration, like parcel_add's.
+function(_parcel_csd_finalize)
+  if(TARGET parcel::tool)
+    return()
+  endif()
+  find_program(PARCEL_TOOL parceltool DOC "parceltool executable, used when no parcel::tool target exists")
+  if(NOT PARCEL_TOOL)
+    get_property(targets GLOBAL PROPERTY _PARCEL_CSD_TARGETS)
+    list(GET targets 0 first)
+    message(FATAL_ERROR "parcel_add_csd(${first}): no parceltool: use find_package(Parcel), "
+      "add_subdirectory() of cmake-parcel, or set PARCEL_TOOL to the executable")
+  endif()
+  add_executable(parcel::tool IMPORTED GLOBAL)
+  set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
+endfunction()
+
+function(parcel_add_csd target)
+  cmake_parse_arguments(PARSE_ARGV 1 arg ""
+    "NAME;VERSION;SDL;MDL;SCRIPTS;AUX;ICON;OUTPUT_DIRECTORY" "")
+  _parcel_check_parsed(parcel_add_csd ${target} arg REQUIRED NAME VERSION SDL)
+  if(TARGET ${target})
+    _parcel_fail(parcel_add_csd ${target} "<target>" "${target}" "is already a target")
+  endif()
+  if(NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
+    _parcel_fail(parcel_add_csd ${target} NAME "${arg_NAME}" "must contain only upper-case \
+letters, digits and '_' (a Cloudera Manager service type)")
+  endif()
+  if(arg_VERSION STREQUAL "" OR arg_VERSION MATCHES "[/ ]")
+    _parcel_fail(parcel_add_csd ${target} VERSION "${arg_VERSION}" "must be non-empty, without '/' or spaces")
+  endif()
+
+  set(work "${CMAKE_CURRENT_BINARY_DIR}/_parcel_csd/${target}")
+  set(output_dir "${CMAKE_CURRENT_BINARY_DIR}")
+  if(DEFINED arg_OUTPUT_DIRECTORY)
+    get_filename_component(output_dir "${arg_OUTPUT_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  endif()
+  set(jar "${output_dir}/${arg_NAME}-${arg_VERSION}.jar")
+
+  # @VAR@ templates, written at configure time (only when their content changes).
+  set(PARCEL_CSD_NAME "${arg_NAME}")
+  set(PARCEL_CSD_VERSION "${arg_VERSION}")
+  _parcel_existing_file(parcel_add_csd ${target} SDL "${arg_SDL}" sdl_source)
+  configure_file("${sdl_source}" "${work}/service.sdl" @ONLY)
+  set(command_args --sdl "${work}/service.sdl" --name "${arg_NAME}" --version "${arg_VERSION}"
+    --output-dir "${output_dir}")
+  set(inputs "${work}/service.sdl")
+  if(DEFINED arg_MDL)
+    _parcel_existing_file(parcel_add_csd ${target} MDL "${arg_MDL}" mdl_source)
+    configure_file("${mdl_source}" "${work}/service.mdl" @ONLY)
+    list(APPEND command_args --mdl "${work}/service.mdl")
+    list(APPEND inputs "${work}/service.mdl")
+  endif()
+  if(DEFINED arg_ICON)
+    _parcel_existing_file(parcel_add_csd ${target} ICON "${arg_ICON}" icon)
+    list(APPEND command_args --icon "${icon}")
+    list(APPEND inputs "${icon}")
+  endif()
+  foreach(keyword IN ITEMS SCRIPTS AUX)
+    if(DEFINED arg_${keyword})
+      _parcel_csd_existing_dir(parcel_add_csd ${target} ${keyword} "${arg_${keyword}}" dir)
+      string(TOLOWER "${keyword}" option)
+      list(APPEND command_args --${option} "${dir}")
+      # CONFIGURE_DEPENDS: a file added to the directory re-runs configuration.
+      file(GLOB_RECURSE files LIST_DIRECTORIES false CONFIGURE_DEPENDS "${dir}/*")
+      list(APPEND inputs ${files})
+    endif()
+  endforeach()
+
+  set(depfile "")
+  if(CMAKE_GENERATOR MATCHES "Ninja")
+    set(depfile DEPFILE "${work}/csd.d")
+    list(APPEND command_args --depfile "${work}/csd.d")
+  endif()
+  add_custom_command(OUTPUT "${jar}"
+    COMMAND parcel::tool csd build ${command_args}
+    DEPENDS parcel::tool ${inputs}
+    ${depfile}
+    COMMENT "Building CSD ${arg_NAME}-${arg_VERSION}.jar"
+    VERBATIM)
+  add_custom_target(${target} DEPENDS "${jar}")
+  set_target_properties(${target} PROPERTIES
+    PARCEL_CSD_FILE "${jar}"
+    PARCEL_CSD_NAME "${arg_NAME}"
+    PARCEL_CSD_VERSION "${arg_VERSION}")
+
+  # The aggregate target, as parcel_add creates it.
+  if(NOT TARGET parcel)
+    if(PARCEL_BUILD_BY_DEFAULT)
+      add_custom_target(parcel ALL)
+    else()
+      add_custom_target(parcel)
+    endif()
+  endif()
+  add_dependencies(parcel ${target})
+
+  set_property(GLOBAL APPEND PROPERTY _PARCEL_CSD_TARGETS ${target})
+  get_property(scheduled GLOBAL PROPERTY _PARCEL_CSD_FINALIZE_SCHEDULED)
+  if(NOT scheduled)
+    set_property(GLOBAL PROPERTY _PARCEL_CSD_FINALIZE_SCHEDULED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _parcel_csd_finalize)
+  endif()
+endfunction()

@@ -1,0 +1,2 @@
+#!/bin/bash
+exec demo-server --port "$2"

@@ -1,0 +1,162 @@
+// service.sdl / service.mdl validation against the reference fixtures
+// (tests/data/reference/SOURCES.md): verdicts, exact error counts and pointers.
+#include "parcel/csd/descriptor.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+
+namespace {
+
+using parcel::Diagnostics;
+using parcel::Severity;
+using parcel::csd::DescriptorOptions;
+
+Diagnostics validate(const std::string& fixture, DescriptorOptions options = {}, bool mdl = false) {
+  Diagnostics out;
+  const std::string text = parcel::test::readFile(parcel::test::dataPath("reference/" + fixture));
+  if (mdl) parcel::csd::readMdl(text, options, out);
+  else parcel::csd::readSdl(text, options, out);
+  if (options.strict) out.promoteWarnings();   // what `validate --strict` does
+  return out;
+}
+
+std::set<std::string> errorPointers(const Diagnostics& out) {
+  std::set<std::string> pointers;
+  for (const auto& item : out.items()) {
+    if (item.severity == Severity::Error) pointers.insert(item.pointer);
+  }
+  return pointers;
+}
+
+std::set<std::string> codes(const Diagnostics& out) {
+  std::set<std::string> found;
+  for (const auto& item : out.items()) found.insert(item.code);
+  return found;
+}
+
+DescriptorOptions strict(std::vector<std::string> types = {}) {
+  DescriptorOptions options;
+  options.strict = true;
+  options.extraServiceTypes = std::move(types);
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("valid cm_ext fixtures have no error and, in strict mode, nothing at all") {
+  for (const char* fixture : {"cloudera-cm_ext__service_full.sdl", "cloudera-cm_ext__service_valid.sdl"}) {
+    CAPTURE(fixture);
+    CHECK(validate(fixture).errorCount() == 0);
+    CHECK(validate(fixture, strict()).items().empty());
+  }
+  CHECK(validate("cloudera-cm_ext__service_full.mdl", {}, true).items().empty());
+}
+
+TEST_CASE("ECHO: valid in strict mode; the two file names without sub-directory are warnings by default") {
+  const Diagnostics relaxed = validate("cloudera-cm_csds__ECHO__service.sdl");
+  CHECK(relaxed.errorCount() == 0);
+  REQUIRE(relaxed.warningCount() == 2);
+  CHECK(relaxed.items()[0].code == "filename-without-directory");
+  CHECK(relaxed.items()[0].pointer == "/roles/0/configWriter/generators/0/filename");
+  CHECK(relaxed.items()[1].pointer == "/roles/0/configWriter/peerConfigGenerators/0/filename");
+  CHECK(validate("cloudera-cm_csds__ECHO__service.sdl", strict()).items().empty());
+}
+
+TEST_CASE("KAFKA: valid in strict mode") {
+  CHECK(validate("cloudera-cm_csds__KAFKA__service.sdl").errorCount() == 0);
+  CHECK(validate("cloudera-cm_csds__KAFKA__service.sdl", strict()).items().empty());
+}
+
+TEST_CASE("ZEPPELIN: valid in strict mode with LIVY_FOR_SPARK3; without it exactly that dependency fails") {
+  CHECK(validate("cloudera-cm_csds__ZEPPELIN__service.sdl", strict({"LIVY_FOR_SPARK3"})).items().empty());
+  const Diagnostics without = validate("cloudera-cm_csds__ZEPPELIN__service.sdl");
+  CHECK(without.errorCount() == 1);
+  CHECK(errorPointers(without) == std::set<std::string>{"/serviceDependencies/4/name"});
+  CHECK(codes(without) == std::set<std::string>{"unknown-service-type"});
+}
+
+TEST_CASE("service_unknown_elements: valid by default, exactly 1 error in strict mode") {
+  const Diagnostics relaxed = validate("cloudera-cm_ext__service_unknown_elements.sdl");
+  CHECK(relaxed.errorCount() == 0);
+  CHECK(relaxed.warningCount() == 1);
+  const Diagnostics strictly = validate("cloudera-cm_ext__service_unknown_elements.sdl", strict());
+  CHECK(strictly.errorCount() == 1);
+  CHECK(errorPointers(strictly) == std::set<std::string>{"/unknown"});
+  CHECK(strictly.items()[0].code == "unknown-field");
+}
+
+TEST_CASE("service_dependency: FOO and SPARK unknown; with FOO exactly SPARK; with SPARK,FOO valid") {
+  CHECK(errorPointers(validate("cloudera-cm_ext__service_dependency.sdl")) ==
+        std::set<std::string>{"/serviceDependencies/0/name", "/serviceDependencies/1/name"});
+  DescriptorOptions foo;
+  foo.extraServiceTypes = {"FOO"};
+  const Diagnostics withFoo = validate("cloudera-cm_ext__service_dependency.sdl", foo);
+  REQUIRE(withFoo.errorCount() == 1);
+  CHECK(withFoo.items()[0].pointer == "/serviceDependencies/1/name");
+  CHECK(withFoo.items()[0].message.find("\"SPARK\" must be a valid service type") == 0);
+  DescriptorOptions both;
+  both.extraServiceTypes = {"SPARK", "FOO"};
+  CHECK(validate("cloudera-cm_ext__service_dependency.sdl", both).items().empty());
+}
+
+TEST_CASE("service_scopeServiceCmd: exactly the 2 role commands of the wrong role") {
+  const Diagnostics out = validate("cloudera-cm_ext__service_scopeServiceCmd.sdl");
+  CHECK(out.errorCount() == 2);
+  CHECK(errorPointers(out) == std::set<std::string>{"/commands/1/roleCommand", "/commands/2/roleCommand"});
+  CHECK(codes(out) == std::set<std::string>{"invalid-reference"});
+}
+
+TEST_CASE("service_badBoundsParameter: exactly 1, min < softMin") {
+  const Diagnostics out = validate("cloudera-cm_ext__service_badBoundsParameter.sdl");
+  REQUIRE(out.errorCount() == 1);
+  CHECK(out.items()[0].pointer == "/parameters/0");
+  CHECK(out.items()[0].code == "parameter-bounds");
+  CHECK(out.items()[0].message == "my_param must satisfy \"min == null or softMin == null or min < softMin\"");
+}
+
+TEST_CASE("the dialect: comments allowed, duplicate keys reported, syntax errors located") {
+  Diagnostics out;
+  auto json = parcel::csd::parseRelaxedJson("/* head */ {\"a\": 1, // line\n \"a\": 2}", out);
+  REQUIRE(json);
+  CHECK((*json)["a"] == 2);
+  REQUIRE(out.items().size() == 1);
+  CHECK(out.items()[0].code == "duplicate-key");
+  CHECK(out.items()[0].pointer == "/a");
+  Diagnostics bad;
+  CHECK_FALSE(parcel::csd::parseRelaxedJson("{\"a\": }", bad));
+  CHECK(bad.items().at(0).code == "invalid-json");
+}
+
+TEST_CASE("field constraints: reserved names, enums, coercion, field errors hide references") {
+  Diagnostics out;
+  parcel::csd::readSdl(R"({"name": "HDFS", "label": "x", "description": "x", "version": 1,
+    "roles": [{"name": "DATANODE", "label": "l", "pluralLabel": "p", "startRunner": {"program": "scripts/a.sh"},
+               "logging": {"dir": "/d", "filename": "f", "loggingType": "LOG4J"},
+               "topology": {"minInstances": "2", "maxInstances": 1}}],
+    "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "NOPE", "roleCommand": "x", "runMode": "all"}]})",
+                       {}, out);
+  CHECK(errorPointers(out) == std::set<std::string>{"/name", "/roles/0/name", "/roles/0/logging/loggingType", "/roles/0/topology"});
+  CHECK(codes(out) == std::set<std::string>{"reserved-name", "invalid-value", "topology-bounds"});
+}
+
+TEST_CASE("substitutions: parameters in scope, role extras and the ${log_dir} of a role with logging") {
+  Diagnostics out;
+  parcel::csd::readSdl(R"({"name": "X", "label": "x", "description": "x", "version": "1",
+    "parameters": [{"name": "p", "label": "l", "description": "d", "type": "string"}],
+    "roles": [{"name": "X_R", "label": "l", "pluralLabel": "p",
+               "startRunner": {"program": "scripts/a.sh", "args": ["${p}", "${host}", "${q}"],
+                               "environmentVariables": {"LOG": "${log_dir}"}}}]})",
+                       {}, out);
+  CHECK(errorPointers(out) == std::set<std::string>{"/roles/0/startRunner/args/2", "/roles/0/startRunner/environmentVariables/LOG"});
+  CHECK(codes(out) == std::set<std::string>{"invalid-substitution"});
+}
+
+TEST_CASE("mdl: metric names must start with the service name") {
+  Diagnostics out;
+  parcel::csd::readMdl(R"({"name": "ECHO", "version": "1", "metricDefinitions": [
+    {"name": "other_metric", "label": "l", "description": "d", "numeratorUnit": "x"},
+    {"name": "echo_ops_rate", "label": "l", "description": "d", "numeratorUnit": "x"}]})", {}, out);
+  CHECK(errorPointers(out) == std::set<std::string>{"/metricDefinitions/0/name"});
+}

@@ -820,3 +820,4 @@ endfunction()
 include("${CMAKE_CURRENT_LIST_DIR}/ParcelCPack.cmake")        # parcel_enable_cpack
 include("${CMAKE_CURRENT_LIST_DIR}/ParcelRepository.cmake")   # parcel_add_repository
 include("${CMAKE_CURRENT_LIST_DIR}/ParcelCsd.cmake")          # parcel_add_csd
+include("${CMAKE_CURRENT_LIST_DIR}/ParcelTest.cmake")         # parcel_add_test

@@ -32,6 +32,7 @@ const Command kCommands[] = {
     {publishCommand, runPublish, nullptr},
     {fetchCommand, runFetch, nullptr},
     {csdCommand, nullptr, runCsd},
+    {hostCommand, nullptr, runHost},
 };
 
 void printUsage(std::ostream& out) {

@@ -30,5 +30,7 @@ int runFetch(const ParsedOptions& options, Io& io);
 // "host --root DIR <verb>" (tool/commands/host.cpp).
 const CommandSpec& csdCommand();
 int runCsd(const std::vector<std::string>& args, Io& io);
+const CommandSpec& hostCommand();
+int runHost(const std::vector<std::string>& args, Io& io);
 
 }  // namespace parcel::tool

@@ -1,0 +1,148 @@
+// The emulated Cloudera Manager agent behind `parceltool host` (spec section
+// 10).
+//
+// Layout of a root DIR (docs/host.md):
+//   DIR/state.json                 the truth: distributed parcels, active
+//   versions,
+//                                  activation history, alternatives groups
+//   DIR/parcel-repo/F.parcel(.sha) copies of the distributed files
+//   DIR/parcels/NAME-VERSION/      unpacked parcels
+//   DIR/parcels/NAME -> NAME-VERSION   the active symlink (setActiveSymlink)
+//   DIR/alternatives/GROUP -> DIR/parcels/NAME-VERSION/SOURCE   the selected
+//   candidate DIR/<destination> -> DIR/alternatives/GROUP                 the
+//   generic link
+// Every change writes state.json with a rename, then brings the links in line
+// with it (each replaced by symlink + rename); each command first repairs what
+// an interrupted one left (temporary folders, links out of line with the
+// state). Reads parcels only through the readers; writes only below DIR.
+#pragma once
+
+#include "parcel/diagnostic.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parcel::host {
+
+// Debian-style version order (dpkg's algorithm: digits compare as numbers, '~'
+// sorts before everything). <0, 0, >0.
+int compareVersions(std::string_view left, std::string_view right);
+
+// True when `version` satisfies "op wanted" (op: >= <= >> << = or empty).
+bool versionSatisfies(std::string_view version, std::string_view op, std::string_view wanted);
+
+struct AlternativeCandidate {
+  std::string parcel; // NAME-VERSION that registered it
+  std::string path;   // absolute path of the candidate, below DIR/parcels
+  std::int64_t priority = 0;
+};
+
+struct AlternativeGroup {
+  std::string link; // destination as in alternatives.json ("/usr/bin/foo")
+  bool isDirectory = false;
+  std::vector<AlternativeCandidate> candidates; // registration order
+  // The candidate with the highest priority (the first registered among
+  // equals).
+  const AlternativeCandidate* selected() const;
+};
+
+struct AlternativeDeclaration {
+  std::string group;
+  std::string destination;
+  std::string source;
+  std::int64_t priority = 0;
+  bool isDirectory = false;
+};
+
+struct PermissionDeclaration {
+  std::string path;
+  std::string user;
+  std::string group;
+  std::string mode; // four octal digits
+};
+
+struct DistributedParcel {
+  std::string name;
+  std::string version;
+  std::string file; // file name in parcel-repo/
+  std::string sha1;
+  bool setActiveSymlink = true;
+  std::string defines; // script name in meta/
+  std::string depends;
+  std::string conflicts;
+  std::vector<std::string> provides;
+  std::vector<AlternativeDeclaration> alternatives;
+  std::vector<PermissionDeclaration> permissions;
+
+  std::string dirName() const { return name + "-" + version; }
+};
+
+struct ProductState {
+  std::optional<std::string> active; // the active version
+  std::vector<std::string> history;  // earlier active versions, oldest first
+};
+
+struct HostState {
+  std::vector<DistributedParcel> parcels; // distribution order
+  std::map<std::string, ProductState> products;
+  std::map<std::string, AlternativeGroup> alternatives;
+
+  const DistributedParcel* find(std::string_view name, std::string_view version) const;
+  const DistributedParcel* active(std::string_view name) const;
+};
+
+class Host {
+public:
+  // Creates DIR and its folders when missing; takes an exclusive lock on
+  // DIR/.lock for the object's life; repairs leftovers of interrupted commands.
+  // Throws IoError.
+  explicit Host(const std::filesystem::path& root);
+  ~Host();
+  Host(const Host&) = delete;
+  Host& operator=(const Host&) = delete;
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path parcelsDirectory() const { return root_ / "parcels"; }
+  const HostState& state() const { return state_; }
+
+  // Each returns false, with error diagnostics, when it refuses; then nothing
+  // changed. Warnings may come with success.
+  bool distribute(const std::filesystem::path& parcelFile, Diagnostics& out);
+  bool activate(const std::string& name, const std::string& version, Diagnostics& out);
+  // Unmet depends become warnings for the following changes (tests of a parcel
+  // whose dependencies are not at hand); conflicts are still refused.
+  void setIgnoreDepends(bool ignore) { ignoreDepends_ = ignore; }
+  bool deactivate(const std::string& name, Diagnostics& out);
+  bool rollback(const std::string& name, Diagnostics& out);
+  bool remove(const std::string& name, const std::string& version, Diagnostics& out);
+
+private:
+  bool changeActive(const std::string& name, const std::optional<std::string>& version, bool pushHistory,
+                    Diagnostics& out);
+  void applyPermissions(const DistributedParcel& parcel, Diagnostics& out);
+  void commit(HostState next);
+  void syncLinks();
+  void repair();
+
+  std::filesystem::path root_;
+  int lockFd_ = -1;
+  bool ignoreDepends_ = false;
+  HostState state_;
+};
+
+// state.json <-> model. readHostState throws IoError on a missing/corrupt file
+// other than "no file yet" (an empty state).
+HostState readHostState(const std::filesystem::path& root);
+std::string hostStateToJson(const HostState& state);
+
+// The bash program `host exec` runs: exports PARCELS_ROOT, sources the defines
+// script of every active parcel (in name order) with its PARCEL_DIRNAME, sets
+// PARCEL_DIRNAME to `dirName`, then execs "$@".
+std::string execScript(const std::filesystem::path& root, const HostState& state, const std::string& dirName);
+
+} // namespace parcel::host

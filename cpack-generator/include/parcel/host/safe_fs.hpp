@@ -1,0 +1,58 @@
+// File-system steps that never follow a symbolic link, for the emulated host:
+// every path below the root is walked one component at a time with openat and
+// O_NOFOLLOW, so a link planted by a parcel cannot redirect a write.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parcel::host {
+
+class UniqueFd {
+public:
+  UniqueFd() = default;
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  ~UniqueFd();
+  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept;
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+
+  int get() const { return fd_; }
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+private:
+  int fd_ = -1;
+};
+
+// "a/b/c" -> {"a", "b", "c"}; empty components are kept (callers reject them).
+std::vector<std::string> splitComponents(std::string_view path);
+
+// True when every component is a plain name: not empty, not "." or "..".
+bool isPlainRelativePath(const std::vector<std::string>& components);
+
+// Opens a real directory (O_NOFOLLOW). Throws IoError.
+UniqueFd openDirectory(const std::filesystem::path& path);
+
+// Opens the directory reached from `dirfd` through `components`, each one a
+// real directory (a symlink anywhere is an error). With `create`, missing
+// directories are made with mode `mode`. Throws IoError naming `display`.
+UniqueFd openDirectoryBelow(int dirfd, const std::vector<std::string>& components, bool create, unsigned mode,
+                            const std::string& display);
+
+// Points `name` in `dirfd` at `target`, atomically: a symlink made under a
+// temporary name, then renamed over `name`. Refuses to replace anything but a
+// symlink. Throws IoError.
+void replaceSymlink(int dirfd, const std::string& name, const std::string& target, const std::string& display);
+
+// Removes the symlink `name` in `dirfd` when there is one; a non-link is left
+// alone and reported by the return value false. Throws IoError on other errors.
+bool removeSymlink(int dirfd, const std::string& name, const std::string& display);
+
+} // namespace parcel::host

@@ -1,0 +1,335 @@
+#include "parcel/host/extract.hpp"
+
+#include "parcel/error.hpp"
+#include "parcel/host/safe_fs.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <fcntl.h>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace parcel::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kBlockSize = 64 * 1024;
+
+void refuse(Diagnostics& out, const std::string& member, const std::string& code, const std::string& message) {
+  out.add({Severity::Error, member, "", code, message});
+}
+
+// Resolves `target` relative to the folder `base` without touching the disk;
+// nullopt when it climbs above the archive's root.
+std::optional<std::vector<std::string>> resolveLexically(std::vector<std::string> base, const std::string& target) {
+  for (const std::string& part : splitComponents(target)) {
+    if (part.empty() || part == ".") continue;
+    if (part == "..") {
+      if (base.empty()) return std::nullopt;
+      base.pop_back();
+    } else {
+      base.push_back(part);
+    }
+  }
+  return base;
+}
+
+bool isToleratedAbsoluteTarget(const std::string& target) {
+  const auto parts = splitComponents(target.substr(1));
+  if (!isPlainRelativePath(parts) || parts.size() < 2) return false;
+  return parts.front() == "etc" || parts.front() == "var";
+}
+
+void checkSymlinkTarget(const ArchiveEntry& entry, const std::string& top, Diagnostics& out) {
+  const std::string& target = entry.linkTarget;
+  if (!target.empty() && target.front() == '/') {
+    if (!isToleratedAbsoluteTarget(target)) {
+      refuse(out, entry.path, "symlink-escapes",
+             "the symlink points to the absolute path '" + target + "', outside the parcel");
+    }
+    return;
+  }
+  auto folder = splitComponents(entry.path);
+  folder.pop_back();
+  const auto resolved = target.empty() ? std::nullopt : resolveLexically(folder, target);
+  if (!resolved || resolved->empty() || resolved->front() != top) {
+    refuse(out, entry.path, "symlink-escapes", "the symlink target '" + target + "' leads outside '" + top + "/'");
+  }
+}
+
+struct ArchiveReadFree {
+  void operator()(archive* a) const { archive_read_free(a); }
+};
+using ArchiveReader = std::unique_ptr<archive, ArchiveReadFree>;
+
+EntryType typeOf(archive_entry* entry) {
+  if (archive_entry_hardlink(entry) != nullptr) return EntryType::Hardlink;
+  switch (archive_entry_filetype(entry)) {
+  case AE_IFREG: return EntryType::File;
+  case AE_IFDIR: return EntryType::Directory;
+  case AE_IFLNK: return EntryType::Symlink;
+  default: return EntryType::Other;
+  }
+}
+
+std::string text(const char* value) { return value != nullptr ? value : ""; }
+
+std::string stripSlash(std::string path) {
+  if (!path.empty() && path.back() == '/') path.pop_back();
+  return path;
+}
+
+// Creates the entries of one archive below `rootFd`, which is `destination`.
+class Extractor {
+public:
+  Extractor(archive* reader, int rootFd, const fs::path& destination, const std::string& top)
+      : reader_(reader), rootFd_(rootFd), destination_(destination), top_(top) {}
+
+  void create(archive_entry* entry, const ArchiveEntry& planned) {
+    const std::string relative = planned.path.size() > top_.size() ? planned.path.substr(top_.size() + 1) : "";
+    const unsigned mode = planned.mode & 0777u;
+    if (relative.empty()) {
+      directoryModes_[""] = mode;
+      return;
+    }
+    auto parts = splitComponents(relative);
+    const std::string name = parts.back();
+    parts.pop_back();
+    const std::string display = (destination_ / relative).string();
+    UniqueFd parent = openDirectoryBelow(rootFd_, parts, true, 0700, display);
+    switch (planned.type) {
+    case EntryType::Directory:
+      if (::mkdirat(parent.get(), name.c_str(), 0700) != 0 && errno != EEXIST) {
+        throw IoError(systemErrorMessage("cannot create directory", display, errno));
+      }
+      openDirectoryBelow(parent.get(), {name}, false, 0700,
+                         display); // a real directory, not a link
+      directoryModes_[relative] = mode;
+      break;
+    case EntryType::File: writeFile(parent.get(), name, mode, display); break;
+    case EntryType::Symlink:
+      if (::symlinkat(planned.linkTarget.c_str(), parent.get(), name.c_str()) != 0) {
+        throw IoError(systemErrorMessage("cannot create symbolic link", display, errno));
+      }
+      break;
+    case EntryType::Hardlink: {
+      auto targetParts = splitComponents(planned.linkTarget.substr(top_.size() + 1));
+      const std::string targetName = targetParts.back();
+      targetParts.pop_back();
+      UniqueFd targetParent = openDirectoryBelow(rootFd_, targetParts, false, 0700, display);
+      if (::linkat(targetParent.get(), targetName.c_str(), parent.get(), name.c_str(), 0) != 0) {
+        throw IoError(systemErrorMessage("cannot create hard link", display, errno));
+      }
+      break;
+    }
+    case EntryType::Other: throw IoError("refusing to create the special file '" + display + "'");
+    }
+    (void)entry;
+  }
+
+  // Directory modes last, deepest first, so a read-only directory is filled
+  // first.
+  void finish() {
+    for (auto it = directoryModes_.rbegin(); it != directoryModes_.rend(); ++it) {
+      const std::string display = (destination_ / it->first).string();
+      UniqueFd fd = it->first.empty() ? UniqueFd(::dup(rootFd_))
+                                      : openDirectoryBelow(rootFd_, splitComponents(it->first), false, 0700, display);
+      if (fd.get() < 0 || ::fchmod(fd.get(), static_cast<mode_t>(it->second)) != 0) {
+        throw IoError(systemErrorMessage("cannot set the mode of", display, errno));
+      }
+    }
+    if (directoryModes_.count("") == 0 && ::fchmod(rootFd_, 0755) != 0) {
+      throw IoError(systemErrorMessage("cannot set the mode of", destination_.string(), errno));
+    }
+  }
+
+private:
+  void writeFile(int parent, const std::string& name, unsigned mode, const std::string& display) {
+    UniqueFd fd(::openat(parent, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
+    if (fd.get() < 0) throw IoError(systemErrorMessage("cannot create", display, errno));
+    std::array<char, kBlockSize> buffer;
+    for (;;) {
+      const la_ssize_t n = archive_read_data(reader_, buffer.data(), buffer.size());
+      if (n == 0) break;
+      if (n < 0) throw IoError("cannot read the data of '" + display + "': " + text(archive_error_string(reader_)));
+      std::size_t done = 0;
+      while (done < static_cast<std::size_t>(n)) {
+        const ssize_t written = ::write(fd.get(), buffer.data() + done, static_cast<std::size_t>(n) - done);
+        if (written < 0) {
+          if (errno == EINTR) continue;
+          throw IoError(systemErrorMessage("cannot write", display, errno));
+        }
+        done += static_cast<std::size_t>(written);
+      }
+    }
+    if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0) {
+      throw IoError(systemErrorMessage("cannot set the mode of", display, errno));
+    }
+  }
+
+  archive* reader_;
+  int rootFd_;
+  fs::path destination_;
+  std::string top_;
+  std::map<std::string, unsigned> directoryModes_;
+};
+
+// Streams the archive a second time and creates what the plan allowed; an entry
+// that differs from the plan (the file changed since) stops everything.
+bool extractPlanned(const fs::path& file, const std::vector<ArchiveEntry>& plan, const std::string& top,
+                    const fs::path& destination, int rootFd, Diagnostics& out) {
+  ArchiveReader reader(archive_read_new());
+  if (!reader) throw ArchiveError("archive_read_new: out of memory");
+  archive_read_support_filter_all(reader.get());
+  archive_read_support_format_tar(reader.get());
+  if (archive_read_open_filename(reader.get(), file.c_str(), kBlockSize) != ARCHIVE_OK) {
+    throw IoError("cannot open '" + file.string() + "': " + text(archive_error_string(reader.get())));
+  }
+  Extractor extractor(reader.get(), rootFd, destination, top);
+  std::size_t index = 0;
+  for (;;) {
+    archive_entry* entry = nullptr;
+    const int status = archive_read_next_header(reader.get(), &entry);
+    if (status == ARCHIVE_EOF) break;
+    if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
+      refuse(out, "", "archive-unreadable", "the archive cannot be read: " + text(archive_error_string(reader.get())));
+      return false;
+    }
+    const std::string path = stripSlash(text(archive_entry_pathname(entry)));
+    const EntryType type = typeOf(entry);
+    const std::string link =
+        type == EntryType::Hardlink ? text(archive_entry_hardlink(entry)) : text(archive_entry_symlink(entry));
+    if (index >= plan.size() || plan[index].path != path || plan[index].type != type ||
+        plan[index].linkTarget != link) {
+      refuse(out, path, "archive-changed", "the archive changed between the check and the extraction");
+      return false;
+    }
+    extractor.create(entry, plan[index]);
+    ++index;
+  }
+  if (index != plan.size()) {
+    refuse(out, "", "archive-changed", "the archive changed between the check and the extraction");
+    return false;
+  }
+  extractor.finish();
+  return true;
+}
+
+} // namespace
+
+void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::string& top, Diagnostics& out) {
+  std::map<std::string, EntryType> seen; // path -> type, of the entries before the current one
+  std::set<std::string> nonDirectories;
+  for (const ArchiveEntry& entry : entries) {
+    const auto parts = splitComponents(entry.path);
+    if (entry.path.empty() || entry.path.front() == '/' || !isPlainRelativePath(parts)) {
+      refuse(out, entry.path, "unsafe-path",
+             "the entry name '" + entry.path + "' is absolute or has '.', '..' or empty components");
+      continue;
+    }
+    if (parts.front() != top) {
+      refuse(out, entry.path, "outside-top", "the entry is not inside '" + top + "/'");
+      continue;
+    }
+    if (seen.count(entry.path) != 0) {
+      refuse(out, entry.path, "duplicate-entry", "the archive holds more than one entry named '" + entry.path + "'");
+      continue;
+    }
+    if (entry.path == top && entry.type != EntryType::Directory) {
+      refuse(out, entry.path, "top-not-directory", "the top-level entry '" + top + "' is not a directory");
+    }
+    std::string prefix = parts.front();
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+      if (nonDirectories.count(prefix) != 0) {
+        refuse(out, entry.path, "write-through-link",
+               "the entry lies below '" + prefix + "', which is not a directory");
+        break;
+      }
+      prefix += "/" + parts[i];
+    }
+    switch (entry.type) {
+    case EntryType::Other:
+      refuse(out, entry.path, "special-file", "the archive holds a special file (FIFO, device or socket)");
+      break;
+    case EntryType::Symlink: checkSymlinkTarget(entry, top, out); break;
+    case EntryType::Hardlink: {
+      const auto target = seen.find(entry.linkTarget);
+      if (target == seen.end() || target->second != EntryType::File) {
+        refuse(out, entry.path, "hardlink-escapes",
+               "the hard-link target '" + entry.linkTarget + "' is not a regular file listed before it in '" + top +
+                   "/'");
+      }
+      break;
+    }
+    case EntryType::Directory:
+    case EntryType::File: break;
+    }
+    seen.emplace(entry.path, entry.type);
+    if (entry.type != EntryType::Directory) nonDirectories.insert(entry.path);
+  }
+  // A link listed after an entry below its name is caught here.
+  for (const ArchiveEntry& entry : entries) {
+    const auto slash = entry.path.rfind('/');
+    if (slash == std::string::npos) continue;
+    for (std::string parent = entry.path.substr(0, slash);;) {
+      const auto found = seen.find(parent);
+      if (found != seen.end() && found->second != EntryType::Directory &&
+          std::find_if(out.items().begin(), out.items().end(), [&](const Diagnostic& d) {
+            return d.member == entry.path && d.code == "write-through-link";
+          }) == out.items().end()) {
+        refuse(out, entry.path, "write-through-link",
+               "the entry lies below '" + parent + "', which is not a directory");
+      }
+      const auto up = parent.rfind('/');
+      if (up == std::string::npos) break;
+      parent.resize(up);
+    }
+  }
+}
+
+bool extractParcel(const fs::path& file, const std::string& top, const fs::path& destination, Diagnostics& out) {
+  Diagnostics findings;
+  const ParcelArchive archive = readParcelArchive(file, findings);
+  checkExtractionPlan(archive.entries, top, findings);
+  const bool unusable = findings.hasErrors();
+  out.append(findings);
+  if (unusable) return false;
+
+  if (::mkdir(destination.c_str(), 0700) != 0) {
+    throw IoError(systemErrorMessage("cannot create directory", destination.string(), errno));
+  }
+  try {
+    UniqueFd rootFd = openDirectory(destination);
+    if (extractPlanned(file, archive.entries, top, destination, rootFd.get(), out)) return true;
+  } catch (...) {
+    removeTree(destination);
+    throw;
+  }
+  removeTree(destination);
+  return false;
+}
+
+void removeTree(const fs::path& path) {
+  std::error_code error;
+  const auto status = fs::symlink_status(path, error);
+  if (error || status.type() == fs::file_type::not_found) return;
+  if (status.type() == fs::file_type::directory) {
+    ::chmod(path.c_str(), 0700);
+    for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+      if (it->symlink_status(error).type() == fs::file_type::directory) removeTree(it->path());
+    }
+  }
+  fs::remove_all(path, error);
+  if (error) throw IoError(systemErrorMessage("cannot remove", path.string(), error.value()));
+}
+
+} // namespace parcel::host

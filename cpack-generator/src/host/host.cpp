@@ -1,0 +1,580 @@
+// The emulated host's verbs: distribute, activate, deactivate, rollback,
+// remove.
+#include "parcel/host/host.hpp"
+
+#include "parcel/alternatives.hpp"
+#include "parcel/error.hpp"
+#include "parcel/host/extract.hpp"
+#include "parcel/host/safe_fs.hpp"
+#include "parcel/names.hpp"
+#include "parcel/output_file.hpp"
+#include "parcel/parcel_check.hpp"
+#include "parcel/parcel_metadata.hpp"
+#include "parcel/parcel_reader.hpp"
+#include "parcel/permissions.hpp"
+#include "parcel/relations.hpp"
+#include "parcel/sha1.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <fstream>
+#include <grp.h>
+#include <pwd.h>
+#include <set>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace parcel::host {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Top-level names of the root that alternatives may not take over.
+const std::set<std::string> kReservedTopLevel = {"parcels", "parcel-repo", "alternatives", "state.json", ".lock"};
+
+void refuse(Diagnostics& out, const std::string& member, const std::string& code, const std::string& message) {
+  out.add({Severity::Error, member, "", code, message});
+}
+
+void warn(Diagnostics& out, const std::string& member, const std::string& code, const std::string& message) {
+  out.add({Severity::Warning, member, "", code, message});
+}
+
+bool isTemporaryName(const std::string& name) {
+  return name.rfind(".tmp-", 0) == 0 || name.find(".tmp-") != std::string::npos;
+}
+
+// Removes a scratch folder on every exit path.
+class ScratchDirectory {
+public:
+  explicit ScratchDirectory(fs::path path) : path_(std::move(path)) {
+    if (::mkdir(path_.c_str(), 0700) != 0) throw IoError(systemErrorMessage("cannot create", path_.string(), errno));
+  }
+  ~ScratchDirectory() {
+    try {
+      removeTree(path_);
+    } catch (const IoError&) {
+      // the next command's repair removes it
+    }
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+  const fs::path& path() const { return path_; }
+
+private:
+  fs::path path_;
+};
+
+std::string uniqueSuffix() {
+  static unsigned long counter = 0;
+  return std::to_string(::getpid()) + "-" + std::to_string(counter++);
+}
+
+// The first word of a .sha file, lower-cased.
+std::string readShaFile(const fs::path& file) {
+  std::ifstream in(file);
+  std::string word;
+  in >> word;
+  std::transform(word.begin(), word.end(), word.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return word;
+}
+
+std::vector<Relation> relationsOf(const std::string& text) {
+  std::string ignored;
+  auto parsed = parseRelations(text, &ignored);
+  return parsed ? *parsed : std::vector<Relation>{};
+}
+
+bool matches(const Relation& relation, const DistributedParcel& parcel) {
+  if (parcel.name == relation.product) return versionSatisfies(parcel.version, relation.op, relation.version);
+  return relation.op.empty() &&
+         std::find(parcel.provides.begin(), parcel.provides.end(), relation.product) != parcel.provides.end();
+}
+
+std::string describe(const Relation& relation) {
+  return relation.product + (relation.op.empty() ? "" : " (" + relation.op + " " + relation.version + ")");
+}
+
+std::vector<const DistributedParcel*> activeParcels(const HostState& state) {
+  std::vector<const DistributedParcel*> active;
+  for (const auto& [name, product] : state.products) {
+    if (const DistributedParcel* parcel = state.active(name)) active.push_back(parcel);
+  }
+  return active;
+}
+
+// depends must be met by active parcels, conflicts must match none (spec 10,
+// step 4).
+void checkActiveSet(const HostState& state, bool ignoreDepends, Diagnostics& out) {
+  const auto active = activeParcels(state);
+  for (const DistributedParcel* parcel : active) {
+    for (const Relation& relation : relationsOf(parcel->depends)) {
+      const bool met = std::any_of(active.begin(), active.end(), [&](const DistributedParcel* other) {
+        return other != parcel && matches(relation, *other);
+      });
+      if (!met) {
+        out.add({ignoreDepends ? Severity::Warning : Severity::Error, parcel->dirName(), "", "depends-not-active",
+                 "'" + parcel->dirName() + "' depends on " + describe(relation) + ", which would not be active"});
+      }
+    }
+    for (const Relation& relation : relationsOf(parcel->conflicts)) {
+      for (const DistributedParcel* other : active) {
+        if (other == parcel || !matches(relation, *other)) continue;
+        refuse(out, parcel->dirName(), "conflicts-active",
+               "'" + parcel->dirName() + "' conflicts with " + describe(relation) + ", and '" + other->dirName() +
+                   "' would be active");
+      }
+    }
+  }
+}
+
+// A destination is a clean absolute path whose generic link goes below the
+// root, outside the folders the host keeps for itself.
+bool checkDestination(const AlternativeDeclaration& alternative, const std::string& member, Diagnostics& out) {
+  const std::string& destination = alternative.destination;
+  const auto parts = destination.empty() ? std::vector<std::string>{} : splitComponents(destination.substr(1));
+  if (destination.empty() || destination.front() != '/' || !isPlainRelativePath(parts)) {
+    refuse(out, member, "alternative-destination-invalid",
+           "the destination '" + destination + "' of alternative '" + alternative.group +
+               "' is not a clean absolute path");
+    return false;
+  }
+  if (kReservedTopLevel.count(parts.front()) != 0 || isTemporaryName(parts.front())) {
+    refuse(out, member, "alternative-destination-reserved",
+           "the destination '" + destination + "' of alternative '" + alternative.group +
+               "' is inside a folder the host keeps for itself");
+    return false;
+  }
+  return true;
+}
+
+bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
+
+} // namespace
+
+Host::Host(const fs::path& root) {
+  std::error_code error;
+  fs::create_directories(root, error);
+  if (error) throw IoError(systemErrorMessage("cannot create", root.string(), error.value()));
+  root_ = fs::canonical(root, error);
+  if (error) throw IoError(systemErrorMessage("cannot resolve", root.string(), error.value()));
+  // Repair deletes what the state does not list, so a folder that is not a host
+  // (no state.json, and something of its own in it) is never taken over.
+  if (!fs::exists(root_ / "state.json", error)) {
+    for (const auto& entry : fs::directory_iterator(root_)) {
+      const std::string name = entry.path().filename().string();
+      if (kReservedTopLevel.count(name) == 0 && !isTemporaryName(name)) {
+        throw InputError("'" + root_.string() + "' is not empty and has no state.json, so it is not an emulated host");
+      }
+    }
+  }
+  for (const char* folder : {"parcels", "parcel-repo", "alternatives"}) {
+    const fs::path path = root_ / folder;
+    if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+      throw IoError(systemErrorMessage("cannot create", path.string(), errno));
+    }
+    openDirectory(path); // a real directory, not a link
+  }
+  const fs::path lock = root_ / ".lock";
+  lockFd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+  if (lockFd_ < 0) throw IoError(systemErrorMessage("cannot open", lock.string(), errno));
+  if (::flock(lockFd_, LOCK_EX) != 0) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
+  state_ = readHostState(root_);
+  repair();
+}
+
+Host::~Host() {
+  if (lockFd_ >= 0) ::close(lockFd_);
+}
+
+void Host::commit(HostState next) {
+  writeFileAtomically(root_ / "state.json", hostStateToJson(next));
+  state_ = std::move(next);
+  syncLinks();
+}
+
+// Makes every link say what state.json says.
+void Host::syncLinks() {
+  UniqueFd rootFd = openDirectory(root_);
+  UniqueFd parcelsFd = openDirectory(root_ / "parcels");
+  std::set<std::string> wantedProductLinks;
+  for (const auto& [name, product] : state_.products) {
+    const DistributedParcel* parcel = state_.active(name);
+    const std::string display = (root_ / "parcels" / name).string();
+    if (parcel != nullptr && parcel->setActiveSymlink) {
+      replaceSymlink(parcelsFd.get(), name, parcel->dirName(), display);
+      wantedProductLinks.insert(name);
+    }
+  }
+  for (const auto& entry : fs::directory_iterator(root_ / "parcels")) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_symlink() && wantedProductLinks.count(name) == 0) {
+      removeSymlink(parcelsFd.get(), name, entry.path().string());
+    }
+  }
+
+  UniqueFd alternativesFd = openDirectory(root_ / "alternatives");
+  for (const auto& [name, group] : state_.alternatives) {
+    const fs::path chosen = root_ / "alternatives" / name;
+    const auto parts = splitComponents(group.link.substr(1));
+    const std::vector<std::string> parent(parts.begin(), parts.end() - 1);
+    const std::string generic = (root_ / group.link.substr(1)).string();
+    if (const AlternativeCandidate* best = group.selected()) {
+      replaceSymlink(alternativesFd.get(), name, best->path, chosen.string());
+      UniqueFd parentFd = openDirectoryBelow(rootFd.get(), parent, true, 0755, generic);
+      replaceSymlink(parentFd.get(), parts.back(), chosen.string(), generic);
+    } else {
+      removeSymlink(alternativesFd.get(), name, chosen.string());
+      try {
+        UniqueFd parentFd = openDirectoryBelow(rootFd.get(), parent, false, 0755, generic);
+        std::error_code error;
+        if (fs::read_symlink(generic, error) == chosen) removeSymlink(parentFd.get(), parts.back(), generic);
+      } catch (const IoError&) {
+        // no parent folder, so no generic link to remove
+      }
+    }
+  }
+}
+
+// Undoes what an interrupted command left: scratch folders, unpacked parcels
+// and copies that state.json does not list, links out of line with it.
+void Host::repair() {
+  std::set<std::string> directories;
+  std::set<std::string> files;
+  for (const DistributedParcel& parcel : state_.parcels) {
+    directories.insert(parcel.dirName());
+    files.insert(parcel.file);
+    files.insert(parcel.file + ".sha");
+  }
+  for (const auto& entry : fs::directory_iterator(root_)) {
+    if (isTemporaryName(entry.path().filename().string())) removeTree(entry.path());
+  }
+  for (const auto& entry : fs::directory_iterator(root_ / "parcels")) {
+    const std::string name = entry.path().filename().string();
+    if (entry.is_symlink()) continue;
+    if (isTemporaryName(name) || directories.count(name) == 0) removeTree(entry.path());
+  }
+  for (const auto& entry : fs::directory_iterator(root_ / "parcel-repo")) {
+    if (files.count(entry.path().filename().string()) == 0) removeTree(entry.path());
+  }
+  syncLinks();
+}
+
+bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
+  std::error_code error;
+  if (!fs::is_regular_file(parcelFile, error)) {
+    refuse(out, "", "parcel-not-found", "'" + parcelFile.string() + "' does not exist or is not a regular file");
+    return false;
+  }
+  const std::string fileName = parcelFile.filename().string();
+  // Everything is read from a private copy, so the file cannot change under us.
+  ScratchDirectory scratch(root_ / (".tmp-distribute-" + uniqueSuffix()));
+  const fs::path copy = scratch.path() / fileName;
+  fs::copy_file(parcelFile, copy, error);
+  if (error) throw IoError(systemErrorMessage("cannot copy", parcelFile.string(), error.value()));
+  const std::string sha1 = sha1OfFile(copy);
+
+  fs::path shaFile = parcelFile;
+  shaFile += ".sha";
+  if (fs::exists(shaFile, error)) {
+    const std::string expected = readShaFile(shaFile);
+    if (expected != sha1) {
+      refuse(out, "", "sha1-mismatch",
+             "the SHA-1 of the parcel is " + sha1 + " but '" + shaFile.string() + "' says '" + expected + "'");
+      return false;
+    }
+  }
+
+  validateParcelFile(copy, ParcelCheckOptions{}, out);
+  if (out.hasErrors()) return false;
+  const auto name = parseParcelFileName(fileName);
+  const std::string top = parcelDirName(name->name, name->version);
+
+  Diagnostics ignored;
+  const ParcelArchive archive = readParcelArchive(copy, ignored);
+  const auto member = [&](const char* file) -> std::string {
+    const auto found = archive.metaFiles.find(top + "/meta/" + file);
+    return found == archive.metaFiles.end() ? std::string() : found->second;
+  };
+  const auto metadata = readParcelMetadata(member("parcel.json"), ignored);
+  DistributedParcel parcel;
+  parcel.name = name->name;
+  parcel.version = name->version;
+  parcel.file = fileName;
+  parcel.sha1 = sha1;
+  parcel.setActiveSymlink = metadata->setActiveSymlink.value_or(true);
+  if (metadata->scripts && metadata->scripts->defines) parcel.defines = *metadata->scripts->defines;
+  parcel.depends = metadata->depends.value_or("");
+  parcel.conflicts = metadata->conflicts.value_or("");
+  parcel.provides = metadata->provides.value_or(std::vector<std::string>{});
+  if (const std::string text = member("alternatives.json"); !text.empty()) {
+    for (const auto& [group, a] : readAlternatives(text, ignored).value_or(Alternatives{})) {
+      parcel.alternatives.push_back({group, a.destination.value_or(""), a.source.value_or(""), a.priority.value_or(0),
+                                     a.isDirectory.value_or(false)});
+    }
+  }
+  if (const std::string text = member("permissions.json"); !text.empty()) {
+    for (const auto& [path, p] : readPermissions(text, ignored).value_or(Permissions{})) {
+      parcel.permissions.push_back({path, p.user.value_or(""), p.group.value_or(""), p.permissions.value_or("")});
+    }
+  }
+
+  if (const DistributedParcel* existing = state_.find(parcel.name, parcel.version)) {
+    if (existing->sha1 == sha1) {
+      warn(out, "", "already-distributed", "'" + top + "' is already distributed");
+      return true;
+    }
+    refuse(out, "", "already-distributed",
+           "a different '" + top + "' is already distributed (SHA-1 " + existing->sha1 + "); remove it first");
+    return false;
+  }
+  // Conflicts are refused against every distributed parcel; depends need only
+  // be active at activation, so a missing one is a warning here.
+  for (const DistributedParcel& other : state_.parcels) {
+    if (other.name == parcel.name) continue;
+    for (const Relation& relation : relationsOf(parcel.conflicts)) {
+      if (matches(relation, other)) {
+        refuse(out, "", "conflicts-distributed",
+               "'" + top + "' conflicts with " + describe(relation) + ", and '" + other.dirName() + "' is distributed");
+      }
+    }
+    for (const Relation& relation : relationsOf(other.conflicts)) {
+      if (matches(relation, parcel)) {
+        refuse(out, "", "conflicts-distributed",
+               "the distributed '" + other.dirName() + "' conflicts with " + describe(relation) + ", which '" + top +
+                   "' is");
+      }
+    }
+  }
+  for (const Relation& relation : relationsOf(parcel.depends)) {
+    const bool present = std::any_of(state_.parcels.begin(), state_.parcels.end(),
+                                     [&](const DistributedParcel& other) { return matches(relation, other); });
+    if (!present) {
+      warn(out, "", "depends-not-distributed",
+           "'" + top + "' depends on " + describe(relation) + ", which is not distributed; activation needs it active");
+    }
+  }
+  if (out.hasErrors()) return false;
+
+  const fs::path unpacked = scratch.path() / top;
+  if (!extractParcel(copy, top, unpacked, out)) return false;
+
+  // Into place: the copy and its .sha, then the folder; state.json last. Until
+  // state.json lists the parcel, the next command's repair removes them.
+  writeFileAtomically(scratch.path() / (fileName + ".sha"), sha1 + "\n");
+  const fs::path repo = root_ / "parcel-repo";
+  const fs::path target = root_ / "parcels" / top;
+  if (fs::exists(fs::symlink_status(target, error))) {
+    throw IoError("cannot unpack into '" + target.string() + "': it already exists");
+  }
+  for (const auto& [from, to] :
+       {std::pair{copy, repo / fileName}, std::pair{scratch.path() / (fileName + ".sha"), repo / (fileName + ".sha")},
+        std::pair{unpacked, target}}) {
+    if (::rename(from.c_str(), to.c_str()) != 0) {
+      throw IoError(systemErrorMessage("cannot rename '" + from.string() + "' to", to.string(), errno));
+    }
+  }
+  HostState next = state_;
+  next.parcels.push_back(parcel);
+  next.products[parcel.name];
+  commit(std::move(next));
+  return true;
+}
+
+bool Host::activate(const std::string& name, const std::string& version, Diagnostics& out) {
+  if (state_.find(name, version) == nullptr) {
+    refuse(out, "", "not-distributed", "'" + parcelDirName(name, version) + "' is not distributed");
+    return false;
+  }
+  const auto product = state_.products.find(name);
+  if (product != state_.products.end() && product->second.active == version) {
+    warn(out, "", "already-active", "'" + parcelDirName(name, version) + "' is already active");
+    return true;
+  }
+  return changeActive(name, version, true, out);
+}
+
+bool Host::deactivate(const std::string& name, Diagnostics& out) {
+  if (state_.active(name) == nullptr) {
+    refuse(out, "", "not-active", "no version of '" + name + "' is active");
+    return false;
+  }
+  return changeActive(name, std::nullopt, true, out);
+}
+
+bool Host::rollback(const std::string& name, Diagnostics& out) {
+  const auto product = state_.products.find(name);
+  if (product == state_.products.end() || product->second.history.empty()) {
+    refuse(out, "", "no-previous-version", "'" + name + "' has no earlier active version to roll back to");
+    return false;
+  }
+  return changeActive(name, product->second.history.back(), false, out);
+}
+
+// One transition of a product's active version (nullopt: none), with every
+// check made before anything changes.
+bool Host::changeActive(const std::string& name, const std::optional<std::string>& version, bool pushHistory,
+                        Diagnostics& out) {
+  HostState next = state_;
+  ProductState& product = next.products[name];
+  const std::optional<std::string> previous = product.active;
+  auto& history = product.history;
+  if (version) history.erase(std::remove(history.begin(), history.end(), *version), history.end());
+  if (pushHistory && previous) {
+    history.erase(std::remove(history.begin(), history.end(), *previous), history.end());
+    history.push_back(*previous);
+  }
+  product.active = version;
+  // Only what this change breaks: a parcel activated with --ignore-depends does
+  // not block later changes of other products.
+  Diagnostics before;
+  Diagnostics after;
+  checkActiveSet(state_, false, before);
+  checkActiveSet(next, ignoreDepends_, after);
+  for (const Diagnostic& finding : after.items()) {
+    const bool known = std::any_of(before.items().begin(), before.items().end(),
+                                   [&](const Diagnostic& old) { return old.message == finding.message; });
+    if (!known) out.add(finding);
+  }
+
+  // Alternatives: the previous version's candidates leave, the new ones join.
+  if (previous) {
+    const std::string old = parcelDirName(name, *previous);
+    for (auto& [group, entry] : next.alternatives) {
+      auto& candidates = entry.candidates;
+      candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                      [&](const AlternativeCandidate& c) { return c.parcel == old; }),
+                       candidates.end());
+    }
+  }
+  const DistributedParcel* parcel = version ? next.find(name, *version) : nullptr;
+  if (parcel != nullptr) {
+    const std::string member = parcel->dirName() + "/meta/alternatives.json";
+    for (const AlternativeDeclaration& alternative : parcel->alternatives) {
+      if (!isPlainName(alternative.group)) {
+        refuse(out, member, "alternative-name-invalid",
+               "the alternative name '" + alternative.group + "' is not a plain file name");
+        continue;
+      }
+      if (!checkDestination(alternative, member, out)) continue;
+      AlternativeGroup& group = next.alternatives[alternative.group];
+      const bool fresh = group.candidates.empty();
+      if (!fresh && (group.link != alternative.destination || group.isDirectory != alternative.isDirectory)) {
+        refuse(out, member, "alternative-link-mismatch",
+               "alternative '" + alternative.group + "' already links '" + group.link + "', not '" +
+                   alternative.destination + "'");
+        continue;
+      }
+      group.link = alternative.destination;
+      group.isDirectory = alternative.isDirectory;
+      group.candidates.push_back({parcel->dirName(),
+                                  (root_ / "parcels" / parcel->dirName() / alternative.source).string(),
+                                  alternative.priority});
+      // The generic link may replace only a link.
+      std::error_code error;
+      const fs::path generic = root_ / alternative.destination.substr(1);
+      const auto status = fs::symlink_status(generic, error);
+      if (!error && fs::exists(status) && !fs::is_symlink(status)) {
+        refuse(out, member, "alternative-destination-occupied",
+               "'" + generic.string() + "' exists and is not a link, so alternative '" + alternative.group +
+                   "' cannot use it");
+      }
+    }
+  }
+  if (out.hasErrors()) return false;
+  if (parcel != nullptr) applyPermissions(*parcel, out);
+  commit(std::move(next));
+  return true;
+}
+
+// permissions.json: modes always; owners only as root and when the accounts
+// exist.
+void Host::applyPermissions(const DistributedParcel& parcel, Diagnostics& out) {
+  const std::string member = parcel.dirName() + "/meta/permissions.json";
+  UniqueFd parcelFd = openDirectory(root_ / "parcels" / parcel.dirName());
+  for (const PermissionDeclaration& permission : parcel.permissions) {
+    std::string path = permission.path;
+    while (!path.empty() && path.front() == '/')
+      path.erase(0, 1);
+    auto parts = splitComponents(path);
+    const std::string display = (root_ / "parcels" / parcel.dirName() / path).string();
+    if (!isPlainRelativePath(parts)) {
+      warn(out, member, "permissions-path-unsafe", "'" + permission.path + "' is not a clean path; not applied");
+      continue;
+    }
+    const std::string name = parts.back();
+    parts.pop_back();
+    UniqueFd parentFd;
+    try {
+      parentFd = openDirectoryBelow(parcelFd.get(), parts, false, 0755, display);
+    } catch (const IoError& error) {
+      warn(out, member, "permissions-path-missing", std::string(error.what()) + "; not applied");
+      continue;
+    }
+    struct stat info {};
+    if (::fstatat(parentFd.get(), name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0 || S_ISLNK(info.st_mode)) {
+      warn(out, member, "permissions-path-missing",
+           "'" + permission.path + "' is missing or a symbolic link; not applied");
+      continue;
+    }
+    const auto mode = static_cast<mode_t>(std::stoul(permission.mode, nullptr, 8));
+    if (::geteuid() == 0) {
+      const passwd* user = ::getpwnam(permission.user.c_str());
+      const group* group = ::getgrnam(permission.group.c_str());
+      if (user == nullptr || group == nullptr) {
+        warn(out, member, "owner-not-applied",
+             "user '" + permission.user + "' or group '" + permission.group + "' does not exist; owner of '" +
+                 permission.path + "' not set");
+      } else if (::fchownat(parentFd.get(), name.c_str(), user->pw_uid, group->gr_gid, AT_SYMLINK_NOFOLLOW) != 0) {
+        throw IoError(systemErrorMessage("cannot set the owner of", display, errno));
+      }
+    } else {
+      warn(out, member, "owner-not-applied",
+           "not running as root: owner " + permission.user + ":" + permission.group + " of '" + permission.path +
+               "' not set");
+    }
+    if (::fchmodat(parentFd.get(), name.c_str(), mode, 0) != 0) {
+      throw IoError(systemErrorMessage("cannot set the mode of", display, errno));
+    }
+  }
+}
+
+bool Host::remove(const std::string& name, const std::string& version, Diagnostics& out) {
+  const DistributedParcel* parcel = state_.find(name, version);
+  if (parcel == nullptr) {
+    refuse(out, "", "not-distributed", "'" + parcelDirName(name, version) + "' is not distributed");
+    return false;
+  }
+  if (state_.active(name) == parcel) {
+    refuse(out, "", "parcel-active", "'" + parcel->dirName() + "' is active; deactivate it first");
+    return false;
+  }
+  const std::string dirName = parcel->dirName();
+  const std::string file = parcel->file;
+  HostState next = state_;
+  next.parcels.erase(std::remove_if(next.parcels.begin(), next.parcels.end(),
+                                    [&](const DistributedParcel& p) { return p.name == name && p.version == version; }),
+                     next.parcels.end());
+  auto& history = next.products[name].history;
+  history.erase(std::remove(history.begin(), history.end(), version), history.end());
+  const bool anyLeft =
+      std::any_of(next.parcels.begin(), next.parcels.end(), [&](const DistributedParcel& p) { return p.name == name; });
+  if (!anyLeft && !next.products[name].active) next.products.erase(name);
+  // state.json first: from then on the files are orphans that repair would
+  // remove too.
+  commit(std::move(next));
+  const fs::path doomed = root_ / (".tmp-remove-" + uniqueSuffix());
+  const fs::path directory = root_ / "parcels" / dirName;
+  if (::rename(directory.c_str(), doomed.c_str()) != 0) {
+    throw IoError(systemErrorMessage("cannot move away", directory.string(), errno));
+  }
+  removeTree(doomed);
+  removeTree(root_ / "parcel-repo" / file);
+  removeTree(root_ / "parcel-repo" / (file + ".sha"));
+  return true;
+}
+
+} // namespace parcel::host

@@ -1,0 +1,109 @@
+#include "parcel/host/safe_fs.hpp"
+
+#include "parcel/error.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace parcel::host {
+
+UniqueFd::~UniqueFd() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.release();
+  }
+  return *this;
+}
+
+std::vector<std::string> splitComponents(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t slash = path.find('/', start);
+    parts.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+bool isPlainRelativePath(const std::vector<std::string>& components) {
+  if (components.empty()) return false;
+  for (const std::string& part : components) {
+    if (part.empty() || part == "." || part == "..") return false;
+  }
+  return true;
+}
+
+UniqueFd openDirectory(const std::filesystem::path& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) throw IoError(systemErrorMessage("cannot open directory", path.string(), errno));
+  return UniqueFd(fd);
+}
+
+UniqueFd openDirectoryBelow(int dirfd, const std::vector<std::string>& components, bool create, unsigned mode,
+                            const std::string& display) {
+  UniqueFd current(::dup(dirfd));
+  if (current.get() < 0) throw IoError(systemErrorMessage("cannot duplicate descriptor for", display, errno));
+  for (const std::string& part : components) {
+    if (part.empty() || part == "." || part == "..") {
+      throw IoError("cannot open '" + display + "': the path has an unsafe component '" + part + "'");
+    }
+    int fd = ::openat(current.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT && create) {
+      if (::mkdirat(current.get(), part.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
+        throw IoError(systemErrorMessage("cannot create directory '" + part + "' for", display, errno));
+      }
+      fd = ::openat(current.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    }
+    if (fd < 0) {
+      const int error = errno;
+      if (error == ELOOP || error == ENOTDIR) {
+        throw IoError("cannot open '" + display + "': '" + part + "' is not a real directory");
+      }
+      throw IoError(systemErrorMessage("cannot open directory '" + part + "' for", display, error));
+    }
+    current = UniqueFd(fd);
+  }
+  return current;
+}
+
+void replaceSymlink(int dirfd, const std::string& name, const std::string& target, const std::string& display) {
+  struct stat info {};
+  if (::fstatat(dirfd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISLNK(info.st_mode)) {
+    throw IoError("cannot replace '" + display + "': it exists and is not a symbolic link");
+  }
+  static std::atomic<unsigned long> counter{0};
+  const std::string temporary =
+      "." + name + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+  if (::symlinkat(target.c_str(), dirfd, temporary.c_str()) != 0) {
+    throw IoError(systemErrorMessage("cannot create a symbolic link beside", display, errno));
+  }
+  if (::renameat(dirfd, temporary.c_str(), dirfd, name.c_str()) != 0) {
+    const int error = errno;
+    ::unlinkat(dirfd, temporary.c_str(), 0);
+    throw IoError(systemErrorMessage("cannot rename a symbolic link onto", display, error));
+  }
+}
+
+bool removeSymlink(int dirfd, const std::string& name, const std::string& display) {
+  struct stat info {};
+  if (::fstatat(dirfd, name.c_str(), &info, AT_SYMLINK_NOFOLLOW) != 0) {
+    if (errno == ENOENT) return true;
+    throw IoError(systemErrorMessage("cannot inspect", display, errno));
+  }
+  if (!S_ISLNK(info.st_mode)) return false;
+  if (::unlinkat(dirfd, name.c_str(), 0) != 0 && errno != ENOENT) {
+    throw IoError(systemErrorMessage("cannot remove", display, errno));
+  }
+  return true;
+}
+
+} // namespace parcel::host

@@ -233,6 +233,13 @@ std::optional<BuildRequest> readBuildSpec(const fs::path& specFile, Diagnostics&
       out.error("/compression", "invalid-compression", "'" + *compression + "' must be fast, default or best");
     }
   }
+  if (auto threads = spec.integer("threads")) {
+    if (*threads < 0 || *threads > 1024) {
+      out.error("/threads", "invalid-threads", std::to_string(*threads) + " must be 0 (one per core) to 1024");
+    } else {
+      request.threads = static_cast<unsigned>(*threads);
+    }
+  }
   if (auto depfile = spec.string("depfile")) request.depfile = resolve(*depfile);
   spec.reportUnknownKeys();
 

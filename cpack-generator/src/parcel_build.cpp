@@ -358,7 +358,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   AtomicOutputFile archive(result.parcels.front());
   {
     HashingSink hashing(archive);
-    const std::unique_ptr<ByteSink> gzip = makeGzipCompressor(hashing, request.compression);
+    const std::unique_ptr<ByteSink> gzip = makeGzipCompressor(hashing, request.compression, request.threads);
     writeArchive(plan, dirName, request.mtime, *gzip);
     result.sha1 = hashing.hexDigest();
     result.size = hashing.bytesWritten();

@@ -49,6 +49,7 @@ struct BuildRequest {
 
   std::int64_t mtime = kDefaultSourceDateEpoch;
   CompressionLevel compression = CompressionLevel::Default;
+  unsigned threads = 0;                            // compression threads; 0 = one per hardware thread
   std::optional<std::filesystem::path> depfile;    // Makefile-style list of every file read
 };
 

@@ -1,5 +1,5 @@
 // The compression stage between the tar writer and the output. The tar writer
-// does not know about gzip; a parallel compressor plugs in here later.
+// does not know about gzip: it writes into the ByteSink returned here.
 #pragma once
 
 #include "parcel/byte_sink.hpp"
@@ -17,8 +17,12 @@ std::string_view toString(CompressionLevel level);
 
 // Returns a sink that gzip-compresses into `downstream` as ONE gzip member
 // (Cloudera's validator reads only the first member), with mtime 0, no file
-// name and OS = Unix in the header, so the bytes depend only on the input and
-// the level. finish() writes the trailer and then calls downstream.finish().
-std::unique_ptr<ByteSink> makeGzipCompressor(ByteSink& downstream, CompressionLevel level);
+// name and OS = Unix in the header. The input is cut into fixed-size chunks
+// that are deflated on `threads` worker threads (0: one per hardware thread;
+// 1: on the calling thread) and written in order, so the bytes depend only on
+// the input and the level: never on the thread count or the write sizes.
+// Memory is bounded: at most 2 * threads chunks are in flight.
+// finish() writes the trailer and then calls downstream.finish().
+std::unique_ptr<ByteSink> makeGzipCompressor(ByteSink& downstream, CompressionLevel level, unsigned threads = 0);
 
 }  // namespace parcel

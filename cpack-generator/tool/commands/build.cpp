@@ -6,6 +6,7 @@
 #include "report.hpp"
 
 #include <ostream>
+#include <string>
 
 namespace parcel::tool {
 namespace {
@@ -82,6 +83,7 @@ const CommandSpec& buildCommand() {
           {"--release-notes", "FILE", false, "copied to meta/release-notes.txt"},
           {"--metadata", "FILE", false, "a hand-written parcel.json to start from"},
           {"--compression", "LEVEL", false, "fast, default or best"},
+          {"--threads", "N", false, "compression threads (default: one per core); the output does not depend on it"},
           {"--spec", "FILE", false, "read everything from a JSON build spec (docs/build-spec.md)"},
           {"--depfile", "FILE", false, "write a Makefile-style list of every file read"},
       },
@@ -114,6 +116,14 @@ int runBuild(const ParsedOptions& options, Io& io) {
     if (!parseCompressionLevel(*level, request.compression)) {
       throw UsageError("--compression must be fast, default or best, not '" + *level + "'");
     }
+  }
+  if (auto threads = options.value("--threads")) {
+    const std::string& text = *threads;
+    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoul(text) > 1024) {
+      throw UsageError("--threads must be a number from 0 (one per core) to 1024, not '" + text + "'");
+    }
+    request.threads = static_cast<unsigned>(std::stoul(text));
   }
   request.mtime = sourceDateEpochFromEnvironment();
 

@@ -123,8 +123,4 @@ void PendingLink::commit() {
   committed_ = true;
 }
 
-void linkOrCopyAtomically(const fs::path& existing, const fs::path& link) {
-  PendingLink(existing, link).commit();
-}
-
 }  // namespace parcel

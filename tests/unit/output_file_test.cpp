@@ -170,7 +170,7 @@ TEST_CASE("writeFileAtomically writes the whole content") {
   CHECK(namesIn(dir.path()) == std::set<std::string>{"FOO.sha"});
 }
 
-TEST_CASE("linkOrCopyAtomically makes a hard link on the same file system") {
+TEST_CASE("a PendingLink makes a hard link on the same file system") {
   TempDir dir;
   writeFile(dir / "FOO-1.0-el7.parcel", "parcel bytes");
 
@@ -179,14 +179,14 @@ TEST_CASE("linkOrCopyAtomically makes a hard link on the same file system") {
   SUBCASE("a name that already is the same file") {
     fs::create_hard_link(dir / "FOO-1.0-el7.parcel", dir / "FOO-1.0-el8.parcel");
   }
-  parcel::linkOrCopyAtomically(dir / "FOO-1.0-el7.parcel", dir / "FOO-1.0-el8.parcel");
+  parcel::PendingLink(dir / "FOO-1.0-el7.parcel", dir / "FOO-1.0-el8.parcel").commit();
   CHECK(readFile(dir / "FOO-1.0-el8.parcel") == "parcel bytes");
   CHECK(statOf(dir / "FOO-1.0-el8.parcel").st_ino == statOf(dir / "FOO-1.0-el7.parcel").st_ino);
   CHECK(statOf(dir / "FOO-1.0-el7.parcel").st_nlink == 2);
   CHECK(namesIn(dir.path()) == std::set<std::string>{"FOO-1.0-el7.parcel", "FOO-1.0-el8.parcel"});
 }
 
-TEST_CASE("linkOrCopyAtomically copies across file systems") {
+TEST_CASE("a PendingLink copies across file systems") {
   // /dev/shm is a tmpfs on Linux; it differs from $TMPDIR on most machines.
   TempDir dir;
   const fs::path other = "/dev/shm";
@@ -197,7 +197,7 @@ TEST_CASE("linkOrCopyAtomically copies across file systems") {
   const fs::path copy = other / ("parcel-test-copy-" + std::to_string(::getpid()));
   writeFile(dir / "source", "bytes to copy");
   writeFile(copy, "stale");
-  parcel::linkOrCopyAtomically(dir / "source", copy);
+  parcel::PendingLink(dir / "source", copy).commit();
   const std::string copied = readFile(copy);
   fs::remove(copy);
   CHECK(copied == "bytes to copy");
@@ -206,9 +206,9 @@ TEST_CASE("linkOrCopyAtomically copies across file systems") {
   }
 }
 
-TEST_CASE("linkOrCopyAtomically reports a missing source") {
+TEST_CASE("a PendingLink reports a missing source") {
   TempDir dir;
-  CHECK_THROWS_AS(parcel::linkOrCopyAtomically(dir / "missing", dir / "link"), parcel::IoError);
+  CHECK_THROWS_AS(parcel::PendingLink(dir / "missing", dir / "link"), parcel::IoError);
   CHECK(namesIn(dir.path()).empty());
 }
 

@@ -55,7 +55,4 @@ private:
   bool committed_ = false;
 };
 
-// Makes `link` another name for `existing` atomically (a PendingLink committed at once).
-void linkOrCopyAtomically(const std::filesystem::path& existing, const std::filesystem::path& link);
-
 }  // namespace parcel

@@ -3,31 +3,13 @@
 
 #include "parcel/csd/descriptor.hpp"
 #include "parcel/csd/jar.hpp"
-#include "parcel/error.hpp"
 
-#include <cerrno>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 namespace parcel::tool {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> readText(const fs::path& path, Diagnostics& out) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) {
-    out.error("", fs::exists(path, error) ? "not-a-file" : "file-not-found",
-              fs::exists(path, error) ? "the path is not a regular file" : "the file does not exist");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 bool hasExtension(const fs::path& path, const char* extension) { return path.extension() == extension; }
 
@@ -45,19 +27,19 @@ std::vector<ValidateKind> csdValidateKinds() {
       {"sdl", "a CSD service descriptor (service.sdl; comments allowed)",
        [](const fs::path& path) { return hasExtension(path, ".sdl"); },
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
-         if (auto text = readText(path, out)) csd::readSdl(*text, optionsFrom(context), out);
+         if (auto text = readDocument(path, out)) csd::readSdl(*text, optionsFrom(context), out);
        }},
       {"mdl", "a CSD monitoring descriptor (service.mdl)",
        [](const fs::path& path) { return hasExtension(path, ".mdl"); },
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
-         if (auto text = readText(path, out)) csd::readMdl(*text, optionsFrom(context), out);
+         if (auto text = readDocument(path, out)) csd::readMdl(*text, optionsFrom(context), out);
        }},
       {"csd", "a finished CSD jar (layout, file name, scripts, icons, descriptors)",
        [](const fs::path& path) { return hasExtension(path, ".jar"); },
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
          std::error_code error;
          if (!fs::is_regular_file(path, error)) {
-           readText(path, out);   // reports file-not-found / not-a-file
+           readDocument(path, out);   // reports file-not-found / not-a-file
            return;
          }
          csd::checkCsdJar(path, optionsFrom(context), out);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct ValidateKind {
   std::function<bool(const std::filesystem::path& path)> detect;
   std::function<void(const std::filesystem::path& path, const ValidateContext& context, Diagnostics& out)> validate;
 };
+
+// The text of a document to validate. A missing path or one that is not a
+// regular file is a finding ("file-not-found", "not-a-file") and nullopt; a
+// read failure throws IoError.
+std::optional<std::string> readDocument(const std::filesystem::path& path, Diagnostics& out);
 
 // One function per area, each in its own file.
 std::vector<ValidateKind> parcelValidateKinds();       // validate_parcel_kinds.cpp

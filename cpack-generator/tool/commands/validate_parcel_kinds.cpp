@@ -2,13 +2,11 @@
 #include "validate_kinds.hpp"
 
 #include "parcel/alternatives.hpp"
-#include "parcel/error.hpp"
 #include "parcel/json_text.hpp"
 #include "parcel/manifest.hpp"
 #include "parcel/parcel_metadata.hpp"
 #include "parcel/permissions.hpp"
 
-#include <cerrno>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -17,23 +15,6 @@ namespace parcel::tool {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> readDocument(const fs::path& path, Diagnostics& out) {
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    out.error("", "file-not-found", "the file does not exist");
-    return std::nullopt;
-  }
-  if (!fs::is_regular_file(path, error)) {
-    out.error("", "not-a-file", "the path is not a regular file");
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
 
 bool hasSuffix(const fs::path& path, const std::string& suffix) {
   const std::string name = path.filename().string();

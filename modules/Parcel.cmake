@@ -744,7 +744,13 @@ function(_parcel_add_targets target dir title parcels sha_files components input
     VERBATIM)
   add_custom_target(${target} DEPENDS ${parcels} ${sha_files})
   add_dependencies(${target} _parcel_stage_${target})
+  _parcel_add_to_aggregate(${target})
+endfunction()
 
+# Adds <target> to the aggregate `parcel` target, creating it on first use (in
+# ALL only when PARCEL_BUILD_BY_DEFAULT is ON). Every output-producing command
+# (parcels, CSD jars, repositories) goes through here.
+function(_parcel_add_to_aggregate target)
   if(NOT TARGET parcel)
     if(PARCEL_BUILD_BY_DEFAULT)
       add_custom_target(parcel ALL)

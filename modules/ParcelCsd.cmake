@@ -110,15 +110,7 @@ letters, digits and '_' (a Cloudera Manager service type)")
     PARCEL_CSD_NAME "${arg_NAME}"
     PARCEL_CSD_VERSION "${arg_VERSION}")
 
-  # The aggregate target, as parcel_add creates it.
-  if(NOT TARGET parcel)
-    if(PARCEL_BUILD_BY_DEFAULT)
-      add_custom_target(parcel ALL)
-    else()
-      add_custom_target(parcel)
-    endif()
-  endif()
-  add_dependencies(parcel ${target})
+  _parcel_add_to_aggregate(${target})
 
   set_property(GLOBAL APPEND PROPERTY _PARCEL_CSD_TARGETS ${target})
   get_property(scheduled GLOBAL PROPERTY _PARCEL_CSD_FINALIZE_SCHEDULED)

@@ -145,9 +145,7 @@ function(parcel_add_repository target)
     VERBATIM)
   add_custom_target(${target} DEPENDS ${outputs})
   add_dependencies(${target} ${arg_PARCELS})
-  if(TARGET parcel)
-    add_dependencies(parcel ${target})
-  endif()
+  _parcel_add_to_aggregate(${target})
   set_target_properties(${target} PROPERTIES
     PARCEL_REPOSITORY_DIRECTORY "${dir}"
     PARCEL_MANIFEST_FILE "${dir}/manifest.json")

@@ -51,15 +51,16 @@ foreach(component IN LISTS runs)
   if(NOT "${PARCEL_CONFIG}" STREQUAL "")
     list(APPEND arguments "-DCMAKE_INSTALL_CONFIG_NAME=${PARCEL_CONFIG}")
   endif()
-  if(component STREQUAL "<all>")
-    set(manifest "${PARCEL_BINARY_DIR}/install_manifest.txt")
-  else()
+  if(NOT component STREQUAL "<all>")
     list(APPEND arguments "-DCMAKE_INSTALL_COMPONENT=${component}")
-    set(manifest "${PARCEL_BINARY_DIR}/install_manifest_${component}.txt")
   endif()
+  # The list of what this run installed, private to this parcel (see ParcelInstallRun.cmake).
+  get_filename_component(work_dir "${PARCEL_STAGE_DIR}" DIRECTORY)
+  set(manifest "${work_dir}/installed-files.txt")
   file(REMOVE "${manifest}")
   execute_process(
-    COMMAND "${CMAKE_COMMAND}" ${arguments} -P "${install_script}"
+    COMMAND "${CMAKE_COMMAND}" ${arguments} "-DPARCEL_INSTALL_SCRIPT=${install_script}"
+            "-DPARCEL_INSTALLED_LIST=${manifest}" -P "${CMAKE_CURRENT_LIST_DIR}/ParcelInstallRun.cmake"
     RESULT_VARIABLE result
     OUTPUT_VARIABLE output
     ERROR_VARIABLE output)

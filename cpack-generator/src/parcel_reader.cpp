@@ -2,6 +2,8 @@
 // few meta/ members the checks need. Nothing is ever written to disk.
 #include "parcel/parcel_reader.hpp"
 
+#include "archive_entry_type.hpp"
+
 #include "parcel/error.hpp"
 #include "utf8_locale.hpp"
 
@@ -81,23 +83,13 @@ std::string compressionName(archive* a) {
   return name.empty() ? "none" : name;
 }
 
-EntryType entryType(archive_entry* entry) {
-  if (archive_entry_hardlink(entry) != nullptr) return EntryType::Hardlink;
-  switch (archive_entry_filetype(entry)) {
-    case AE_IFREG: return EntryType::File;
-    case AE_IFDIR: return EntryType::Directory;
-    case AE_IFLNK: return EntryType::Symlink;
-    default: return EntryType::Other;
-  }
-}
-
 std::string textOrEmpty(const char* text) { return text != nullptr ? text : ""; }
 
 ArchiveEntry toArchiveEntry(archive_entry* entry) {
   ArchiveEntry result;
   result.path = textOrEmpty(archive_entry_pathname(entry));
   if (!result.path.empty() && result.path.back() == '/') result.path.pop_back();
-  result.type = entryType(entry);
+  result.type = entryTypeOf(entry);
   result.mode = static_cast<unsigned>(archive_entry_perm(entry)) & 07777u;
   result.uid = archive_entry_uid(entry);
   result.gid = archive_entry_gid(entry);

@@ -1,5 +1,7 @@
 #include "parcel/host/extract.hpp"
 
+#include "../archive_entry_type.hpp"
+
 #include "parcel/error.hpp"
 #include "parcel/host/safe_fs.hpp"
 
@@ -70,16 +72,6 @@ struct ArchiveReadFree {
   void operator()(archive* a) const { archive_read_free(a); }
 };
 using ArchiveReader = std::unique_ptr<archive, ArchiveReadFree>;
-
-EntryType typeOf(archive_entry* entry) {
-  if (archive_entry_hardlink(entry) != nullptr) return EntryType::Hardlink;
-  switch (archive_entry_filetype(entry)) {
-  case AE_IFREG: return EntryType::File;
-  case AE_IFDIR: return EntryType::Directory;
-  case AE_IFLNK: return EntryType::Symlink;
-  default: return EntryType::Other;
-  }
-}
 
 std::string text(const char* value) { return value != nullptr ? value : ""; }
 
@@ -205,7 +197,7 @@ bool extractPlanned(const fs::path& file, const std::vector<ArchiveEntry>& plan,
       return false;
     }
     const std::string path = stripSlash(text(archive_entry_pathname(entry)));
-    const EntryType type = typeOf(entry);
+    const EntryType type = entryTypeOf(entry);
     const std::string link =
         type == EntryType::Hardlink ? text(archive_entry_hardlink(entry)) : text(archive_entry_symlink(entry));
     if (index >= plan.size() || plan[index].path != path || plan[index].type != type ||

@@ -587,7 +587,7 @@ letters, digits, '_', '.' and '-' before '='")
     PARCEL_STAGING_DIRECTORY "${dir}/stage")
   set_property(TARGET ${target} PROPERTY _PARCEL_SPEC "${spec}")
   set_property(TARGET ${target} PROPERTY _PARCEL_COMPONENTS "${arg_COMPONENTS}")
-  _parcel_register(${target})
+  _parcel_register_for_finalize(_PARCEL_TARGETS ${target} _parcel_finalize)
 endfunction()
 
 function(parcel_add_user target user)
@@ -761,13 +761,15 @@ function(_parcel_add_to_aggregate target)
   add_dependencies(parcel ${target})
 endfunction()
 
-# Registers <target> for the end-of-configure step, scheduled once per run.
-function(_parcel_register target)
-  set_property(GLOBAL APPEND PROPERTY _PARCEL_TARGETS ${target})
-  get_property(scheduled GLOBAL PROPERTY _PARCEL_FINALIZE_SCHEDULED)
+# Appends <target> to the GLOBAL list <registry> and schedules <finalize> once
+# per run, at the end of the top directory's configure step, when every
+# declaration (and every call after it) has been seen.
+function(_parcel_register_for_finalize registry target finalize)
+  set_property(GLOBAL APPEND PROPERTY ${registry} ${target})
+  get_property(scheduled GLOBAL PROPERTY ${registry}_SCHEDULED)
   if(NOT scheduled)
-    set_property(GLOBAL PROPERTY _PARCEL_FINALIZE_SCHEDULED TRUE)
-    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _parcel_finalize)
+    set_property(GLOBAL PROPERTY ${registry}_SCHEDULED TRUE)
+    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL ${finalize})
   endif()
 endfunction()
 

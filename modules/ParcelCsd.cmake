@@ -112,10 +112,5 @@ letters, digits and '_' (a Cloudera Manager service type)")
 
   _parcel_add_to_aggregate(${target})
 
-  set_property(GLOBAL APPEND PROPERTY _PARCEL_CSD_TARGETS ${target})
-  get_property(scheduled GLOBAL PROPERTY _PARCEL_CSD_FINALIZE_SCHEDULED)
-  if(NOT scheduled)
-    set_property(GLOBAL PROPERTY _PARCEL_CSD_FINALIZE_SCHEDULED TRUE)
-    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL _parcel_csd_finalize)
-  endif()
+  _parcel_register_for_finalize(_PARCEL_CSD_TARGETS ${target} _parcel_csd_finalize)
 endfunction()

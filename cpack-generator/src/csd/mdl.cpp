@@ -244,6 +244,8 @@ private:
         if (!knownAttribute(list[i])) out_.error(childPointer(pointer, i), "unknown-attribute", "attribute \"" + list[i] + "\" is not defined");
       }
     }
+    std::map<std::string, const Json*> entityByName;
+    for (const auto& [item, at] : entityItems_) entityByName.emplace(item->at("name").get<std::string>(), item);
     for (const auto& [item, at] : entityItems_) {
       std::set<std::string> own;
       for (const char* key : {"immutableAttributeNames", "mutableAttributeNames"}) {
@@ -262,9 +264,22 @@ private:
         const bool roleEntity = startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
         const bool known = entities_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
                            kBuiltinEntities.count(parent);
+        const std::string pointer = childPointer(childPointer(at, "parentMetricEntityTypeNames"), i);
         if (!known) {
-          out_.error(childPointer(childPointer(at, "parentMetricEntityTypeNames"), i), "unknown-parent",
-                     "parent \"" + parent + "\" is not an entity type, role or the service");
+          out_.error(pointer, "unknown-parent", "parent \"" + parent + "\" is not an entity type, role or the service");
+        }
+        // CM names a parent entity from the child's attributes, so each part of the
+        // parent's entityNameFormat must be one of them. Only entity types of this
+        // MDL carry a format; roles, the service and built-ins are named by CM.
+        auto defined = entityByName.find(parent);
+        if (defined == entityByName.end()) continue;
+        for (const Json& part : defined->second->at("entityNameFormat")) {
+          const std::string attribute = part.get<std::string>();
+          if (!own.count(attribute)) {
+            out_.error(pointer, "parent-unreachable",
+                       "entity type \"" + item->at("name").get<std::string>() + "\" lacks attribute \"" + attribute +
+                           "\" needed to name its parent \"" + parent + "\"");
+          }
         }
       }
     }

@@ -160,3 +160,34 @@ TEST_CASE("mdl: metric names must start with the service name") {
     {"name": "echo_ops_rate", "label": "l", "description": "d", "numeratorUnit": "x"}]})", {}, out);
   CHECK(errorPointers(out) == std::set<std::string>{"/metricDefinitions/0/name"});
 }
+
+TEST_CASE("mdl: a parent entity must be nameable from the child's attributes") {
+  // ECHO_FILE's name is built from serviceName and echoDisk; ECHO_BLOCK has only the
+  // first, so CM could not name its parent. Role and service parents carry no format.
+  const std::string mdl = R"({"name": "ECHO", "version": "1",
+    "roles": [{"name": "ECHO_WEBSERVER"}],
+    "metricEntityAttributeDefinitions": [
+      {"name": "echoDisk", "label": "l", "description": "d"},
+      {"name": "echoBlock", "label": "l", "description": "d"}],
+    "metricEntityTypeDefinitions": [
+      {"name": "ECHO_FILE", "label": "l", "labelPlural": "ls", "description": "d",
+       "immutableAttributeNames": ["serviceName", "echoDisk"], "entityNameFormat": ["serviceName", "echoDisk"],
+       "parentMetricEntityTypeNames": ["ECHO", "ECHO-ECHO_WEBSERVER"]},
+      {"name": "ECHO_BLOCK", "label": "l", "labelPlural": "ls", "description": "d",
+       "immutableAttributeNames": ["serviceName", "echoBlock"], "mutableAttributeNames": ["roleName"],
+       "entityNameFormat": ["echoBlock"], "parentMetricEntityTypeNames": ["ECHO_FILE"]}]})";
+  Diagnostics out;
+  parcel::csd::readMdl(mdl, {}, out);
+  REQUIRE(out.items().size() == 1);
+  const auto& item = out.items().front();
+  CHECK(errorPointers(out).size() == 1);
+  CHECK(item.code == "parent-unreachable");
+  CHECK(item.pointer == "/metricEntityTypeDefinitions/1/parentMetricEntityTypeNames/0");
+  CHECK(item.message == R"(entity type "ECHO_BLOCK" lacks attribute "echoDisk" needed to name its parent "ECHO_FILE")");
+
+  Diagnostics fixed;
+  std::string reachable = mdl;
+  reachable.replace(reachable.find(R"(["roleName"])"), 12, R"(["roleName", "echoDisk"])");
+  parcel::csd::readMdl(reachable, {}, fixed);
+  CHECK(fixed.items().empty());
+}

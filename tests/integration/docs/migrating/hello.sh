@@ -1,0 +1,3 @@
+#!/bin/sh
+# The product: prints a greeting.
+echo "Hello from ${HELLO_HOME:-an unknown place}"

@@ -230,6 +230,12 @@ function(_parcel_check_no_keyword_like command target prefix)
   foreach(keyword IN LISTS check_IN)
     foreach(value IN LISTS ${prefix}_${keyword})
       if(value MATCHES "^[A-Z][A-Z0-9_]+$")
+        string(TOLOWER "${value}" lower)
+        _parcel_known_distros(distros)
+        if(keyword STREQUAL "DISTROS" AND lower IN_LIST distros)
+          _parcel_fail(${command} ${target} DISTROS "${value}" "is upper case; distro \
+suffixes are lower case, as in the file name: ${lower}")
+        endif()
         string(REPLACE ";" " " known "${check_KEYWORDS}")
         message(FATAL_ERROR "${command}(${target}): unknown keyword \"${value}\" (read as a \
 value of ${keyword}); the keywords are: ${known}")
@@ -504,6 +510,13 @@ variable name ([A-Za-z_][A-Za-z0-9_]*) before '='")
 the env script must not run (Cloudera Manager sources it before every process)")
     elseif(value MATCHES "\n")
       _parcel_fail(parcel_add ${target} ENV "${item}" "must be on one line")
+    elseif(value MATCHES "^/(/|:|$)")
+      # The footprint of "${PARCELS_ROOT}/${PARCEL_DIRNAME}" expanded by CMake,
+      # where both are empty, instead of by the host.
+      message(WARNING "parcel_add(${target}): ENV \"${item}\" starts with an empty path; "
+        "were \${PARCELS_ROOT} and \${PARCEL_DIRNAME} expanded by CMake? Escape them "
+        "(\"${var}=\\\${PARCELS_ROOT}/\\\${PARCEL_DIRNAME}\") or use a bracket argument "
+        "([=[${var}=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}]=]) so the host expands them")
     endif()
   endforeach()
   _parcel_json_set_strings(spec env ${arg_ENV})

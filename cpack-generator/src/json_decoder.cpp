@@ -55,7 +55,7 @@ std::optional<std::string> string(const Json& value, const std::string& pointer,
   return std::nullopt;
 }
 
-std::optional<std::int64_t> integer(const Json& value, const std::string& pointer, Diagnostics& out) {
+std::optional<std::int64_t> longValue(const Json& value) {
   if (value.is_number_unsigned()) {
     const auto number = value.get<std::uint64_t>();
     if (number <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
@@ -63,6 +63,13 @@ std::optional<std::int64_t> integer(const Json& value, const std::string& pointe
     }
   } else if (value.is_number_integer()) {
     return value.get<std::int64_t>();
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer(const Json& value, const std::string& pointer, Diagnostics& out) {
+  if (value.is_number_integer()) {
+    if (const auto number = longValue(value)) return number;
   } else if (value.is_string()) {
     if (const auto number = parseInteger(value.get<std::string>())) {
       coerced(value, pointer, "an integer", out);

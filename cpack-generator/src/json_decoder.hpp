@@ -23,6 +23,10 @@ std::optional<std::string> string(const Json& value, const std::string& pointer,
 std::optional<std::int64_t> integer(const Json& value, const std::string& pointer, Diagnostics& out);
 std::optional<bool> boolean(const Json& value, const std::string& pointer, Diagnostics& out);
 
+// The value of a JSON integer (signed or unsigned) that fits a Java long;
+// nullopt for anything else, so no caller wraps 2^64-1 into -1.
+std::optional<std::int64_t> longValue(const Json& value);
+
 // Reports a "wrong-type" error: `value` is not `expected` (e.g. "an object").
 void wrongType(const Json& value, const std::string& pointer, std::string_view expected, Diagnostics& out);
 

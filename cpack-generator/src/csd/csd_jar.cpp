@@ -16,6 +16,7 @@
 #include <map>
 #include <memory>
 #include <sstream>
+#include <string>
 
 namespace parcel::csd {
 namespace {
@@ -43,14 +44,26 @@ struct Member {
 
 using ArchivePtr = std::unique_ptr<archive, int (*)(archive*)>;
 
+// Only the descriptors' bytes are kept, and only this many: a jar is untrusted,
+// and a small zip can inflate to gigabytes.
+constexpr std::size_t kMaxDescriptorSize = 16u * 1024u * 1024u;
+
+// libarchive leaves the message null on some failures (a zip whose central
+// directory is missing, for one); appending a null char* is undefined.
+std::string archiveError(archive* reader) {
+  const char* message = archive_error_string(reader);
+  return message != nullptr ? message : "unknown libarchive error";
+}
+
 // Every member of the zip at `path`, by name; nullopt (and an error) when it is not a readable zip.
+// Every member is read through, so corrupt data anywhere is found.
 std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagnostics& out) {
   static const Utf8Locale utf8;
   LocaleScope scope(utf8);
   ArchivePtr reader(archive_read_new(), archive_read_free);
   archive_read_support_format_zip_seekable(reader.get());
   if (archive_read_open_filename(reader.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-    out.error("", "invalid-jar", std::string("not a readable zip file: ") + archive_error_string(reader.get()));
+    out.error("", "invalid-jar", "not a readable zip file: " + archiveError(reader.get()));
     return std::nullopt;
   }
   std::map<std::string, Member> members;
@@ -59,20 +72,37 @@ std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagn
   while ((status = archive_read_next_header(reader.get(), &entry)) == ARCHIVE_OK || status == ARCHIVE_WARN) {
     const char* name = archive_entry_pathname_utf8(entry);
     if (name == nullptr) name = archive_entry_pathname(entry);
+    const std::string memberName = name == nullptr ? "" : name;
+    const bool keep = memberName == kSdlMember || memberName == kMdlMember;
     Member member;
     member.directory = archive_entry_filetype(entry) == AE_IFDIR;
     member.mode = static_cast<unsigned>(archive_entry_perm(entry));
     char buffer[64 * 1024];
     la_ssize_t size = 0;
-    while ((size = archive_read_data(reader.get(), buffer, sizeof buffer)) > 0) member.content.append(buffer, static_cast<std::size_t>(size));
+    bool tooLarge = false;
+    while ((size = archive_read_data(reader.get(), buffer, sizeof buffer)) > 0) {
+      if (!keep || tooLarge) continue;
+      tooLarge = member.content.size() + static_cast<std::size_t>(size) > kMaxDescriptorSize;
+      if (tooLarge) {
+        member.content.clear();
+        member.content.shrink_to_fit();
+      } else {
+        member.content.append(buffer, static_cast<std::size_t>(size));
+      }
+    }
     if (size < 0) {
-      out.error(name == nullptr ? "" : name, "invalid-jar", std::string("cannot read the member: ") + archive_error_string(reader.get()));
+      out.add({Severity::Error, memberName, "", "invalid-jar", "cannot read the member: " + archiveError(reader.get())});
       return std::nullopt;
     }
-    members[name == nullptr ? "" : name] = std::move(member);
+    if (tooLarge) {
+      out.add({Severity::Error, memberName, "", "member-too-large",
+               "the descriptor is larger than " + std::to_string(kMaxDescriptorSize / (1024 * 1024)) + " MiB"});
+      return std::nullopt;
+    }
+    members[memberName] = std::move(member);
   }
   if (status != ARCHIVE_EOF) {
-    out.error("", "invalid-jar", std::string("not a readable zip file: ") + archive_error_string(reader.get()));
+    out.error("", "invalid-jar", "not a readable zip file: " + archiveError(reader.get()));
     return std::nullopt;
   }
   return members;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 
@@ -33,10 +34,15 @@ std::optional<std::string> asString(const Json& value, const std::string& pointe
 }
 
 std::optional<std::int64_t> asInteger(const Json& value, const std::string& pointer, Diagnostics& out) {
-  if (value.is_number_integer()) return value.get<std::int64_t>();
-  if (value.is_number_float()) {
+  // Jackson refuses a number outside long's range; casting such a double would
+  // be undefined behaviour.
+  if (value.is_number_integer()) {
+    if (const auto number = decode::longValue(value)) return number;
+  } else if (value.is_number_float()) {
     const double number = value.get<double>();
-    if (std::floor(number) == number) return static_cast<std::int64_t>(number);
+    if (std::floor(number) == number && number >= -0x1p63 && number < 0x1p63) {
+      return static_cast<std::int64_t>(number);
+    }
   }
   if (value.is_string()) {
     const std::string text = value.get<std::string>();

@@ -1,13 +1,18 @@
-// The SDL/MDL JSON dialect: comments allowed. nlohmann parses the value with
-// ignore_comments; a key-only SAX pass finds duplicate keys, which the DOM
-// parser would drop silently.
+// The SDL/MDL JSON dialect: comments allowed. A SAX pass checks the syntax,
+// bounds the nesting and finds duplicate keys (which the DOM parser would drop
+// silently); only a document that passes is parsed into a value.
 #include "parcel/csd/descriptor.hpp"
 
 #include <set>
+#include <string>
 #include <vector>
 
 namespace parcel::csd {
 namespace {
+
+// Deeper documents are refused before they cost memory: the value's parser and
+// destructor, and the validators' walks, all grow with the depth.
+constexpr std::size_t kMaxDepth = 512;
 
 class DuplicateKeyFinder : public nlohmann::json_sax<Json> {
 public:
@@ -32,7 +37,16 @@ public:
     frame.key = key;
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  // Syntax errors, and numbers beyond a double (out_of_range.406), which the DOM
+  // parser would throw as something other than a parse_error.
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& error) override {
+    std::string reason = error.what();
+    const std::size_t colon = reason.find(": ", reason.find("parse error"));
+    if (colon != std::string::npos) reason = reason.substr(colon + 2);
+    out_.error("", "invalid-json",
+               "invalid JSON at byte offset " + std::to_string(position == 0 ? 0 : position - 1) + ": " + reason);
+    return false;
+  }
 
 private:
   struct Frame {
@@ -52,6 +66,10 @@ private:
     return true;
   }
   bool open(bool array) {
+    if (stack_.size() >= kMaxDepth) {
+      out_.error("", "json-too-deep", "nesting is deeper than " + std::to_string(kMaxDepth) + " levels");
+      return false;
+    }
     Frame frame;
     frame.array = array;
     frame.pointer = nextPointer();
@@ -69,18 +87,16 @@ private:
 }  // namespace
 
 std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out) {
-  Json json;
-  try {
-    json = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
-  } catch (const Json::parse_error& error) {
-    std::string reason = error.what();
-    const std::size_t colon = reason.find(": ", reason.find("parse error"));
-    if (colon != std::string::npos) reason = reason.substr(colon + 2);
-    out.error("", "invalid-json", "invalid JSON at byte offset " + std::to_string(error.byte == 0 ? 0 : error.byte - 1) + ": " + reason);
+  DuplicateKeyFinder finder(out);
+  if (!Json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, /*strict=*/true,
+                       /*ignore_comments=*/true)) {
     return std::nullopt;
   }
-  DuplicateKeyFinder finder(out);
-  Json::sax_parse(text.begin(), text.end(), &finder, nlohmann::detail::input_format_t::json, true, true);
+  Json json = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  if (json.is_discarded()) {   // cannot happen after the SAX pass; never throw if it does
+    out.error("", "invalid-json", "invalid JSON");
+    return std::nullopt;
+  }
   return json;
 }
 

@@ -46,8 +46,11 @@ AtomicOutputFile::AtomicOutputFile(fs::path target) : target_(std::move(target))
   if (target_.filename().empty()) throw IoError("cannot write '" + target_.string() + "': not a file name");
   for (int attempt = 0; attempt < kNameAttempts; ++attempt) {
     temporary_ = nextTemporaryName(target_);
+    // Registered before it exists, so no signal finds it created but unknown.
+    registered_ = TemporaryPathGuard(temporary_);
     fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd_ >= 0) return;
+    registered_.release();
     if (errno != EEXIST) break;
   }
   throw IoError(systemErrorMessage("cannot create", temporary_.string(), errno));
@@ -55,11 +58,13 @@ AtomicOutputFile::AtomicOutputFile(fs::path target) : target_(std::move(target))
 
 AtomicOutputFile::~AtomicOutputFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!committed_) ::unlink(temporary_.c_str());
+  if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
+  registered_.release();
 }
 
 void AtomicOutputFile::write(const void* data, std::size_t size) {
   if (fd_ < 0) throw std::logic_error("AtomicOutputFile written to after commit()");
+  throwIfInterrupted();   // every output passes here: the one check that covers them all
   const char* bytes = static_cast<const char*>(data);
   while (size > 0) {
     const ssize_t written = ::write(fd_, bytes, size);
@@ -83,6 +88,7 @@ void AtomicOutputFile::commit() {
   if (::close(fd) != 0) throw IoError(systemErrorMessage("cannot write", temporary_.string(), errno));
   renameOnto(temporary_, target_);
   committed_ = true;
+  registered_.release();
 }
 
 void writeFileAtomically(const fs::path& target, std::string_view content) {
@@ -95,9 +101,11 @@ PendingLink::PendingLink(const fs::path& existing, fs::path link) : link_(std::m
   int error = EEXIST;
   for (int attempt = 0; attempt < kNameAttempts && error == EEXIST; ++attempt) {
     temporary_ = nextTemporaryName(link_);
+    registered_ = TemporaryPathGuard(temporary_);
     error = ::link(existing.c_str(), temporary_.c_str()) == 0 ? 0 : errno;
   }
   if (error == 0) return;
+  registered_.release();
   const fs::path failed = temporary_;
   temporary_.clear();
   if (!canFallBackToCopy(error)) {
@@ -109,6 +117,7 @@ PendingLink::PendingLink(const fs::path& existing, fs::path link) : link_(std::m
 
 PendingLink::~PendingLink() {
   if (!committed_ && !temporary_.empty()) ::unlink(temporary_.c_str());
+  registered_.release();
 }
 
 void PendingLink::commit() {
@@ -121,6 +130,7 @@ void PendingLink::commit() {
     ::unlink(temporary_.c_str());
   }
   committed_ = true;
+  registered_.release();
 }
 
 }  // namespace parcel

@@ -2,6 +2,7 @@
 
 #include "parcel/error.hpp"
 #include "parcel/file_io.hpp"
+#include "parcel/interrupt.hpp"
 #include "parcel/names.hpp"
 #include "parcel/output_file.hpp"
 #include "parcel/parcel_reader.hpp"
@@ -15,9 +16,12 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <map>
 #include <memory>
 #include <set>
+#include <sys/file.h>
+#include <unistd.h>
 
 namespace parcel {
 namespace {
@@ -168,6 +172,11 @@ ParcelTree treeOf(const ArchivePlan& plan, const std::string& dirName, Diagnosti
   if (!plan.generated.empty()) tree.entries.emplace("meta", EntryType::Directory);
   for (const auto& [path, content] : plan.generated) {
     tree.entries[path] = EntryType::File;
+    // What validate would refuse to read (a spec's 100 MB depends, say) is not written either.
+    if (content.size() > kMaxMetaFileSize) {
+      out.error("", "member-too-large", "the generated '" + path + "' would be " + std::to_string(content.size()) +
+                                            " bytes, larger than 16 MiB, the most a reader takes of a metadata file");
+    }
     tree.metaFiles[path] = content;
   }
   return tree;
@@ -237,6 +246,29 @@ void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
   }
 }
 
+// Two builds into one folder publish one after the other: with interleaved
+// renames, one run's parcel could end up beside the other's .sha. An exclusive
+// flock on the output folder itself (so no lock file is left behind) serialises
+// the short publish step. Where a file system cannot lock a folder (flock on an
+// NFS folder opened read-only fails), the build goes on unlocked.
+class OutputFolderLock {
+public:
+  explicit OutputFolderLock(const fs::path& folder)
+      : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ < 0) return;
+    while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+    }
+  }
+  ~OutputFolderLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  OutputFolderLock(const OutputFolderLock&) = delete;
+  OutputFolderLock& operator=(const OutputFolderLock&) = delete;
+
+private:
+  int fd_;
+};
+
 // Outputs prepared under temporary names, published together. Old .sha files
 // are removed before any parcel is renamed, so a parcel never stands beside the
 // .sha of other bytes; if a rename fails, what this run already published is
@@ -284,7 +316,9 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
     out.error("", "input-not-a-directory", "input '" + request.input.string() + "' is not a directory");
     return std::nullopt;
   }
-  plan.payload = scanPayload(request.input, out);
+  // Room for "NAME-VERSION/" in front of every member name.
+  const std::size_t room = kMaxMemberPathLength > dirName.size() + 1 ? kMaxMemberPathLength - dirName.size() - 1 : 0;
+  plan.payload = scanPayload(request.input, out, room);
   for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source);
 
   auto inPayload = [&plan](const std::string& path) {
@@ -374,6 +408,9 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   };
   for (const fs::path& shaFile : result.shaFiles) addSideFile(shaFile, result.sha1 + "\n");
   if (request.depfile) addSideFile(*request.depfile, depfileText(result.parcels.front(), filesRead));
+  throwIfInterrupted();   // the last moment at which nothing is visible yet
+  const InterruptShield shield;
+  const OutputFolderLock lock(request.outputDirectory.empty() ? fs::path(".") : request.outputDirectory);
   publish(archive, copies, sideFiles, result);
   return result;
 }

@@ -4,6 +4,7 @@
 // inside, no duplicates, and metadata that agrees with the file name.
 #include "parcel/parcel_check.hpp"
 
+#include "parcel/json_text.hpp"
 #include "parcel/names.hpp"
 #include "parcel/parcel_reader.hpp"
 #include "parcel/parcel_tree.hpp"
@@ -68,7 +69,34 @@ std::optional<PathFinding> pathFinding(std::string_view path) {
       std::find(parts.begin(), parts.end(), "") != parts.end()) {
     return PathFinding{"unsafe-path", "the name has a '.' or an empty component"};
   }
+  if (path.size() > kMaxMemberPathLength) {
+    return PathFinding{"path-too-long", "the name is " + std::to_string(path.size()) + " bytes long; a host can "
+                                        "create at most " + std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"};
+  }
+  const auto longest = std::max_element(parts.begin(), parts.end(), [](std::string_view a, std::string_view b) {
+    return a.size() < b.size();
+  });
+  if (longest->size() > kMaxNameLength) {
+    return PathFinding{"name-too-long", "a component is " + std::to_string(longest->size()) + " bytes long; a "
+                                        "host can create at most " + std::to_string(kMaxNameLength) + " (NAME_MAX)"};
+  }
   return std::nullopt;
+}
+
+// Names a host can create, but that Cloudera's (Java) reader would change, or
+// that break logs and scripts: warnings.
+void checkNameText(const ArchiveEntry& entry, Diagnostics& out) {
+  if (!isValidUtf8(entry.path)) {
+    out.add({Severity::Warning, entry.path, "", "name-not-utf8",
+             "the name is not valid UTF-8; Cloudera's reader would extract it under another name"});
+  }
+  const bool control = std::any_of(entry.path.begin(), entry.path.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control) {
+    out.add({Severity::Warning, entry.path, "", "name-control-character",
+             "the name holds a control character (such as a newline)"});
+  }
 }
 
 // Applies `target` to `base` lexically. A ".." above the root fails (nullopt)
@@ -193,6 +221,7 @@ ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Di
       out.add({Severity::Error, entry.path, "", finding->code, finding->reason});
       continue;
     }
+    checkNameText(entry, out);
     const std::string_view first = firstComponent(entry.path);
     if (first != top) unexpected.emplace(first);
     checkEntryType(entry, top, paths, earlierFiles, out);

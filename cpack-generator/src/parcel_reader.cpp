@@ -3,8 +3,10 @@
 #include "parcel/parcel_reader.hpp"
 
 #include "archive_entry_type.hpp"
+#include "archive_input.hpp"
 
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 #include "utf8_locale.hpp"
 
 #include <archive.h>
@@ -66,7 +68,9 @@ std::string errorText(archive* a) {
   return text != nullptr ? text : "unknown libarchive error";
 }
 
+// An archive that stopped being readable because of an interrupt is not a bad archive.
 void reportUnreadable(archive* a, const std::string& member, Diagnostics& out) {
+  throwIfInterrupted();
   out.add({Severity::Error, member, "", "archive-unreadable", "cannot read the archive: " + errorText(a)});
 }
 
@@ -179,43 +183,60 @@ bool readEntries(archive* a, ParcelArchive& result, Diagnostics& out) {
   }
 }
 
-// Inflates the first gzip member only, as Cloudera's reader does, and returns
-// how many compressed bytes it took; nullopt when that member is damaged or cut
-// short (libarchive has then reported it already).
-std::optional<std::uint64_t> firstGzipMemberSize(std::istream& in) {
+// What zlib makes of the first gzip member.
+struct FirstMember {
+  enum class Outcome { Complete, Truncated, Damaged } outcome;
+  std::uint64_t size = 0;   // compressed bytes of the member, when Complete
+  std::string problem;      // zlib's message, when Damaged
+};
+
+// Inflates the first gzip member only, as Cloudera's reader does. libarchive
+// does not verify the gzip trailer, so this pass is also what notices a CRC-32
+// or length that does not match the data (a bit flipped in stored data
+// decompresses without any other complaint).
+FirstMember inflateFirstMember(std::istream& in) {
   z_stream stream{};
   if (inflateInit2(&stream, 15 + 16) != Z_OK) throw ArchiveError("inflateInit2 failed");
   const std::unique_ptr<z_stream, int (*)(z_stream*)> cleanup(&stream, inflateEnd);
   std::array<char, kChunkSize> input;
   std::array<unsigned char, kChunkSize> output;
   for (;;) {
+    throwIfInterrupted();
     if (stream.avail_in == 0) {
       in.read(input.data(), static_cast<std::streamsize>(input.size()));
-      if (in.gcount() == 0) return std::nullopt;
+      if (in.gcount() == 0) return {FirstMember::Outcome::Truncated, 0, ""};
       stream.next_in = reinterpret_cast<Bytef*>(input.data());
       stream.avail_in = static_cast<uInt>(in.gcount());
     }
     stream.next_out = output.data();
     stream.avail_out = static_cast<uInt>(output.size());
     const int status = inflate(&stream, Z_NO_FLUSH);
-    if (status == Z_STREAM_END) return stream.total_in;
-    if (status != Z_OK && !(status == Z_BUF_ERROR && stream.avail_in == 0)) return std::nullopt;
+    if (status == Z_STREAM_END) return {FirstMember::Outcome::Complete, stream.total_in, ""};
+    if (status == Z_OK || (status == Z_BUF_ERROR && stream.avail_in == 0)) continue;
+    return {FirstMember::Outcome::Damaged, 0, stream.msg != nullptr ? stream.msg : "inflate failed"};
   }
 }
 
 // What follows the first member: nothing (fine), zero padding (fine), another
 // gzip member (Cloudera stops before it: an error), or anything else (a warning:
-// gzip and Python call it trailing garbage).
+// gzip and Python call it trailing garbage). A member whose check values do not
+// match its data is an error; a truncated one libarchive has reported already.
 void checkSingleGzipMember(const std::filesystem::path& file, Diagnostics& out) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw IoError(systemErrorMessage("cannot open", file.string(), errno));
-  const auto memberSize = firstGzipMemberSize(in);
-  if (!memberSize) return;
+  const FirstMember member = inflateFirstMember(in);
+  if (member.outcome == FirstMember::Outcome::Damaged) {
+    out.add({Severity::Error, "", "", "gzip-checksum-mismatch",
+             "the gzip data is damaged (" + member.problem + "): the bytes read are not the bytes that were packed"});
+    return;
+  }
+  if (member.outcome == FirstMember::Outcome::Truncated) return;
   in.clear();
-  in.seekg(static_cast<std::streamoff>(*memberSize));
+  in.seekg(static_cast<std::streamoff>(member.size));
   std::array<char, kChunkSize> rest;
   bool first = true;
   while (in.read(rest.data(), static_cast<std::streamsize>(rest.size())) || in.gcount() > 0) {
+    throwIfInterrupted();
     const auto count = static_cast<std::size_t>(in.gcount());
     if (first && count >= 2 && static_cast<unsigned char>(rest[0]) == 0x1f &&
         static_cast<unsigned char>(rest[1]) == 0x8b) {
@@ -244,7 +265,7 @@ ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& 
   const LocaleScope scope(utf8);
   const ArchiveReader reader = newTarReader();
   ParcelArchive result;
-  if (archive_read_open_fd(reader.get(), fd.get(), kChunkSize) != ARCHIVE_OK) {
+  if (openInterruptibleInput(reader.get(), fd.get()) != ARCHIVE_OK) {
     reportUnreadable(reader.get(), "", out);
     return result;
   }

@@ -1,6 +1,8 @@
 #include "parcel/payload.hpp"
 
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
+#include "parcel/json_text.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -38,7 +40,8 @@ struct Found {
 
 class PayloadScanner {
 public:
-  PayloadScanner(const fs::path& root, Diagnostics& out) : root_(root), out_(out) {}
+  PayloadScanner(const fs::path& root, std::size_t maxPathLength, Diagnostics& out)
+      : root_(root), maxPathLength_(maxPathLength), out_(out) {}
 
   std::vector<PayloadEntry> scan() {
     std::error_code error;
@@ -60,25 +63,39 @@ public:
   }
 
 private:
-  // Appends every name below `dir` (recursively, without following symlinks).
-  // Returns the error when `dir` itself cannot be listed.
+  // Appends every name below `dir`, without following symlinks. Returns the
+  // error when `dir` itself cannot be listed. A work list rather than recursion:
+  // a tree as deep as PATH_MAX allows (2,000 levels) must not exhaust the stack.
   std::error_code listDirectory(const fs::path& dir, const std::string& prefix, std::vector<Found>& found) {
+    std::vector<Found> pending;   // folders found but not yet listed
+    if (const std::error_code error = listOne(dir, prefix, found, pending)) return error;
+    while (!pending.empty()) {
+      Found folder = std::move(pending.back());
+      pending.pop_back();
+      if (const std::error_code error = listOne(folder.source, folder.path + "/", found, pending)) {
+        unreadable(folder.path, "is a folder that cannot be read: " + error.message());
+        continue;
+      }
+      found.push_back(std::move(folder));
+    }
+    return {};
+  }
+
+  // Lists one folder: files and links go to `found`, folders to `pending`.
+  std::error_code listOne(const fs::path& dir, const std::string& prefix, std::vector<Found>& found,
+                          std::vector<Found>& pending) {
     std::error_code error;
     fs::directory_iterator it(dir, error);
     if (error) return error;
     for (; it != fs::directory_iterator(); it.increment(error)) {
+      throwIfInterrupted();
       Found item{prefix + it->path().filename().string(), it->path(), {}};
+      if (!acceptableName(item.path, item.source, it->path().filename().string())) continue;
       if (::lstat(item.source.c_str(), &item.info) != 0) {
         unreadable(item.path, "cannot be examined: " + std::string(std::strerror(errno)));
         continue;
       }
-      if (S_ISDIR(item.info.st_mode)) {
-        if (const std::error_code listError = listDirectory(item.source, item.path + "/", found)) {
-          unreadable(item.path, "is a folder that cannot be read: " + listError.message());
-          continue;
-        }
-      }
-      found.push_back(std::move(item));
+      (S_ISDIR(item.info.st_mode) ? pending : found).push_back(std::move(item));
     }
     // A failure in the middle of a listing: what was read so far is kept.
     if (error) {
@@ -86,6 +103,34 @@ private:
                  "is a folder that could not be read to the end: " + error.message());
     }
     return {};
+  }
+
+  // Names a host can create as they are; a too long folder is not descended
+  // into. The path on this machine must fit PATH_MAX as well, or the file
+  // could not be opened to be packed.
+  bool acceptableName(const std::string& path, const fs::path& source, const std::string& name) {
+    if (path.size() > maxPathLength_ || source.native().size() > kMaxMemberPathLength) {
+      out_.add({Severity::Error, path, "", "path-too-long",
+                "the path is " + std::to_string(path.size()) + " bytes long below the input; a member name may "
+                "have at most " + std::to_string(kMaxMemberPathLength) + " bytes with the parcel's top folder, and "
+                "the file's path here at most " + std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"});
+      return false;
+    }
+    if (!isValidUtf8(name)) {
+      out_.add({Severity::Error, path, "", "name-not-utf8",
+                "the name is not valid UTF-8; Cloudera's reader would extract it under another name"});
+      return false;
+    }
+    const bool control = std::any_of(name.begin(), name.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (control) {
+      out_.add({Severity::Error, path, "", "name-control-character",
+                "the name holds a control character (such as a newline), which depfiles, logs and shell "
+                "scripts on the host cannot carry safely"});
+      return false;
+    }
+    return true;
   }
 
   std::optional<PayloadEntry> check(const Found& item) {
@@ -186,6 +231,7 @@ private:
   }
 
   fs::path root_;
+  std::size_t maxPathLength_;
   fs::path canonicalRoot_;
   Diagnostics& out_;
   std::map<std::pair<dev_t, ino_t>, std::string> firstNames_;
@@ -193,7 +239,7 @@ private:
 
 }  // namespace
 
-std::vector<PayloadEntry> scanPayload(const fs::path& root, Diagnostics& out) {
+std::vector<PayloadEntry> scanPayload(const fs::path& root, Diagnostics& out, std::size_t maxPathLength) {
   std::error_code error;
   const fs::file_status status = fs::status(root, error);
   if (status.type() == fs::file_type::none) {
@@ -201,7 +247,7 @@ std::vector<PayloadEntry> scanPayload(const fs::path& root, Diagnostics& out) {
   }
   if (!fs::exists(status)) throw InputError("input directory '" + root.string() + "' does not exist");
   if (!fs::is_directory(status)) throw InputError("input directory '" + root.string() + "' is not a directory");
-  return PayloadScanner(root, out).scan();
+  return PayloadScanner(root, maxPathLength, out).scan();
 }
 
 }  // namespace parcel

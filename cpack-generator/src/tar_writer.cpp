@@ -3,6 +3,7 @@
 #include "utf8_locale.hpp"
 
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -56,6 +57,7 @@ struct TarWriter::Impl {
         : impl_(impl), source_(source), path_(path), size_(size) {}
 
     void write(const void* data, std::size_t size) override {
+      throwIfInterrupted();   // a large file must not delay Ctrl-C until its end
       if (size > size_ - written_) throw sizeChanged("more");
       impl_.writeData(data, size, path_);
       written_ += size;
@@ -108,6 +110,7 @@ struct TarWriter::Impl {
   // Starts an entry with everything that is the same for all of them.
   void beginEntry(const std::string& path, unsigned type, unsigned mode, std::uint64_t size) {
     if (closed) throw std::logic_error("TarWriter used after close()");
+    throwIfInterrupted();
     archive_entry* e = entry.get();
     archive_entry_clear(e);
     archive_entry_set_pathname(e, path.c_str());

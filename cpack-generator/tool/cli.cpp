@@ -3,6 +3,7 @@
 #include "commands/commands.hpp"
 #include "exit_code.hpp"
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -47,7 +48,8 @@ void printUsage(std::ostream& out) {
   }
   out << "\n"
          "Run 'parceltool <command> --help' for a command's options.\n"
-         "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure.\n";
+         "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure,\n"
+         "130 interrupted by SIGINT (143 SIGTERM, 129 SIGHUP).\n";
 }
 
 std::size_t editDistance(const std::string& a, const std::string& b) {
@@ -124,6 +126,10 @@ int run(const std::vector<std::string>& args, Io& io) {
   try {
     if (command->runWithVerbs != nullptr) return command->runWithVerbs(rest, io);
     return command->run(parseOptions(command->spec(), rest), io);
+  } catch (const Interrupted& interrupted) {
+    // Everything unwound: temporary files and scratch folders are gone, earlier outputs untouched.
+    io.err << "parceltool: " << interrupted.what() << "; temporary files removed\n";
+    return interruptExitCode(interrupted.signal());
   } catch (const UsageError& error) {
     return usageError(io, error.what(), first + " ");
   } catch (const InputError& error) {

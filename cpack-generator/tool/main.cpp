@@ -1,6 +1,8 @@
 // parceltool: a thin main; everything happens in run() (cli.cpp).
 #include "cli.hpp"
 
+#include "parcel/interrupt.hpp"
+
 #include <csignal>
 #include <iostream>
 #include <string>
@@ -12,6 +14,9 @@ int main(int argc, char** argv) {
   // becomes an ordinary I/O error that removes the temporary file, instead of
   // the signal killing the process and leaving it behind.
   std::signal(SIGXFSZ, SIG_IGN);
+  // Ctrl-C, kill and a closed terminal unwind the work so that no temporary
+  // file stays behind (exit code 128 + the signal's number).
+  parcel::installInterruptHandlers();
   const std::vector<std::string> args(argv + 1, argv + argc);
   parcel::tool::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
   const int code = parcel::tool::run(args, io);

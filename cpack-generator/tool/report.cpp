@@ -2,11 +2,49 @@
 
 #include "options.hpp"
 
+#include <string>
+#include <string_view>
+
 namespace parcel::tool {
+
+std::string printable(const std::string& text) {
+  static const char kHex[] = "0123456789abcdef";
+  const auto escape = [](std::string& shown, unsigned char byte) {
+    shown += "\\x";
+    shown += kHex[byte >> 4];
+    shown += kHex[byte & 0xf];
+  };
+  std::string shown;
+  shown.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if (byte < 0x20 || byte == 0x7f) {
+        escape(shown, byte);
+      } else {
+        shown += static_cast<char>(byte);
+      }
+      ++i;
+      continue;
+    }
+    // A whole UTF-8 sequence is kept; a byte that starts none is escaped, so
+    // the output stays UTF-8 for whatever reads it.
+    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
+    const std::string_view sequence = std::string_view(text).substr(i, length);
+    if (length > 1 && sequence.size() == length && isValidUtf8(sequence)) {
+      shown.append(sequence);
+      i += length;
+    } else {
+      escape(shown, byte);
+      ++i;
+    }
+  }
+  return shown;
+}
 
 void printDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : diagnostics.items()) {
-    err << "parceltool: " << formatDiagnostic(input, diagnostic) << "\n";
+    err << "parceltool: " << printable(formatDiagnostic(input, diagnostic)) << "\n";
   }
 }
 

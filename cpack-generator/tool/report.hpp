@@ -9,7 +9,13 @@
 
 namespace parcel::tool {
 
-// "parceltool: <input>[:<member>][#<pointer>]: error: <message> [<code>]"
+// Text from an archive or a file for a terminal or a log: control characters
+// (a newline, an escape sequence) and bytes that are not UTF-8 are shown as
+// \xNN, so a hostile name can neither forge lines nor drive the terminal.
+std::string printable(const std::string& text);
+
+// "parceltool: <input>[:<member>][#<pointer>]: error: <message> [<code>]",
+// through printable(): one diagnostic is always one line.
 void printDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics);
 
 // [{"severity", "member" (when set), "pointer", "code", "message"}, ...]

@@ -250,3 +250,27 @@ TEST_CASE("a file that cannot be opened throws IoError naming it") {
   CHECK_THROWS_AS(readParcelArchive(tmp / "missing.parcel", out), IoError);
   CHECK(out.empty());
 }
+
+// libarchive reads through a wrong CRC-32 or length without a word; a byte
+// flipped in stored (incompressible) data is only visible there.
+TEST_CASE("a gzip trailer that does not match the data is gzip-checksum-mismatch") {
+  TempDir tmp;
+  const std::string tar = archiveBytes({tarDir("X-1.0"), tarFile("X-1.0/a", noise(5000))});
+  const std::string good = gzipBytes(tar);
+  struct Row {
+    std::string name;
+    std::size_t offset;   // from the end
+  };
+  for (const Row& row : {Row{"CRC-32", 8}, Row{"length", 4}}) {
+    CAPTURE(row.name);
+    std::string bad = good;
+    bad[bad.size() - row.offset] = static_cast<char>(bad[bad.size() - row.offset] ^ 0x55);
+    Diagnostics out;
+    const ParcelArchive archive = readBytes(tmp, bad, out);
+    CHECK(summary(out) == "E gzip-checksum-mismatch ");
+    CHECK(archive.entries.size() == 2);
+  }
+  Diagnostics clean;
+  readBytes(tmp, good, clean);
+  CHECK(clean.empty());
+}

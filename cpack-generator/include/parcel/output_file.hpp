@@ -1,9 +1,12 @@
 // Atomic output: bytes go to a temporary file beside the target, which is
-// renamed into place only when complete. A failure or an exception leaves the
-// old file (if any) untouched and no temporary file behind.
+// renamed into place only when complete. A failure, an exception or an
+// interrupt (interrupt.hpp: each write checks for one, and the temporary name is
+// registered for the second-signal fallback) leaves the old file (if any)
+// untouched and no temporary file behind.
 #pragma once
 
 #include "parcel/byte_sink.hpp"
+#include "parcel/interrupt.hpp"
 
 #include <filesystem>
 #include <memory>
@@ -29,6 +32,7 @@ public:
 private:
   std::filesystem::path target_;
   std::filesystem::path temporary_;
+  TemporaryPathGuard registered_;
   int fd_ = -1;
   bool committed_ = false;
 };
@@ -51,6 +55,7 @@ public:
 private:
   std::filesystem::path link_;
   std::filesystem::path temporary_;           // the hard link, when one could be made
+  TemporaryPathGuard registered_;
   std::unique_ptr<AtomicOutputFile> copy_;    // otherwise the copy
   bool committed_ = false;
 };

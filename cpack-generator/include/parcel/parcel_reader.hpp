@@ -50,7 +50,9 @@ struct ParcelArchive {
 // truncated or non-tar file is an "archive-unreadable" error carrying
 // libarchive's message; the entries read before it are kept. A gzip file of
 // several members is a "multiple-gzip-members" error (Cloudera reads only the
-// first member). Throws IoError when the file cannot be opened.
+// first member); one whose CRC-32 or length does not match its data is a
+// "gzip-checksum-mismatch" error (libarchive does not check them). Throws
+// IoError when the file cannot be opened, Interrupted after a signal.
 ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out);
 
 }  // namespace parcel

@@ -40,19 +40,25 @@ public:
     if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
     threads = std::min(threads, kMaxThreads);
     maxInFlight_ = threads == 1 ? 1 : 2 * threads;
+    // Everything that can throw comes before the first worker starts: a
+    // constructor that throws runs no destructor, and a running std::thread
+    // destroyed unjoined is std::terminate (a full disk on the header did that).
+    downstream_.write(kGzipHeader.data(), kGzipHeader.size());
+    current_ = takeFreeChunk();
     if (threads == 1) {
       inlineDeflater_ = std::make_unique<ChunkDeflater>(recipe_);
     } else {
-      // The deflaters are made here, so that a failure to allocate one is an
-      // exception for the caller and not std::terminate on a worker thread.
       for (unsigned i = 0; i < threads; ++i) workerDeflaters_.push_back(std::make_unique<ChunkDeflater>(recipe_));
       workers_.reserve(threads);
-      for (auto& deflater : workerDeflaters_) {
-        workers_.emplace_back([this, raw = deflater.get()] { work(*raw); });
+      try {
+        for (auto& deflater : workerDeflaters_) {
+          workers_.emplace_back([this, raw = deflater.get()] { work(*raw); });
+        }
+      } catch (...) {   // a thread could not be started: stop the ones that were
+        stopWorkers();
+        throw;
       }
     }
-    current_ = takeFreeChunk();
-    downstream_.write(kGzipHeader.data(), kGzipHeader.size());
   }
 
   ~ParallelGzip() override { stopWorkers(); }

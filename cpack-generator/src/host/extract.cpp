@@ -1,9 +1,11 @@
 #include "parcel/host/extract.hpp"
 
 #include "../archive_entry_type.hpp"
+#include "../archive_input.hpp"
 
 #include "parcel/error.hpp"
 #include "parcel/host/safe_fs.hpp"
+#include "parcel/interrupt.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -152,6 +154,7 @@ private:
     for (;;) {
       const la_ssize_t n = archive_read_data(reader_, buffer.data(), buffer.size());
       if (n == 0) break;
+      if (n < 0) throwIfInterrupted();
       if (n < 0) throw IoError("cannot read the data of '" + display + "': " + text(archive_error_string(reader_)));
       std::size_t done = 0;
       while (done < static_cast<std::size_t>(n)) {
@@ -179,11 +182,16 @@ private:
 // that differs from the plan (the file changed since) stops everything.
 bool extractPlanned(const fs::path& file, const std::vector<ArchiveEntry>& plan, const std::string& top,
                     const fs::path& destination, int rootFd, Diagnostics& out) {
+  const UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.get() < 0) throw IoError(systemErrorMessage("cannot open", file.string(), errno));
   ArchiveReader reader(archive_read_new());
   if (!reader) throw ArchiveError("archive_read_new: out of memory");
-  archive_read_support_filter_all(reader.get());
+  // Only gzip: the checks before refused anything else, and no other
+  // decompressor (some start external programs) should ever see this file.
+  archive_read_support_filter_gzip(reader.get());
   archive_read_support_format_tar(reader.get());
-  if (archive_read_open_filename(reader.get(), file.c_str(), kBlockSize) != ARCHIVE_OK) {
+  if (openInterruptibleInput(reader.get(), fd.get()) != ARCHIVE_OK) {
+    throwIfInterrupted();
     throw IoError("cannot open '" + file.string() + "': " + text(archive_error_string(reader.get())));
   }
   Extractor extractor(reader.get(), rootFd, destination, top);
@@ -192,6 +200,7 @@ bool extractPlanned(const fs::path& file, const std::vector<ArchiveEntry>& plan,
     archive_entry* entry = nullptr;
     const int status = archive_read_next_header(reader.get(), &entry);
     if (status == ARCHIVE_EOF) break;
+    throwIfInterrupted();
     if (status != ARCHIVE_OK && status != ARCHIVE_WARN) {
       refuse(out, "", "archive-unreadable", "the archive cannot be read: " + text(archive_error_string(reader.get())));
       return false;
@@ -239,15 +248,6 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
     if (entry.path == top && entry.type != EntryType::Directory) {
       refuse(out, entry.path, "top-not-directory", "the top-level entry '" + top + "' is not a directory");
     }
-    std::string prefix = parts.front();
-    for (std::size_t i = 1; i < parts.size(); ++i) {
-      if (nonDirectories.count(prefix) != 0) {
-        refuse(out, entry.path, "write-through-link",
-               "the entry lies below '" + prefix + "', which is not a directory");
-        break;
-      }
-      prefix += "/" + parts[i];
-    }
     switch (entry.type) {
     case EntryType::Other:
       refuse(out, entry.path, "special-file", "the archive holds a special file (FIFO, device or socket)");
@@ -268,22 +268,17 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
     seen.emplace(entry.path, entry.type);
     if (entry.type != EntryType::Directory) nonDirectories.insert(entry.path);
   }
-  // A link listed after an entry below its name is caught here.
-  for (const ArchiveEntry& entry : entries) {
-    const auto slash = entry.path.rfind('/');
-    if (slash == std::string::npos) continue;
-    for (std::string parent = entry.path.substr(0, slash);;) {
-      const auto found = seen.find(parent);
-      if (found != seen.end() && found->second != EntryType::Directory &&
-          std::find_if(out.items().begin(), out.items().end(), [&](const Diagnostic& d) {
-            return d.member == entry.path && d.code == "write-through-link";
-          }) == out.items().end()) {
-        refuse(out, entry.path, "write-through-link",
-               "the entry lies below '" + parent + "', which is not a directory");
-      }
-      const auto up = parent.rfind('/');
-      if (up == std::string::npos) break;
-      parent.resize(up);
+  // Anything listed below a link or file, before or after it. Sorted, the
+  // names below X follow "X/" directly, so each entry is looked at once:
+  // linear in the listing even for a deep chain of links.
+  std::set<std::string> reported;
+  for (const std::string& blocker : nonDirectories) {
+    if (reported.count(blocker) != 0) continue;   // its names are reported already
+    const std::string below = blocker + "/";
+    for (auto it = seen.lower_bound(below); it != seen.end() && it->first.compare(0, below.size(), below) == 0;
+         ++it) {
+      if (!reported.insert(it->first).second) continue;
+      refuse(out, it->first, "write-through-link", "the entry lies below '" + blocker + "', which is not a directory");
     }
   }
 }

@@ -3,9 +3,11 @@
 #include "parcel/host/host.hpp"
 
 #include "parcel/alternatives.hpp"
+#include "parcel/byte_sink.hpp"
 #include "parcel/error.hpp"
 #include "parcel/host/extract.hpp"
 #include "parcel/host/safe_fs.hpp"
+#include "parcel/interrupt.hpp"
 #include "parcel/names.hpp"
 #include "parcel/output_file.hpp"
 #include "parcel/parcel_check.hpp"
@@ -191,6 +193,7 @@ Host::~Host() {
 }
 
 void Host::commit(HostState next) {
+  const InterruptShield shield;   // state.json and the links change together
   writeFileAtomically(root_ / "state.json", hostStateToJson(next));
   state_ = std::move(next);
   syncLinks();
@@ -273,9 +276,16 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
   // Everything is read from a private copy, so the file cannot change under us.
   ScratchDirectory scratch(root_ / (".tmp-distribute-" + uniqueSuffix()));
   const fs::path copy = scratch.path() / fileName;
-  fs::copy_file(parcelFile, copy, error);
-  if (error) throw IoError(systemErrorMessage("cannot copy", parcelFile.string(), error.value()));
+  {
+    // Copied block by block through an atomic output: a full disk or a file-size
+    // limit is named as such, and an interrupt stops the copy of a large parcel.
+    AtomicOutputFile out(copy);
+    copyFileToSink(parcelFile, out, std::size_t{1} << 20);
+    out.commit();
+  }
+  throwIfInterrupted();
   const std::string sha1 = sha1OfFile(copy);
+  throwIfInterrupted();
 
   fs::path shaFile = parcelFile;
   shaFile += ".sha";
@@ -361,9 +371,11 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
 
   const fs::path unpacked = scratch.path() / top;
   if (!extractParcel(copy, top, unpacked, out)) return false;
+  throwIfInterrupted();   // the last point where the scratch folder still takes everything with it
 
   // Into place: the copy and its .sha, then the folder; state.json last. Until
   // state.json lists the parcel, the next command's repair removes them.
+  const InterruptShield shield;
   writeFileAtomically(scratch.path() / (fileName + ".sha"), sha1 + "\n");
   const fs::path repo = root_ / "parcel-repo";
   const fs::path target = root_ / "parcels" / top;
@@ -565,6 +577,7 @@ bool Host::remove(const std::string& name, const std::string& version, Diagnosti
   if (!anyLeft && !next.products[name].active) next.products.erase(name);
   // state.json first: from then on the files are orphans that repair would
   // remove too.
+  const InterruptShield shield;
   commit(std::move(next));
   const fs::path doomed = root_ / (".tmp-remove-" + uniqueSuffix());
   const fs::path directory = root_ / "parcels" / dirName;

@@ -28,12 +28,14 @@ HashCache HashCache::load(const std::filesystem::path& file, Diagnostics& out) {
   std::optional<std::string> text;
   try {
     text = readSmallFile(file);
-  } catch (const IoError& error) {
+  } catch (const Error& error) {   // unreadable, not a regular file, or too large: only a cache
     out.warning("", "hash-cache-ignored", std::string("the hash cache cannot be read: ") + error.what());
     return cache;
   }
   if (!text) return cache;
-  const Json json = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  // The folder may come from elsewhere: the cache is parsed with the depth limit.
+  Diagnostics ignored;
+  const Json json = parseStrictJson(*text, ignored).value_or(Json());
   const auto warn = [&] {
     out.warning("", "hash-cache-ignored", "the hash cache '" + file.filename().string() +
                                               "' is not in the expected form; every parcel is read again");

@@ -1,5 +1,6 @@
 // HTTP for repositories: one libcurl easy handle, retries with backoff.
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 #include "parcel/repository/transfer.hpp"
 
 #include <curl/curl.h>
@@ -37,6 +38,35 @@ bool transientCurlError(CURLcode code) {
     default:
       return false;
   }
+}
+
+// The most a small document (manifest.json, a .sha file) may have: a server
+// must not make us hold gigabytes in memory. Real manifests are kilobytes.
+constexpr std::size_t kMaxTextSize = std::size_t{64} << 20;
+
+class LimitedStringSink final : public ByteSink {
+public:
+  LimitedStringSink() = default;
+  void write(const void* data, std::size_t size) override {
+    if (size > kMaxTextSize - text_.size()) {
+      throw IoError("the document is larger than " + std::to_string(kMaxTextSize >> 20) + " MiB");
+    }
+    text_.append(static_cast<const char*>(data), size);
+  }
+  std::string& text() { return text_; }
+
+private:
+  std::string text_;
+};
+
+// Waits before a retry, in short steps, so that an interrupt is not held up.
+void pause(std::chrono::milliseconds delay) {
+  constexpr std::chrono::milliseconds kStep{50};
+  for (auto waited = std::chrono::milliseconds::zero(); waited < delay; waited += kStep) {
+    throwIfInterrupted();
+    std::this_thread::sleep_for(std::min(kStep, delay - waited));
+  }
+  throwIfInterrupted();
 }
 
 bool transientStatus(long status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
@@ -83,8 +113,12 @@ struct ProgressTarget {
   bool upload = false;
 };
 
+// libcurl calls this at least once a second, also while no byte moves: the
+// place where an interrupt stops a transfer (non-zero aborts it).
 int onProgress(void* user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal, curl_off_t uploaded) {
+  if (interruptSignal() != 0) return 1;
   auto* target = static_cast<ProgressTarget*>(user);
+  if (!*target->function) return 0;
   if (target->upload) {
     (*target->function)(*target->url, static_cast<std::uint64_t>(uploaded), static_cast<std::uint64_t>(uploadTotal));
   } else {
@@ -107,6 +141,10 @@ struct HttpClient::State {
     curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
     curl_easy_setopt(handle, CURLOPT_ERRORBUFFER, errorBuffer);
     curl_easy_setopt(handle, CURLOPT_NOSIGNAL, 1L);
+    // A repository is HTTP(S); a server's redirect must not lead to file:// or
+    // any other scheme libcurl knows.
+    curl_easy_setopt(handle, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT, options.connectTimeoutSeconds);
     curl_easy_setopt(handle, CURLOPT_LOW_SPEED_LIMIT, 1L);
     curl_easy_setopt(handle, CURLOPT_LOW_SPEED_TIME, options.stallTimeoutSeconds);
@@ -130,13 +168,12 @@ struct HttpClient::State {
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, onWrite);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &target);
     ProgressTarget progress{&options.progress, &url, upload};
-    if (options.progress) {
-      curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
-      curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, onProgress);
-      curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &progress);
-    }
+    curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, onProgress);
+    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &progress);
     Attempt attempt;
     attempt.code = curl_easy_perform(handle);
+    throwIfInterrupted();
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &attempt.status);
     attempt.curlMessage = errorBuffer[0] != '\0' ? errorBuffer : curl_easy_strerror(attempt.code);
     return attempt;
@@ -158,7 +195,7 @@ struct HttpClient::State {
         if (transient) what += " (after " + std::to_string(number) + " attempts)";
         throw IoError(method + " " + url + ": " + what);
       }
-      std::this_thread::sleep_for(delay);
+      pause(delay);
       delay *= 2;
     }
   }
@@ -213,10 +250,11 @@ bool HttpClient::get(const std::string& url, const std::function<ByteSink&()>& o
 }
 
 std::optional<std::string> HttpClient::getText(const std::string& url, bool missingOk) {
-  std::unique_ptr<StringSink> sink;
-  const bool found = get(url, [&]() -> ByteSink& { sink = std::make_unique<StringSink>(); return *sink; }, missingOk);
+  std::unique_ptr<LimitedStringSink> sink;
+  const bool found =
+      get(url, [&]() -> ByteSink& { sink = std::make_unique<LimitedStringSink>(); return *sink; }, missingOk);
   if (!found) return std::nullopt;
-  return sink->bytes();
+  return std::move(sink->text());
 }
 
 std::string joinUrl(const std::string& base, const std::string& name) {

@@ -1,5 +1,6 @@
 // `parceltool manifest`: manifest.json and the `.sha` files of a repository directory.
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 #include "parcel/output_file.hpp"
 #include "parcel/repository/repository.hpp"
 #include "repository_internal.hpp"
@@ -48,6 +49,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
   std::vector<ManifestEntry> entries;
   std::vector<std::pair<fs::path, std::string>> shaFiles;   // to write: path, content
   for (const std::string& name : names) {
+    throwIfInterrupted();
     const fs::path parcel = directory / name;
     const auto before = stampOf(parcel);
     std::optional<ManifestEntry> entry;
@@ -107,6 +109,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
   }
   if (out.hasErrors()) return result;
 
+  const InterruptShield shield;   // the .sha files and the manifest that lists them
   for (const auto& [path, content] : shaFiles) {
     writeFileAtomically(path, content);
     result.shaFilesWritten.push_back(path.filename().string());

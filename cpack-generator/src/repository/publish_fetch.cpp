@@ -1,5 +1,6 @@
 // Publishing a repository directory with PUT, and fetching one parcel back.
 #include "parcel/error.hpp"
+#include "parcel/interrupt.hpp"
 #include "parcel/names.hpp"
 #include "parcel/output_file.hpp"
 #include "parcel/repository/repository.hpp"
@@ -148,6 +149,7 @@ std::optional<FetchResult> fetchParcel(const FetchRequest& request, HttpClient& 
   AtomicOutputFile sha(request.destination / (name + ".sha"));
   const std::string shaContent = shaFileContent(actual);
   sha.write(shaContent.data(), shaContent.size());
+  const InterruptShield shield;   // the parcel and its .sha appear together
   file->commit();
   sha.commit();
   return FetchResult{name, actual, target};

@@ -2,6 +2,7 @@
 #include "parcel/repository/repository.hpp"
 
 #include "parcel/error.hpp"
+#include "parcel/file_io.hpp"
 #include "parcel/names.hpp"
 #include "parcel/parcel_metadata.hpp"
 #include "parcel/parcel_reader.hpp"
@@ -13,7 +14,6 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 namespace parcel::repository {
@@ -62,12 +62,8 @@ void appendForMember(Diagnostics& out, const Diagnostics& findings, const std::s
 std::optional<std::string> readSmallFile(const fs::path& path) {
   std::error_code error;
   if (!fs::exists(path, error)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  if (in.bad()) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  return content.str();
+  // A regular file of at most 64 MiB: a FIFO must not hang us, a huge file not fill memory.
+  return readRegularFile(path, "file");
 }
 
 std::vector<std::string> listParcelFiles(const fs::path& directory) {

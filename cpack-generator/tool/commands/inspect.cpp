@@ -22,21 +22,6 @@ std::string octalMode(unsigned mode) {
   return text;
 }
 
-// A member name for a terminal: control characters of a hostile archive are
-// shown as \xNN instead of reaching the terminal.
-std::string printable(const std::string& name) {
-  std::string shown;
-  for (unsigned char c : name) {
-    if (c < 0x20 || c == 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", c);
-      shown += escaped;
-    } else {
-      shown += static_cast<char>(c);
-    }
-  }
-  return shown;
-}
 
 // "drwxr-xr-x", as ls and tar -tv show it.
 std::string symbolicMode(EntryType type, unsigned mode) {
@@ -124,8 +109,9 @@ int runInspect(const ParsedOptions& options, Io& io) {
     printDiagnostics(io.err, file.string(), diagnostics);
     io.out << file.string() << ": " << archive.compression << ", " << fs::file_size(file) << " bytes, sha1 " << sha1 << "\n";
     for (const ArchiveEntry& entry : archive.entries) {
-      std::string owner = (entry.uname.empty() ? std::to_string(entry.uid) : entry.uname) + "/" +
-                          (entry.gname.empty() ? std::to_string(entry.gid) : entry.gname);
+      // Owner names come from the archive too: shown as printable as the paths.
+      std::string owner = (entry.uname.empty() ? std::to_string(entry.uid) : printable(entry.uname)) + "/" +
+                          (entry.gname.empty() ? std::to_string(entry.gid) : printable(entry.gname));
       std::string size = std::to_string(entry.size);
       io.out << symbolicMode(entry.type, entry.mode) << " " << owner << " " << std::string(size.size() < 10 ? 10 - size.size() : 0, ' ')
              << size << " " << printable(entry.path) << (entry.type == EntryType::Directory ? "/" : "");

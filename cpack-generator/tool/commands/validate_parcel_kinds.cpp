@@ -7,9 +7,11 @@
 #include "parcel/parcel_metadata.hpp"
 #include "parcel/permissions.hpp"
 
-#include <fstream>
+#include "parcel/error.hpp"
+#include "parcel/file_io.hpp"
+
 #include <optional>
-#include <sstream>
+#include <string>
 
 namespace parcel::tool {
 namespace {
@@ -22,15 +24,21 @@ bool hasSuffix(const fs::path& path, const std::string& suffix) {
 }
 
 // A JSON object's top-level keys, for telling renamed metadata files apart; an
-// unreadable or non-object file gives an empty object.
+// unreadable, too large, too deep or non-object file gives an empty object. The
+// file is untrusted: read with the size limit and parsed with the depth limit of
+// every other reader (a plain DOM parse of 100,000 nested arrays overflowed the
+// stack when the result was copied).
 Json topLevelObject(const fs::path& path) {
-  std::error_code error;
-  if (!fs::is_regular_file(path, error)) return Json::object();
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  Json json = Json::parse(content.str(), nullptr, false);
-  return json.is_object() ? json : Json::object();
+  std::string text;
+  try {
+    text = readRegularFile(path, "file");
+  } catch (const Error&) {
+    return Json::object();
+  }
+  Diagnostics ignored;   // the document's own reader reports them
+  std::optional<Json> json = parseStrictJson(text, ignored);
+  if (!json || !json->is_object()) return Json::object();
+  return std::move(*json);
 }
 
 bool anyValueHasKey(const Json& object, const char* key) {

@@ -47,7 +47,11 @@ void printUsage(std::ostream& out) {
     out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ') << spec.summary << "\n";
   }
   out << "\n"
-         "Run 'parceltool <command> --help' for a command's options.\n"
+         "Options:\n"
+         "  --help     list the commands and exit (also -h and 'parceltool help')\n"
+         "  --version  print the version and exit\n"
+         "\n"
+         "Run 'parceltool <command> --help' or 'parceltool help <command>' for a command's options.\n"
          "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure,\n"
          "130 interrupted by SIGINT (143 SIGTERM, 129 SIGHUP).\n";
 }
@@ -131,7 +135,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     io.err << "parceltool: " << interrupted.what() << "; temporary files removed\n";
     return interruptExitCode(interrupted.signal());
   } catch (const UsageError& error) {
-    return usageError(io, error.what(), first + " ");
+    return usageError(io, error.what(), error.helpTopic().empty() ? first + " " : error.helpTopic());
   } catch (const InputError& error) {
     io.err << "parceltool: error: " << error.what() << "\n";
     return kExitInvalid;

@@ -16,6 +16,19 @@ std::vector<std::string> ParsedOptions::values(const std::string& name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
+std::vector<std::string> ParsedOptions::listItems(const std::string& name) const {
+  std::vector<std::string> items;
+  for (const std::string& text : values(name)) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const std::size_t end = std::min(text.find(',', start), text.size());
+      if (end > start) items.push_back(text.substr(start, end - start));
+      start = end + 1;
+    }
+  }
+  return items;
+}
+
 ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args) {
   ParsedOptions parsed;
   for (std::size_t i = 0; i < args.size(); ++i) {

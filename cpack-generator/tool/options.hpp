@@ -5,6 +5,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace parcel::tool {
@@ -13,6 +14,13 @@ namespace parcel::tool {
 class UsageError : public std::runtime_error {
 public:
   using std::runtime_error::runtime_error;
+  // The same error, pointing at a verb's help ("csd build ") rather than the command's.
+  UsageError(const std::string& message, std::string helpTopic)
+      : std::runtime_error(message), helpTopic_(std::move(helpTopic)) {}
+  const std::string& helpTopic() const { return helpTopic_; }
+
+private:
+  std::string helpTopic_;
 };
 
 struct OptionSpec {
@@ -36,6 +44,8 @@ public:
   bool has(const std::string& name) const { return values_.count(name) != 0; }
   std::optional<std::string> value(const std::string& name) const;
   std::vector<std::string> values(const std::string& name) const;
+  // Every value of a repeatable "A,B" option, split at the commas; empty items dropped.
+  std::vector<std::string> listItems(const std::string& name) const;
   const std::vector<std::string>& operands() const { return operands_; }
 
   void add(const std::string& name, std::string value) { values_[name].push_back(std::move(value)); }

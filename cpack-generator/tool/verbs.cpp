@@ -64,7 +64,12 @@ int runVerbs(const std::string& command, const std::string& description, const s
     return kExitSuccess;
   }
   leading.insert(leading.end(), rest.begin(), rest.end());
-  return verb->run(parseOptions(verb->spec(), leading), io);
+  try {
+    return verb->run(parseOptions(verb->spec(), leading), io);
+  } catch (const UsageError& error) {
+    if (!error.helpTopic().empty()) throw;
+    throw UsageError(error.what(), command + " " + args[i] + " ");
+  }
 }
 
 }  // namespace parcel::tool

@@ -5,8 +5,13 @@
 #include "parcel/parcel_build.hpp"
 #include "report.hpp"
 
+#include <functional>
+#include <map>
+#include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace parcel::tool {
 namespace {
@@ -91,6 +96,50 @@ const CommandSpec& buildCommand() {
   return spec;
 }
 
+namespace {
+
+// Without --spec, a field of the request was set by an option: its diagnostic
+// (pointer "/distros/1", no member) names that option and value rather than the
+// input folder.
+std::optional<std::string> optionLabel(const Diagnostic& diagnostic, const ParsedOptions& options) {
+  static const std::map<std::string, std::string, std::less<>> kOptionOfField = {
+      {"name", "--name"},       {"version", "--version"},     {"distros", "--distro"},
+      {"env", "--env"},         {"provides", "--provides"},   {"depends", "--depends"},
+      {"conflicts", "--conflicts"}, {"replaces", "--replaces"}};
+  if (!diagnostic.member.empty() || diagnostic.pointer.size() < 2) return std::nullopt;
+  const std::string_view rest = std::string_view(diagnostic.pointer).substr(1);
+  const std::size_t slash = rest.find('/');
+  const auto option = kOptionOfField.find(rest.substr(0, slash));
+  if (option == kOptionOfField.end()) return std::nullopt;
+  const std::vector<std::string> values = options.values(option->second);
+  std::size_t index = values.empty() ? 0 : values.size() - 1;
+  if (slash != std::string_view::npos) {
+    const std::string digits(rest.substr(slash + 1));
+    if (digits.empty() || digits.size() > 6 || digits.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    index = std::stoul(digits);
+  }
+  if (index >= values.size()) return option->second;
+  return option->second + " '" + values[index] + "'";
+}
+
+void printBuildDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics,
+                           const ParsedOptions* flags) {
+  for (const Diagnostic& diagnostic : diagnostics.items()) {
+    const auto label = flags != nullptr ? optionLabel(diagnostic, *flags) : std::nullopt;
+    if (!label) {
+      err << "parceltool: " << printable(formatDiagnostic(input, diagnostic)) << "\n";
+      continue;
+    }
+    Diagnostic fromOption = diagnostic;
+    fromOption.pointer.clear();
+    err << "parceltool: " << printable(formatDiagnostic(*label, fromOption)) << "\n";
+  }
+}
+
+}  // namespace
+
 int runBuild(const ParsedOptions& options, Io& io) {
   BuildRequest request;
   Diagnostics diagnostics;
@@ -128,7 +177,7 @@ int runBuild(const ParsedOptions& options, Io& io) {
   request.mtime = sourceDateEpochFromEnvironment();
 
   const std::optional<BuildResult> result = buildParcels(request, diagnostics);
-  printDiagnostics(io.err, input, diagnostics);
+  printBuildDiagnostics(io.err, input, diagnostics, options.has("--spec") ? nullptr : &options);
   if (!result) {
     io.err << "parceltool: build failed: " << diagnostics.errorCount() << " error(s); nothing was written\n";
     return kExitInvalid;

@@ -11,17 +11,6 @@
 namespace parcel::tool {
 namespace {
 
-std::vector<std::string> splitList(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(',', start), text.size());
-    if (end > start) items.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return items;
-}
-
 const CommandSpec& buildVerb() {
   static const CommandSpec spec{
       "csd build",
@@ -41,7 +30,7 @@ const CommandSpec& buildVerb() {
           {"--icon", "PNG", false, "stored at the SDL's \"icon\" path (default images/icon.png)"},
           {"--output-dir", "O", false, "where the jar goes (default: .)"},
           {"--depfile", "FILE", false, "write a Makefile-style list of every file read"},
-          {"--service-types", "A,B", false, "extra known service types for serviceDependencies"},
+          {"--service-types", "A,B", true, "extra known service types for serviceDependencies"},
           {"--name", "N", false, "fail unless the SDL's name is N"},
           {"--version", "V", false, "fail unless the SDL's version is V"},
       },
@@ -62,7 +51,7 @@ int runBuildVerb(const ParsedOptions& options, Io& io) {
   if (auto value = options.value("--depfile")) request.depfile = *value;
   if (auto value = options.value("--name")) request.expectedName = *value;
   if (auto value = options.value("--version")) request.expectedVersion = *value;
-  if (auto value = options.value("--service-types")) request.options.extraServiceTypes = splitList(*value);
+  request.options.extraServiceTypes = options.listItems("--service-types");
   Diagnostics diagnostics;
   const auto jar = csd::buildCsdJar(request, diagnostics);
   printDiagnostics(io.err, *sdl, diagnostics);

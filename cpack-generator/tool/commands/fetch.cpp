@@ -38,6 +38,7 @@ int runFetch(const ParsedOptions& options, Io& io) {
   if (options.operands().size() != 1) throw UsageError("fetch takes exactly one URL");
   repository::FetchRequest request;
   request.url = options.operands().front();
+  if (request.url.empty()) throw UsageError("the URL is empty (an unset shell variable?); give the repository's URL");
   for (const char* required : {"--name", "--distro", "--dest"}) {
     if (!options.value(required) || options.value(required)->empty()) {
       throw UsageError(std::string("fetch needs ") + required);

@@ -5,9 +5,11 @@
 #include "exit_code.hpp"
 #include "parcel/error.hpp"
 #include "parcel/host/host.hpp"
+#include "parcel/interrupt.hpp"
 #include "report.hpp"
 #include "verbs.hpp"
 
+#include <csignal>
 #include <iostream>
 #include <ostream>
 #include <sys/wait.h>
@@ -242,9 +244,21 @@ int runExec(const ParsedOptions& options, Io& io) {
     ::execvp("bash", pointers.data());
     ::_exit(127);
   }
+  // The command gets the signal parceltool gets (a `kill` aimed at parceltool
+  // alone, as CTest's timeout sends), and parceltool waits for it to end, so no
+  // command outlives the exec that started it. The handlers restart waitpid, so
+  // the wait polls.
   int status = 0;
-  while (::waitpid(child, &status, 0) < 0) {
-    if (errno != EINTR) throw IoError(systemErrorMessage("cannot wait for", "bash", errno));
+  bool forwarded = false;
+  for (;;) {
+    const pid_t done = ::waitpid(child, &status, WNOHANG);
+    if (done == child) break;
+    if (done < 0 && errno != EINTR) throw IoError(systemErrorMessage("cannot wait for", "bash", errno));
+    if (const int signal = interruptSignal(); signal != 0 && !forwarded) {
+      ::kill(child, signal);
+      forwarded = true;
+    }
+    ::usleep(10 * 1000);
   }
   if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
   return WEXITSTATUS(status);
@@ -264,8 +278,9 @@ const std::vector<Verb>& hostVerbs() {
 }
 
 constexpr const char* kDescription =
-    "Emulates what a Cloudera Manager agent does to a host, inside DIR, so a parcel can be\n"
-    "distributed, activated, used, rolled back and removed in a test (docs/host.md).";
+    "Emulates what a Cloudera Manager agent does to a host, inside the folder that\n"
+    "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
+    "used, rolled back and removed in a test (docs/host.md).";
 
 } // namespace
 

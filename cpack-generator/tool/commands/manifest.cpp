@@ -12,7 +12,8 @@ namespace parcel::tool {
 const CommandSpec& manifestCommand() {
   static const CommandSpec spec{
       "manifest",
-      "manifest [--output FILE] [--merge] [--verify] [--rewrite-sha] [--last-updated MS] DIR",
+      "manifest [--output FILE] [--merge] [--verify] [--rewrite-sha] [--last-updated MS]\n"
+      "       [--allow-plain-tar] [--format text|json] DIR",
       "write manifest.json and the .sha files of a parcel repository",
       "Writes DIR/manifest.json for every *.parcel in DIR, as Cloudera's make_manifest\n"
       "does, but sorted by parcelName and failing (exit 1) on any parcel that is\n"

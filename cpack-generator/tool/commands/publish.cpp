@@ -72,7 +72,8 @@ const CommandSpec& publishCommand() {
 int runPublish(const ParsedOptions& options, Io& io) {
   if (options.operands().size() != 1) throw UsageError("publish takes exactly one REPO_DIR");
   const auto url = options.value("--to");
-  if (!url || url->empty()) throw UsageError("publish needs --to URL");
+  if (!url) throw UsageError("publish needs --to URL");
+  if (url->empty()) throw UsageError("--to is empty (an unset shell variable?); give the repository's URL");
   repository::HttpClient http(transferOptions(options, io));
   Diagnostics diagnostics;
   const auto result = repository::publishRepository(options.operands().front(), *url, http, diagnostics);

@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <ostream>
-#include <sstream>
 
 namespace parcel::tool {
 namespace {
@@ -25,15 +24,6 @@ std::string kindNames(const std::vector<ValidateKind>& kinds) {
   std::string names;
   for (const ValidateKind& kind : kinds) names += (names.empty() ? "" : ", ") + kind.name;
   return names;
-}
-
-std::vector<std::string> splitCommaList(const std::string& text) {
-  std::vector<std::string> items;
-  std::istringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    if (!item.empty()) items.push_back(item);
-  }
-  return items;
 }
 
 }  // namespace
@@ -68,9 +58,7 @@ int runValidate(const ParsedOptions& options, Io& io) {
   ValidateContext context;
   context.parcel.allowPlainTar = options.has("--allow-plain-tar");
   context.strict = options.has("--strict");
-  for (const std::string& list : options.values("--service-types")) {
-    for (std::string& type : splitCommaList(list)) context.serviceTypes.push_back(std::move(type));
-  }
+  context.serviceTypes = options.listItems("--service-types");
   const std::vector<ValidateKind> kinds = allValidateKinds();
   const ValidateKind* forcedKind = nullptr;
   if (auto kind = options.value("--kind")) {

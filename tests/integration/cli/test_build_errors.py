@@ -29,22 +29,26 @@ class BuildErrorTest(ToolTestCase):
 
     def test_name_with_dash(self):
         self.assertRejected(self.build(name="MY-TOOL"), 1,
-                            r"#/name: error: .*must not contain any '-' characters \[name-contains-dash\]")
+                            r"(?m)^parceltool: --name 'MY-TOOL': error: must not contain any '-' characters "
+                            r"\[name-contains-dash\]$")
 
     def test_empty_version(self):
-        self.assertRejected(self.build(version=""), 1, r"#/version: error: .*\[[a-z-]+\]")
+        self.assertRejected(self.build(version=""), 1,
+                            r"(?m)^parceltool: --version '': error: must not be empty \[empty-version\]$")
 
     def test_distro_with_dash(self):
-        self.assertRejected(self.build(distro="el-7"), 1, r"#/distros/0: error: .*'-'.*\[[a-z-]+\]")
+        self.assertRejected(self.build(distro="el-7"), 1,
+                            r"(?m)^parceltool: --distro 'el-7': error: .*'-'.*\[distro-contains-dash\]$")
 
     def test_unknown_distro_is_only_a_warning(self):
         result = self.build(distro="plan9")
         self.assertTool(result, 0)
-        self.assertRegex(result.stderr, r"#/distros/0: warning: .*\[unknown-distro\]")
+        self.assertRegex(result.stderr, r"(?m)^parceltool: --distro 'plan9': warning: .*\[unknown-distro\]$")
 
     def test_relation_that_does_not_parse(self):
         self.assertRejected(self.build("--depends", "CDH >= 5.0"), 1,
-                            r"#/depends: error: 'CDH >= 5.0' is not a relation list .*\[invalid-relation\]")
+                            r"(?m)^parceltool: --depends 'CDH >= 5.0': error: 'CDH >= 5.0' is not a relation list "
+                            r".*\[invalid-relation\]$")
 
     def test_missing_input_directory(self):
         self.assertRejected(self.build(tool_input=self.path("nowhere")), 1,
@@ -146,7 +150,8 @@ class BuildErrorTest(ToolTestCase):
     def test_option_text_must_be_utf8(self):
         result = run_tool("build", "--input", self.input, "--name", "TOOL", "--version", "1.0", "--distro", "el7",
                           "--output-dir", self.out, "--provides", "a\udcffb")
-        self.assertRejected(result, 1, r"#/provides/0: error: is not valid UTF-8 text \[invalid-utf8\]")
+        self.assertRejected(result, 1,
+                            r"(?m)^parceltool: --provides 'a\\xffb': error: is not valid UTF-8 text \[invalid-utf8\]$")
 
     def test_usage_errors(self):
         for args, pattern in [
@@ -160,6 +165,24 @@ class BuildErrorTest(ToolTestCase):
                 result = run_tool(*args)
                 self.assertTool(result, 2)
                 self.assertRegex(result.stderr, pattern)
+
+    def test_usage_errors_point_at_the_help_that_explains_them(self):
+        # A verb's mistake points at the verb's help; an empty URL (an unset shell
+        # variable) is named as such rather than as a missing option.
+        for args, first_line, help_command in [
+            (["csd", "build", "--bogus"], "'csd build' has no option '--bogus'", "csd build"),
+            (["host", "--root", self.out, "activate"], "usage: parceltool host --root DIR activate NAME VERSION",
+             "host activate"),
+            (["publish", "--to", "", self.out], "--to is empty (an unset shell variable?); give the repository's URL",
+             "publish"),
+            (["fetch", "--name", "A", "--distro", "el7", "--dest", self.out, ""],
+             "the URL is empty (an unset shell variable?); give the repository's URL", "fetch"),
+        ]:
+            with self.subTest(args=args):
+                result = run_tool(*args)
+                self.assertTool(result, 2)
+                self.assertEqual(result.stderr, "parceltool: error: %s\nRun 'parceltool %s --help' for usage.\n"
+                                 % (first_line, help_command))
 
 
 if __name__ == "__main__":

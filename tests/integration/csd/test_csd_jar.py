@@ -109,6 +109,17 @@ class CsdJarTest(unittest.TestCase):
         self.assertIn("missing-script", codes(result.stderr))
         self.assertEqual(os.listdir(self.path("out")), [])
 
+    def test_service_types_may_be_given_one_option_each(self):
+        # service_dependency.sdl depends on FOO and SPARK, which CM does not know by default.
+        sdl = os.path.join(REFERENCE, "cloudera-cm_ext__service_dependency.sdl")
+        out = self.path("out")
+        missing = run("csd", "build", "--sdl", sdl, "--service-types", "FOO", "--output-dir", out)
+        self.assertEqual(missing.returncode, 1, missing.stderr)
+        self.assertRegex(missing.stderr, r"SPARK")
+        both = run("csd", "build", "--sdl", sdl, "--service-types", "FOO", "--service-types", "SPARK", "--output-dir", out)
+        self.assertEqual(both.returncode, 0, both.stderr)
+        self.assertEqual(os.listdir(out), ["SERVICENAME-1.jar"])
+
     def test_name_and_version_expectations(self):
         result = run("csd", "build", "--sdl", ECHO_SDL, "--name", "ECHO", "--version", "9", "--output-dir", self.path("o"))
         self.assertEqual(result.returncode, 1)

@@ -1,9 +1,13 @@
 """parceltool host: distribute, activate, upgrade, roll back, alternatives, conflicts, remove."""
 import json
 import os
+import signal
+import subprocess
+import time
 import unittest
 
 from host_support import HostTestCase, snapshot
+from parceltool_test_support import PARCELTOOL
 
 ENV = ["--env", "FOO_HOME=${PARCELS_ROOT}/${PARCEL_DIRNAME}", "--env", "FOO_RELEASE=%s"]
 
@@ -67,6 +71,23 @@ class LifecycleTest(HostTestCase):
         result = self.host("exec", "FOO", "--", "true")
         self.assertTool(result, 1)
         self.assertIn("[not-active]", result.stderr)
+
+    def test_exec_passes_a_signal_on_and_waits_for_the_command(self):
+        # A kill aimed at parceltool alone (CTest's timeout) must not leave the command running.
+        self.host_ok("distribute", self.foo("1.0"))
+        self.host_ok("activate", "FOO", "1.0")
+        marker = self.path("started")
+        process = subprocess.Popen(
+            [PARCELTOOL, "host", "--root", self.root, "exec", "FOO", "--", "sh", "-c",
+             'trap "echo got TERM; exit 7" TERM; touch "$0"; while :; do sleep 0.05; done', marker],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not os.path.exists(marker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(os.path.exists(marker), "the command never started")
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = process.communicate(timeout=30)
+        self.assertEqual((process.returncode, stdout), (7, "got TERM\n"), stderr)
 
     def test_alternatives_priority_between_two_parcels(self):
         self.host_ok("distribute", self.foo("1.0", priority=10))

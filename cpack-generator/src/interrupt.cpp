@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace parcel {
@@ -37,12 +38,36 @@ void writeMessage(const char* text) {
   (void)ignored;
 }
 
-extern "C" void onInterrupt(int signal) {
+// Dies by `signal` with its default action, so that the shell that started us
+// sees a process the signal killed and stops a script or loop, as it would for
+// any program. Async-signal-safe.
+void endBySignal(int signal) noexcept {
+  struct sigaction fallback {};
+  fallback.sa_handler = SIG_DFL;
+  sigemptyset(&fallback.sa_mask);
+  ::sigaction(signal, &fallback, nullptr);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, signal);
+  ::sigprocmask(SIG_UNBLOCK, &unblock, nullptr);
+  ::raise(signal);
+}
+
+// Whether the first signal came from kill(2) (SI_USER, SI_QUEUE) rather than
+// from the terminal, which signals the whole foreground process group.
+std::atomic<bool> g_sentByProcess{false};
+
+extern "C" void onInterrupt(int signal, siginfo_t* info, void* /*context*/) {
   int none = 0;
-  if (g_signal.compare_exchange_strong(none, signal)) return;   // the first: the work unwinds by itself
+  if (g_signal.compare_exchange_strong(none, signal)) {   // the first: the work unwinds by itself
+    g_sentByProcess.store(info != nullptr && info->si_code <= 0);
+    return;
+  }
   removeRegisteredTemporaryFiles();
   writeMessage("parceltool: interrupted again: temporary files removed, exiting now\n");
-  ::_exit(interruptExitCode(g_signal.load()));
+  const int first = g_signal.load();
+  endBySignal(first);
+  ::_exit(interruptExitCode(first));
 }
 
 std::string signalName(int signal) {
@@ -81,8 +106,8 @@ int interruptExitCode(int signal) { return 128 + signal; }
 void installInterruptHandlers() {
   g_previousTerminate = std::set_terminate(onTerminate);
   struct sigaction action {};
-  action.sa_handler = onInterrupt;
-  action.sa_flags = SA_RESTART;
+  action.sa_sigaction = onInterrupt;
+  action.sa_flags = SA_RESTART | SA_SIGINFO;
   sigemptyset(&action.sa_mask);
   for (const int signal : kHandled) sigaddset(&action.sa_mask, signal);
   for (const int signal : kHandled) {
@@ -95,9 +120,24 @@ void installInterruptHandlers() {
 
 int interruptSignal() noexcept { return g_signal.load(std::memory_order_relaxed); }
 
+bool interruptSentByProcess() noexcept { return g_sentByProcess.load(); }
+
+void endByInterruptSignal() noexcept {
+  if (const int signal = interruptSignal(); signal != 0) endBySignal(signal);
+}
+
 void throwIfInterrupted() {
   const int signal = interruptSignal();
   if (signal != 0 && g_shields.load() == 0) throw Interrupted(signal);
+}
+
+bool waitForExclusiveLock(int fd) {
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) return false;
+    throwIfInterrupted();
+    ::usleep(50 * 1000);
+  }
+  return true;
 }
 
 InterruptShield::InterruptShield() { g_shields.fetch_add(1); }

@@ -20,7 +20,6 @@
 #include <map>
 #include <memory>
 #include <set>
-#include <sys/file.h>
 #include <unistd.h>
 
 namespace parcel {
@@ -255,9 +254,7 @@ class OutputFolderLock {
 public:
   explicit OutputFolderLock(const fs::path& folder)
       : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ < 0) return;
-    while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
-    }
+    if (fd_ >= 0) waitForExclusiveLock(fd_);   // false: a file system that cannot lock
   }
   ~OutputFolderLock() {
     if (fd_ >= 0) ::close(fd_);
@@ -409,8 +406,9 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   for (const fs::path& shaFile : result.shaFiles) addSideFile(shaFile, result.sha1 + "\n");
   if (request.depfile) addSideFile(*request.depfile, depfileText(result.parcels.front(), filesRead));
   throwIfInterrupted();   // the last moment at which nothing is visible yet
-  const InterruptShield shield;
+  // The wait for another build's publish may be interrupted; the publish may not.
   const OutputFolderLock lock(request.outputDirectory.empty() ? fs::path(".") : request.outputDirectory);
+  const InterruptShield shield;
   publish(archive, copies, sideFiles, result);
   return result;
 }

@@ -21,5 +21,11 @@ int main(int argc, char** argv) {
   parcel::tool::Io io{std::cout, std::cerr, ::isatty(STDERR_FILENO) == 1};
   const int code = parcel::tool::run(args, io);
   std::cout.flush();
+  std::cerr.flush();
+  // Interrupted and cleaned up: end by the signal itself, as a shell expects
+  // (it reports 128 + the number, 130 for SIGINT), so a script loop stops.
+  if (const int signal = parcel::interruptSignal(); signal != 0 && code == parcel::interruptExitCode(signal)) {
+    parcel::endByInterruptSignal();
+  }
   return code;
 }

@@ -27,7 +27,8 @@ private:
 };
 
 // The exit code of a process interrupted by `signal`: 128 + its number
-// (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), as shells report it.
+// (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP), as shells report it. The
+// CLI returns it from run(), and main() then ends by the signal itself.
 int interruptExitCode(int signal);
 
 // Installs the handlers (with SA_RESTART: system calls resume, the flag is seen
@@ -42,8 +43,22 @@ void removeRegisteredTemporaryFiles() noexcept;
 // The signal that arrived, or 0.
 int interruptSignal() noexcept;
 
+// Whether the signal was sent by a process (kill) rather than by the terminal,
+// which also signals every process of the foreground group, children included.
+bool interruptSentByProcess() noexcept;
+
+// After the clean-up of an interrupt: dies by the signal that arrived (default
+// action), so that a calling shell stops its script; returns when none arrived.
+void endByInterruptSignal() noexcept;
+
 // Throws Interrupted when a signal arrived, outside an InterruptShield.
 void throwIfInterrupted();
+
+// Takes an exclusive flock(2) on `fd`, waiting for another process to release
+// it. The wait polls, so an interrupt ends it (throws Interrupted) rather than
+// being swallowed by a restarted flock. Returns false, with errno set, when the
+// file system cannot lock.
+bool waitForExclusiveLock(int fd);
 
 // Defers interrupts while it lives: for the short steps that make a finished
 // result visible (a run of renames, then state.json), which must not stop

@@ -24,7 +24,6 @@
 #include <grp.h>
 #include <pwd.h>
 #include <set>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -183,7 +182,7 @@ Host::Host(const fs::path& root) {
   const fs::path lock = root_ / ".lock";
   lockFd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (lockFd_ < 0) throw IoError(systemErrorMessage("cannot open", lock.string(), errno));
-  if (::flock(lockFd_, LOCK_EX) != 0) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
+  if (!waitForExclusiveLock(lockFd_)) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
   state_ = readHostState(root_);
   repair();
 }
@@ -279,9 +278,9 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
   {
     // Copied block by block through an atomic output: a full disk or a file-size
     // limit is named as such, and an interrupt stops the copy of a large parcel.
-    AtomicOutputFile out(copy);
-    copyFileToSink(parcelFile, out, std::size_t{1} << 20);
-    out.commit();
+    AtomicOutputFile copyOut(copy);
+    copyFileToSink(parcelFile, copyOut, std::size_t{1} << 20);
+    copyOut.commit();
   }
   throwIfInterrupted();
   const std::string sha1 = sha1OfFile(copy);

@@ -238,23 +238,25 @@ int runExec(const ParsedOptions& options, Io& io) {
   io.err.flush();
   std::cout.flush();
   std::cerr.flush();
+  throwIfInterrupted();   // not started at all rather than started and signalled
   const pid_t child = ::fork();
   if (child < 0) throw IoError(systemErrorMessage("cannot fork for", "bash", errno));
   if (child == 0) {
     ::execvp("bash", pointers.data());
     ::_exit(127);
   }
-  // The command gets the signal parceltool gets (a `kill` aimed at parceltool
-  // alone, as CTest's timeout sends), and parceltool waits for it to end, so no
-  // command outlives the exec that started it. The handlers restart waitpid, so
-  // the wait polls.
+  // A signal sent to parceltool alone (kill, CTest's timeout) is passed on to
+  // the command, and parceltool waits for it to end, so that the command does
+  // not outlive the exec that started it. One from the terminal already reached
+  // the command (same process group) and is not sent twice. The handlers
+  // restart waitpid, so the wait polls.
   int status = 0;
   bool forwarded = false;
   for (;;) {
     const pid_t done = ::waitpid(child, &status, WNOHANG);
     if (done == child) break;
     if (done < 0 && errno != EINTR) throw IoError(systemErrorMessage("cannot wait for", "bash", errno));
-    if (const int signal = interruptSignal(); signal != 0 && !forwarded) {
+    if (const int signal = interruptSignal(); signal != 0 && !forwarded && interruptSentByProcess()) {
       ::kill(child, signal);
       forwarded = true;
     }

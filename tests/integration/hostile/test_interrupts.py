@@ -85,16 +85,16 @@ class InterruptTest(SignalTestCase):
         process = start("build", "--input", self.make_input("new\n", big=True), "--name", "FOO", "--version",
                         "1.0", "--distro", "el7", "--distro", "el8", "--output-dir", self.out)
         code, stderr = self.interrupt(process, self.temporary_output(self.out))
-        self.assertEqual(code, 130, stderr)
+        self.assertEqual(code, -signal.SIGINT, stderr)
         self.assertIn("parceltool: interrupted by SIGINT; temporary files removed", stderr)
         self.assertEqual(tree_bytes(self.out), before)
         self.assertEqual(leftovers(self.tmp), [])
 
-    def test_sigterm_during_build_exits_143(self):
+    def test_sigterm_during_build_ends_by_sigterm(self):
         process = start("build", "--input", self.make_input("new\n", big=True), "--name", "FOO", "--version",
                         "1.0", "--distro", "el7", "--output-dir", self.out)
         code, stderr = self.interrupt(process, self.temporary_output(self.out), signal.SIGTERM)
-        self.assertEqual(code, 143, stderr)
+        self.assertEqual(code, -signal.SIGTERM, stderr)
         self.assertIn("interrupted by SIGTERM", stderr)
         self.assertEqual(os.listdir(self.out), [])
 
@@ -110,7 +110,7 @@ class InterruptTest(SignalTestCase):
         finally:
             if process.poll() is None:
                 process.kill()
-        self.assertEqual(process.returncode, 130, stderr)
+        self.assertEqual(process.returncode, -signal.SIGINT, stderr)
         self.assertEqual(os.listdir(self.out), [])
 
     # --- manifest ---------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ class InterruptTest(SignalTestCase):
         second = os.path.join(os.path.realpath(self.out), "FOO-2.0-el7.parcel")
         code, stderr = self.interrupt(process, lambda: second in open_files(process.pid),
                                       what="the second parcel to be read")
-        self.assertEqual(code, 130, stderr)
+        self.assertEqual(code, -signal.SIGINT, stderr)
         self.assertEqual(tree_bytes(self.out), before)
         self.assertEqual(leftovers(self.tmp), [])
 
@@ -155,7 +155,7 @@ class InterruptTest(SignalTestCase):
 
         process = start("host", "--root", root, "distribute", os.path.join(self.out, "BAR-2.0-el7.parcel"))
         code, stderr = self.interrupt(process, unpacking, what="the extraction to begin")
-        self.assertEqual(code, 130, stderr)
+        self.assertEqual(code, -signal.SIGINT, stderr)
         self.assertEqual(tree_bytes(root), before)
         self.assertNotIn("BAR-2.0", os.listdir(os.path.join(root, "parcels")))
         self.assertEqual(leftovers(root), [])
@@ -171,7 +171,7 @@ class InterruptTest(SignalTestCase):
         code, stderr = self.interrupt(process, lambda: os.path.isdir(root) and
                                       any(n.startswith(".tmp-distribute-") for n in os.listdir(root)),
                                       signal.SIGTERM, "the scratch folder")
-        self.assertEqual(code, 143, stderr)
+        self.assertEqual(code, -signal.SIGTERM, stderr)
         self.assertEqual(leftovers(root), [])
         self.assertEqual(os.listdir(os.path.join(root, "parcels")), [])
 
@@ -237,7 +237,7 @@ class TransferInterruptTest(SignalTestCase):
         code, stderr = self.interrupt(process, lambda: [n for n in os.listdir(dest) if ".tmp-" in n and
                                                         os.path.getsize(os.path.join(dest, n)) > 0],
                                       what="the download to begin")
-        self.assertEqual(code, 130, stderr)
+        self.assertEqual(code, -signal.SIGINT, stderr)
         self.assertEqual(tree_bytes(dest), before)
         self.assertEqual(leftovers(self.tmp), [])
 
@@ -252,7 +252,7 @@ class TransferInterruptTest(SignalTestCase):
         before = tree_bytes(self.repo)
         process = start("publish", "--to", "http://127.0.0.1:%d/cdh" % server.server_address[1], self.repo)
         code, stderr = self.interrupt(process, lambda: server.bytes_received > 0, what="the upload to begin")
-        self.assertEqual(code, 130, stderr)
+        self.assertEqual(code, -signal.SIGINT, stderr)
         self.assertEqual(tree_bytes(self.repo), before)
         self.assertEqual(leftovers(self.tmp), [])
         # manifest.json goes last: an interrupted publish never shows it.

@@ -35,4 +35,6 @@ cmake --build "$top/build-sanitize" "${targets[@]}"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$top/scripts/lsan-suppressions.txt}
+# The hostile-input tests' time and memory ceilings scale for the slower build.
+export PARCEL_TEST_SANITIZED=1
 ctest --test-dir "$top/build-sanitize" --output-on-failure -j "$(nproc)" "${selection[@]}" "$@"

@@ -85,6 +85,15 @@ def tree_bytes(root):
     return tree
 
 
+# Bounds on time and memory are generous ceilings that catch unbounded work, not
+# benchmarks. An ASan/UBSan build (scripts/run-sanitized-tests.sh sets
+# PARCEL_TEST_SANITIZED=1) runs several times slower and keeps shadow memory, so
+# the ceilings scale with it.
+SANITIZED = os.environ.get("PARCEL_TEST_SANITIZED") == "1"
+TIME_FACTOR = 4 if SANITIZED else 1
+MEMORY_FACTOR = 3 if SANITIZED else 1
+
+
 def run_with_rusage(args, env=None, timeout=300):
     """Runs parceltool (stdout dropped); returns (returncode, stderr, seconds, peak RSS in MiB) of that one
     process. GNU time measures it when installed: a child forked straight from this (large) Python

@@ -185,7 +185,7 @@ set(PARCEL_BUILD_BY_DEFAULT OFF CACHE BOOL
 
 # Distro suffixes known to Cloudera Manager, in the order of
 # shared/spec/parcel-format.md section 2.3. This mirrors parcel::knownDistros()
-# in cpack-generator/src/distros.cpp; the test
+# in cpack-generator/src/rules/distros.cpp; the test
 # cmake.distros_agree (tests/integration/cmake) keeps the two in agreement.
 function(_parcel_known_distros out_var)
   set(${out_var}
@@ -197,7 +197,7 @@ endfunction()
 
 # ---------------------------------------------------------------------------
 # Argument checks. Each one fails with "<command>(<target>): <KEYWORD> "<value>"
-# <rule>", and mirrors a rule of the tool (cpack-generator/src/names.cpp,
+# <rule>", and mirrors a rule of the tool (cpack-generator/src/rules/names.cpp,
 # env_script.cpp, relations.cpp, permissions.cpp, alternatives.cpp).
 
 function(_parcel_fail command target keyword value rule)
@@ -246,7 +246,7 @@ endfunction()
 
 # Errors are what Cloudera rejects or what cannot form a file name; a warning
 # names what is legal but unusual (checkProductName() and checkVersion() in
-# cpack-generator/src/names.cpp).
+# cpack-generator/src/rules/names.cpp).
 function(_parcel_check_product_name command target keyword value)
   if(value MATCHES "-")
     _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '-': \

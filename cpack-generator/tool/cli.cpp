@@ -2,8 +2,8 @@
 
 #include "commands/commands.hpp"
 #include "exit_code.hpp"
-#include "parcel/error.hpp"
-#include "parcel/interrupt.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
 
 #include <algorithm>
 #include <exception>

@@ -1,7 +1,7 @@
 // parceltool: a thin main; everything happens in run() (cli.cpp).
 #include "cli.hpp"
 
-#include "parcel/interrupt.hpp"
+#include "parcel/support/interrupt.hpp"
 
 #include <csignal>
 #include <iostream>

@@ -5,7 +5,7 @@
 // escapes of up to that depth land inside the checked tree.
 #include "../check.hpp"
 #include "../scratch.hpp"
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/host/extract.hpp"
 #include "parcel/host/host.hpp"
 #include <cstddef>

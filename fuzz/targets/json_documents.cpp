@@ -3,10 +3,10 @@
 // reader (parse, decode, validate: what `parceltool validate` runs) and, when
 // they decode, back out through its encoder, as `inspect` and `manifest` do.
 #include "../check.hpp"
-#include "parcel/alternatives.hpp"
-#include "parcel/manifest.hpp"
-#include "parcel/parcel_metadata.hpp"
-#include "parcel/permissions.hpp"
+#include "parcel/model/alternatives.hpp"
+#include "parcel/model/manifest.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/model/permissions.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <string_view>

@@ -2,8 +2,8 @@
 // `parceltool inspect X.parcel`. The bytes are the .parcel file; its name is
 // fixed (FUZZ-1.0-el7.parcel), so seeds are parcels of FUZZ 1.0.
 #include "../scratch.hpp"
-#include "parcel/parcel_check.hpp"
-#include "parcel/parcel_reader.hpp"
+#include "parcel/validate/parcel_check.hpp"
+#include "parcel/archive/parcel_reader.hpp"
 #include <cstddef>
 #include <cstdint>
 

@@ -4,8 +4,8 @@
 // of diagnostics that doctest prints readably.
 #pragma once
 
-#include "parcel/diagnostic.hpp"
-#include "parcel/payload.hpp"
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/build/payload.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

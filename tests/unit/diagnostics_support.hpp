@@ -3,8 +3,8 @@
 // on the reference fixtures.
 #pragma once
 
-#include "parcel/diagnostic.hpp"
-#include "parcel/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/json/json_text.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>

@@ -1,7 +1,7 @@
 // Helpers shared by the tests of the writing side (byte sinks, tar, gzip, env script).
 #pragma once
 
-#include "parcel/byte_sink.hpp"
+#include "parcel/support/byte_sink.hpp"
 
 #include <doctest/doctest.h>
 

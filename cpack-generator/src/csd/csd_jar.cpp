@@ -1,9 +1,9 @@
 // Building, checking and scaffolding CSD jars (spec csd-format.md §2, §7.1, §14).
 #include "parcel/csd/jar.hpp"
 
-#include "../utf8_locale.hpp"
-#include "parcel/error.hpp"
-#include "parcel/output_file.hpp"
+#include "archive/utf8_locale.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/output_file.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -1,7 +1,7 @@
-#include "descriptor_walk.hpp"
+#include "csd/descriptor_walk.hpp"
 
-#include "../field_checks.hpp"
-#include "../json_decoder.hpp"
+#include "rules/field_checks.hpp"
+#include "json/json_decoder.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,6 @@
 // service.mdl validation (spec csd-format.md §13): field constraints, then the
 // metric and entity rules.
-#include "descriptor_walk.hpp"
+#include "csd/descriptor_walk.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <algorithm>

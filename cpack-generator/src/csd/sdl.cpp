@@ -1,8 +1,8 @@
 // service.sdl validation (spec csd-format.md §4-§12): a field pass over the
 // whole document, then, only when it found no error, the reference and
 // substitution pass (§11), and separately the service dependency check (§4.4).
-#include "../json_decoder.hpp"
-#include "descriptor_walk.hpp"
+#include "json/json_decoder.hpp"
+#include "csd/descriptor_walk.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <algorithm>

@@ -1,11 +1,10 @@
 # Custom Service Descriptors: SDL/MDL validation and CSD jars.
 target_sources(parcel_core PRIVATE
-  src/csd/descriptor_walk.cpp
-  src/csd/relaxed_json.cpp
-  src/csd/sdl.cpp
-  src/csd/mdl.cpp
-  src/csd/zip_writer.cpp
-  src/csd/csd_jar.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/descriptor_walk.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sdl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mdl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/zip_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/csd_jar.cpp)
 target_sources(parceltool PRIVATE
   tool/commands/csd.cpp
   tool/commands/validate_csd_kinds.cpp)

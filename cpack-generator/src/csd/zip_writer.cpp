@@ -4,7 +4,7 @@
 // derives them from the host's time zone) and names are stored as given, in
 // UTF-8, whatever the process locale. Deflate is zlib's raw deflate.
 #include "parcel/csd/jar.hpp"
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 
 #include <zlib.h>
 

@@ -1,11 +1,11 @@
 #include "parcel/host/extract.hpp"
 
-#include "../archive_entry_type.hpp"
-#include "../archive_input.hpp"
+#include "archive/archive_entry_type.hpp"
+#include "archive/archive_input.hpp"
 
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/host/safe_fs.hpp"
-#include "parcel/interrupt.hpp"
+#include "parcel/support/interrupt.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>

@@ -2,20 +2,20 @@
 // remove.
 #include "parcel/host/host.hpp"
 
-#include "parcel/alternatives.hpp"
-#include "parcel/byte_sink.hpp"
-#include "parcel/error.hpp"
+#include "parcel/model/alternatives.hpp"
+#include "parcel/support/byte_sink.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/host/extract.hpp"
 #include "parcel/host/safe_fs.hpp"
-#include "parcel/interrupt.hpp"
-#include "parcel/names.hpp"
-#include "parcel/output_file.hpp"
-#include "parcel/parcel_check.hpp"
-#include "parcel/parcel_metadata.hpp"
-#include "parcel/parcel_reader.hpp"
-#include "parcel/permissions.hpp"
-#include "parcel/relations.hpp"
-#include "parcel/sha1.hpp"
+#include "parcel/support/interrupt.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/support/output_file.hpp"
+#include "parcel/validate/parcel_check.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/model/permissions.hpp"
+#include "parcel/rules/relations.hpp"
+#include "parcel/support/sha1.hpp"
 
 #include <algorithm>
 #include <cerrno>

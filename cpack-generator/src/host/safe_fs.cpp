@@ -1,6 +1,6 @@
 #include "parcel/host/safe_fs.hpp"
 
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 
 #include <atomic>
 #include <cerrno>

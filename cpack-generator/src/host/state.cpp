@@ -1,7 +1,7 @@
 // state.json of an emulated host, and the program `host exec` runs.
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/host/host.hpp"
-#include "parcel/json_text.hpp"
+#include "parcel/json/json_text.hpp"
 
 #include <fstream>
 #include <sstream>

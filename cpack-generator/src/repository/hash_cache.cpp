@@ -1,8 +1,8 @@
 // The repository's hash cache: unchanged parcels are not read again.
-#include "parcel/error.hpp"
-#include "parcel/json_text.hpp"
-#include "parcel/output_file.hpp"
-#include "repository_internal.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/json/json_text.hpp"
+#include "parcel/support/output_file.hpp"
+#include "repository/repository_internal.hpp"
 
 #include <sys/stat.h>
 

@@ -1,6 +1,6 @@
 // HTTP for repositories: one libcurl easy handle, retries with backoff.
-#include "parcel/error.hpp"
-#include "parcel/interrupt.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
 #include "parcel/repository/transfer.hpp"
 
 #include <curl/curl.h>

@@ -1,9 +1,9 @@
 // `parceltool manifest`: manifest.json and the `.sha` files of a repository directory.
-#include "parcel/error.hpp"
-#include "parcel/interrupt.hpp"
-#include "parcel/output_file.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
+#include "parcel/support/output_file.hpp"
 #include "parcel/repository/repository.hpp"
-#include "repository_internal.hpp"
+#include "repository/repository_internal.hpp"
 
 #include <map>
 #include <utility>

@@ -1,12 +1,12 @@
 // Publishing a repository directory with PUT, and fetching one parcel back.
-#include "parcel/error.hpp"
-#include "parcel/interrupt.hpp"
-#include "parcel/names.hpp"
-#include "parcel/output_file.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/support/output_file.hpp"
 #include "parcel/repository/repository.hpp"
 #include "parcel/repository/transfer.hpp"
-#include "parcel/sha1.hpp"
-#include "repository_internal.hpp"
+#include "parcel/support/sha1.hpp"
+#include "repository/repository_internal.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // `parceltool validate DIR` for a repository directory.
 #include "parcel/repository/repository.hpp"
-#include "repository_internal.hpp"
+#include "repository/repository_internal.hpp"
 
 #include <map>
 #include <set>

@@ -1,13 +1,13 @@
 // Reading one repository directory: its parcels, their manifest entries and `.sha` files.
 #include "parcel/repository/repository.hpp"
 
-#include "parcel/error.hpp"
-#include "parcel/file_io.hpp"
-#include "parcel/names.hpp"
-#include "parcel/parcel_metadata.hpp"
-#include "parcel/parcel_reader.hpp"
-#include "parcel/sha1.hpp"
-#include "repository_internal.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/support/sha1.hpp"
+#include "repository/repository_internal.hpp"
 
 #include <algorithm>
 #include <cctype>

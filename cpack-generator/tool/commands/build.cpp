@@ -2,7 +2,7 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/parcel_build.hpp"
+#include "parcel/build/parcel_build.hpp"
 #include "report.hpp"
 
 #include <functional>

@@ -3,9 +3,9 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/host/host.hpp"
-#include "parcel/interrupt.hpp"
+#include "parcel/support/interrupt.hpp"
 #include "report.hpp"
 #include "verbs.hpp"
 

@@ -2,9 +2,9 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/names.hpp"
-#include "parcel/parcel_reader.hpp"
-#include "parcel/sha1.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/support/sha1.hpp"
 #include "report.hpp"
 
 #include <cstdio>

@@ -2,7 +2,7 @@
 // (CSD files by their extension, repository folders before unpacked parcels).
 #include "validate_kinds.hpp"
 
-#include "parcel/file_io.hpp"
+#include "parcel/support/file_io.hpp"
 
 namespace parcel::tool {
 

@@ -2,8 +2,8 @@
 // its kinds from its own file, so adding a kind never touches validate.cpp.
 #pragma once
 
-#include "parcel/diagnostic.hpp"
-#include "parcel/parcel_check.hpp"
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/validate/parcel_check.hpp"
 
 #include <filesystem>
 #include <functional>

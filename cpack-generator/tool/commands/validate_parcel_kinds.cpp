@@ -1,14 +1,14 @@
 // The parcel kinds of `validate`: archives, unpacked parcels and the four metadata documents.
 #include "validate_kinds.hpp"
 
-#include "parcel/alternatives.hpp"
-#include "parcel/json_text.hpp"
-#include "parcel/manifest.hpp"
-#include "parcel/parcel_metadata.hpp"
-#include "parcel/permissions.hpp"
+#include "parcel/model/alternatives.hpp"
+#include "parcel/json/json_text.hpp"
+#include "parcel/model/manifest.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/model/permissions.hpp"
 
-#include "parcel/error.hpp"
-#include "parcel/file_io.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 
 #include <optional>
 #include <string>

@@ -1,4 +1,4 @@
-# The distro table is defined once in C++ (cpack-generator/src/distros.cpp) and
+# The distro table is defined once in C++ (cpack-generator/src/rules/distros.cpp) and
 # mirrored in modules/Parcel.cmake for the configure-time warning. This test
 # keeps the two in agreement: same suffixes, same order, and parceltool warns
 # about none of the module's suffixes but does about one outside the table.
@@ -8,7 +8,7 @@ cmake_minimum_required(VERSION 3.21)
 include("${SOURCE_DIR}/modules/Parcel.cmake")
 _parcel_known_distros(cmake_distros)
 
-file(STRINGS "${SOURCE_DIR}/cpack-generator/src/distros.cpp" lines
+file(STRINGS "${SOURCE_DIR}/cpack-generator/src/rules/distros.cpp" lines
   REGEX "^ *\\{\"[a-z0-9._]+\", \"")
 set(cpp_distros "")
 foreach(line IN LISTS lines)

@@ -2,7 +2,7 @@
 // gzip and tarfile, libarchive, and Java's GZIPInputStream (which the JDK-based
 // tools around Cloudera Manager use). The parcels are tar streams written by
 // libarchive and compressed at each level on several threads.
-#include "parcel/compressor.hpp"
+#include "parcel/archive/compressor.hpp"
 
 #include "compress/gzip_test_support.hpp"
 #include "test_support.hpp"

@@ -2,7 +2,7 @@
 // given write size and thread count, and zlib's single-member decoder.
 #pragma once
 
-#include "parcel/compressor.hpp"
+#include "parcel/archive/compressor.hpp"
 
 #include "writer_test_support.hpp"
 

@@ -1,9 +1,9 @@
 // The repository library: entries made from parcels, .sha files, manifest bytes, version order.
 #include "check_test_support.hpp"
-#include "parcel/error.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/repository/repository.hpp"
 #include "parcel/repository/transfer.hpp"
-#include "parcel/sha1.hpp"
+#include "parcel/support/sha1.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>

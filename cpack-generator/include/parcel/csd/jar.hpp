@@ -2,9 +2,9 @@
 // scaffold (docs/csd.md).
 #pragma once
 
-#include "parcel/byte_sink.hpp"
+#include "parcel/support/byte_sink.hpp"
 #include "parcel/csd/descriptor.hpp"
-#include "parcel/diagnostic.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <filesystem>
 #include <optional>

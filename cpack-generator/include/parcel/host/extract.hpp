@@ -6,8 +6,8 @@
 // O_NOFOLLOW), so nothing is ever written through a symbolic link.
 #pragma once
 
-#include "parcel/diagnostic.hpp"
-#include "parcel/parcel_reader.hpp"
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/archive/parcel_reader.hpp"
 
 #include <filesystem>
 #include <string>

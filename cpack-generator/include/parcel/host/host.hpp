@@ -17,7 +17,7 @@
 // state). Reads parcels only through the readers; writes only below DIR.
 #pragma once
 
-#include "parcel/diagnostic.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <filesystem>

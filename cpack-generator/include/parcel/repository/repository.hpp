@@ -7,9 +7,9 @@
 // environmental failures throw (IoError).
 #pragma once
 
-#include "parcel/diagnostic.hpp"
-#include "parcel/manifest.hpp"
-#include "parcel/parcel_check.hpp"
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/model/manifest.hpp"
+#include "parcel/validate/parcel_check.hpp"
 
 #include <cstdint>
 #include <filesystem>

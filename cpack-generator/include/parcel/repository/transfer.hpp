@@ -6,8 +6,8 @@
 // PARCELTOOL_HTTP_PASSWORD, or PARCELTOOL_HTTP_TOKEN (a bearer token), override it.
 #pragma once
 
-#include "parcel/byte_sink.hpp"
-#include "parcel/diagnostic.hpp"
+#include "parcel/support/byte_sink.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <chrono>
 #include <cstdint>

@@ -1,0 +1,32 @@
+// meta/alternatives.json (spec section 6): link group name -> entry.
+#pragma once
+
+#include "parcel/support/diagnostic.hpp"
+#include "parcel/json/json_text.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace parcel {
+
+struct Alternative {
+  std::optional<std::string> destination;   // absolute path of the generic link
+  std::optional<std::string> source;        // path inside the parcel, relative to NAME-VERSION/
+  std::optional<std::int64_t> priority;
+  std::optional<bool> isDirectory;          // "isDirectory"
+};
+
+using Alternatives = std::vector<std::pair<std::string, Alternative>>;   // file order
+
+Alternatives decodeAlternatives(const Json& json, Diagnostics& out);
+Json encodeAlternatives(const Alternatives& alternatives);
+// Presence and non-blank fields (the cm_ext bad example gives exactly 4), plus
+// ours: an absolute destination, a clean relative source.
+void validateAlternatives(const Alternatives& alternatives, Diagnostics& out);
+std::optional<Alternatives> readAlternatives(std::string_view text, Diagnostics& out);
+
+}  // namespace parcel

@@ -1,0 +1,157 @@
+#include "archive/compress/chunk_deflater.hpp"
+
+#include "parcel/support/error.hpp"
+
+#include <isa-l/crc.h>
+#include <isa-l/igzip_lib.h>
+#include <zlib.h>
+
+#include <new>
+#include <stdexcept>
+#include <string>
+
+namespace parcel::compress {
+
+namespace {
+
+// Room for a chunk that does not compress: stored blocks cost 5 bytes per
+// 64 KiB, and ISA-L's or zlib's block headers a few hundred bytes at most.
+std::size_t outputBoundOf(std::size_t size) { return size + size / 8 + 4096; }
+
+std::size_t isalLevelBufferSize(int level) {
+  switch (level) {
+    case 0: return ISAL_DEF_LVL0_DEFAULT;
+    case 1: return ISAL_DEF_LVL1_DEFAULT;
+    case 2: return ISAL_DEF_LVL2_DEFAULT;
+    case 3: return ISAL_DEF_LVL3_DEFAULT;
+    default: throw std::invalid_argument("ISA-L level must be 0..3, not " + std::to_string(level));
+  }
+}
+
+}  // namespace
+
+struct ChunkDeflater::Zlib {
+  explicit Zlib(int level) {
+    // Raw deflate (windowBits -15); memLevel 9 gives zlib 32 Ki-symbol blocks,
+    // which makes level 9 slightly smaller than gzip -9.
+    const int status = deflateInit2(&stream, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+    if (status == Z_MEM_ERROR) throw std::bad_alloc();
+    if (status != Z_OK) throw Error("zlib could not start deflate (status " + std::to_string(status) + ")");
+  }
+  ~Zlib() { deflateEnd(&stream); }
+  Zlib(const Zlib&) = delete;
+  Zlib& operator=(const Zlib&) = delete;
+
+  z_stream stream{};
+};
+
+struct ChunkDeflater::Isal {
+  std::vector<unsigned char> levelBuffer;   // ISA-L's hash tables, sized per level
+  isal_zstream stream{};
+};
+
+ChunkDeflater::ChunkDeflater(const DeflateRecipe& recipe) : recipe_(recipe) {
+  if (recipe_.engine == DeflateRecipe::Engine::Zlib) zlib_ = std::make_unique<Zlib>(recipe_.level);
+  if (recipe_.engine == DeflateRecipe::Engine::Isal || recipe_.probeWithIsal) isal_ = std::make_unique<Isal>();
+}
+
+ChunkDeflater::~ChunkDeflater() = default;
+
+void ChunkDeflater::deflate(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
+                            std::size_t size, bool last, DeflatedChunk& out) {
+  out.crc = crc32Of(0, data, size);
+  if (recipe_.engine == DeflateRecipe::Engine::Isal) {
+    deflateIsal(recipe_.level, dictionary, dictionarySize, data, size, last, out.bytes);
+    return;
+  }
+  if (recipe_.probeWithIsal && size > 0) {
+    deflateIsal(1, dictionary, dictionarySize, data, size, last, out.bytes);
+    if (out.bytes.size() * 100 >= size * static_cast<std::size_t>(recipe_.incompressiblePercent)) return;
+  }
+  deflateZlib(dictionary, dictionarySize, data, size, last, out.bytes);
+}
+
+void ChunkDeflater::deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize,
+                                const unsigned char* data, std::size_t size, bool last,
+                                std::vector<unsigned char>& out) {
+  z_stream& stream = zlib_->stream;
+  if (deflateReset(&stream) != Z_OK) throw Error("zlib could not reset deflate");
+  if (dictionarySize > 0 &&
+      deflateSetDictionary(&stream, dictionary, static_cast<uInt>(dictionarySize)) != Z_OK) {
+    throw Error("zlib refused the preset dictionary");
+  }
+  out.resize(outputBoundOf(size));
+  stream.next_in = const_cast<Bytef*>(data);   // zlib's API is not const-correct
+  stream.avail_in = static_cast<uInt>(size);
+  stream.next_out = out.data();
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
+  for (;;) {
+    const int status = ::deflate(&stream, flush);
+    if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
+      throw Error(std::string("zlib deflate failed: ") + (stream.msg ? stream.msg : "status " + std::to_string(status)));
+    }
+    const bool done = last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0);
+    if (done) break;
+    const std::size_t used = out.size() - stream.avail_out;
+    out.resize(out.size() * 2);
+    stream.next_out = out.data() + used;
+    stream.avail_out = static_cast<uInt>(out.size() - used);
+  }
+  out.resize(out.size() - stream.avail_out);
+}
+
+void ChunkDeflater::deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize,
+                                const unsigned char* data, std::size_t size, bool last,
+                                std::vector<unsigned char>& out) {
+  isal_zstream& stream = isal_->stream;
+  isal_->levelBuffer.resize(isalLevelBufferSize(level));
+  isal_deflate_init(&stream);
+  stream.level = static_cast<std::uint32_t>(level);
+  stream.level_buf = isal_->levelBuffer.empty() ? nullptr : isal_->levelBuffer.data();
+  stream.level_buf_size = static_cast<std::uint32_t>(isal_->levelBuffer.size());
+  stream.gzip_flag = IGZIP_DEFLATE;   // raw deflate: the gzip framing is ours
+  stream.hist_bits = 0;               // the full 32 KiB window
+  if (dictionarySize > 0 &&
+      isal_deflate_set_dict(&stream, const_cast<std::uint8_t*>(dictionary), static_cast<std::uint32_t>(dictionarySize)) !=
+          COMP_OK) {
+    throw Error("ISA-L refused the preset dictionary");
+  }
+  out.resize(outputBoundOf(size));
+  stream.next_in = const_cast<std::uint8_t*>(data);
+  stream.avail_in = static_cast<std::uint32_t>(size);
+  stream.next_out = out.data();
+  stream.avail_out = static_cast<std::uint32_t>(out.size());
+  stream.end_of_stream = last ? 1 : 0;
+  stream.flush = last ? NO_FLUSH : SYNC_FLUSH;
+  for (;;) {
+    const int status = isal_deflate(&stream);
+    if (status != COMP_OK) throw Error("ISA-L deflate failed (status " + std::to_string(status) + ")");
+    const bool done = stream.avail_in == 0 && stream.avail_out > 0 &&
+                      (last ? stream.internal_state.state == ZSTATE_END : true);
+    if (done) break;
+    const std::size_t used = out.size() - stream.avail_out;
+    out.resize(out.size() * 2);
+    stream.next_out = out.data() + used;
+    stream.avail_out = static_cast<std::uint32_t>(out.size() - used);
+  }
+  out.resize(out.size() - stream.avail_out);
+}
+
+std::uint32_t crc32Of(std::uint32_t crc, const unsigned char* data, std::size_t size) {
+  // ISA-L's folding CRC (PCLMULQDQ) is several times faster than zlib's and
+  // gives the same value: both are the reflected IEEE CRC-32 of gzip.
+  while (size > 0) {
+    const std::size_t piece = size > (1u << 30) ? (1u << 30) : size;
+    crc = crc32_gzip_refl(crc, data, static_cast<std::uint64_t>(piece));
+    data += piece;
+    size -= piece;
+  }
+  return crc;
+}
+
+std::uint32_t crc32Combine(std::uint32_t crcA, std::uint32_t crcB, std::uint64_t sizeB) {
+  return static_cast<std::uint32_t>(crc32_combine(crcA, crcB, static_cast<z_off_t>(sizeB)));
+}
+
+}  // namespace parcel::compress

@@ -1,0 +1,62 @@
+#include "parcel/model/permissions.hpp"
+
+#include "rules/field_checks.hpp"
+#include "json/json_decoder.hpp"
+#include "json/json_encoder.hpp"
+
+#include <algorithm>
+
+namespace parcel {
+namespace {
+
+std::optional<Permission> decodePermission(const Json& value, const std::string& pointer, Diagnostics& out) {
+  const decode::Object object(value, pointer, out, {"user", "group", "permissions"});
+  if (!object.isObject()) return std::nullopt;
+  return Permission{object.get("user", decode::string), object.get("group", decode::string),
+                    object.get("permissions", decode::string)};
+}
+
+Json encodePermission(const Permission& permission) {
+  Json json = Json::object();
+  encode::put(json, "user", permission.user);
+  encode::put(json, "group", permission.group);
+  encode::put(json, "permissions", permission.permissions);
+  return json;
+}
+
+}  // namespace
+
+Permissions decodePermissions(const Json& json, Diagnostics& out) {
+  return decode::mapOf(decodePermission)(json, "", out).value_or(Permissions{});
+}
+
+Json encodePermissions(const Permissions& permissions) { return encode::mapOf(encodePermission)(permissions); }
+
+void validatePermissions(const Permissions& permissions, Diagnostics& out) {
+  for (const auto& [path, permission] : permissions) {
+    const std::string pointer = childPointer("", path);
+    if (out.hasErrorAt(pointer)) continue;
+    // Only a warning: the file is valid for Cloudera, the parcel-level check then
+    // fails to find the path (real parcels ship absolute keys).
+    if (!check::isCleanRelativePath(path)) {
+      out.warning(pointer, "path-not-relative",
+                  "should be a path relative to the parcel's top folder, with no \".\" or \"..\" components");
+    }
+    check::notBlank(permission.user, childPointer(pointer, "user"), out);
+    check::notBlank(permission.group, childPointer(pointer, "group"), out);
+    const std::string mode = childPointer(pointer, "permissions");
+    if (check::present(permission.permissions, mode, out) && !isFourDigitOctalMode(*permission.permissions)) {
+      out.error(mode, "invalid-octal-mode", "must be a four digit octal file permission");
+    }
+  }
+}
+
+std::optional<Permissions> readPermissions(std::string_view text, Diagnostics& out) {
+  return decode::readDocument(text, out, decodePermissions, validatePermissions);
+}
+
+bool isFourDigitOctalMode(std::string_view mode) {
+  return mode.size() == 4 && std::all_of(mode.begin(), mode.end(), [](char c) { return c >= '0' && c <= '7'; });
+}
+
+}  // namespace parcel

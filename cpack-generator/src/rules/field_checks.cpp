@@ -1,0 +1,81 @@
+#include "rules/field_checks.hpp"
+
+#include "parcel/rules/relations.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace parcel::check {
+namespace {
+
+bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Reports, with `severity` and `code`, each item whose name equals an earlier one's.
+void reportRepeats(const std::vector<Named>& items, Severity severity, const std::string& code,
+                   const std::string& message, Diagnostics& out) {
+  std::map<std::string_view, const std::string*> firstPointer;
+  for (const Named& item : items) {
+    if (item.name == nullptr || isBlank(*item.name) || out.hasErrorAt(item.pointer)) continue;
+    const auto [first, inserted] = firstPointer.emplace(*item.name, &item.pointer);
+    if (inserted) continue;
+    out.add({severity, {}, item.pointer, code, message + " (\"" + *item.name + "\" is also at " + *first->second + ")"});
+  }
+}
+
+}  // namespace
+
+bool isBlank(std::string_view text) { return std::all_of(text.begin(), text.end(), isSpace); }
+
+bool notBlank(const std::optional<std::string>& value, const std::string& pointer, Diagnostics& out) {
+  if (out.hasErrorAt(pointer)) return false;
+  if (!value || isBlank(*value)) {
+    out.error(pointer, value ? "blank-field" : "missing-field", "must be present and not blank");
+    return false;
+  }
+  return true;
+}
+
+bool present(bool hasValue, const std::string& pointer, Diagnostics& out) {
+  if (out.hasErrorAt(pointer)) return false;
+  if (!hasValue) out.error(pointer, "missing-field", "must be present");
+  return hasValue;
+}
+
+void relations(const std::optional<std::string>& value, const std::string& pointer, Diagnostics& out) {
+  if (!value || out.hasErrorAt(pointer)) return;
+  std::string reason;
+  if (!parseRelations(*value, &reason)) {
+    // A warning, not an error: Cloudera's own valid good_parcel.json has
+    // "foo >= 1.0" and "baz < 3.0", and neither its validator nor make_manifest
+    // parses these strings. --strict turns it into an error.
+    out.warning(pointer, "invalid-relation",
+                "is not a relation list like \"CDH (>= 5.0), CDH (<< 6.0)\": " + reason);
+  }
+}
+
+bool isCleanRelativePath(std::string_view path) {
+  if (path.empty() || path.front() == '/') return false;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const std::size_t end = std::min(path.find('/', start), path.size());
+    const std::string_view component = path.substr(start, end - start);
+    if (component == "." || component == "..") return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+void uniqueNames(const std::vector<Named>& items, Diagnostics& out) {
+  reportRepeats(items, Severity::Error, "duplicate-name", "must be unique in list", out);
+}
+
+void repeatedValues(const std::vector<std::string>& values, const std::string& listPointer, Diagnostics& out) {
+  std::vector<Named> named;
+  named.reserve(values.size());
+  for (std::size_t index = 0; index < values.size(); ++index) {
+    named.push_back({&values[index], childPointer(listPointer, index)});
+  }
+  reportRepeats(named, Severity::Warning, "duplicate-value", "repeats an earlier value; the repeat is ignored", out);
+}
+
+}  // namespace parcel::check

@@ -1,0 +1,399 @@
+// Validation of a whole parcel, as a .parcel file (spec 11, F1 to F14) or as an
+// unpacked directory (D1 to D3), plus the archive checks Cloudera does not make:
+// safe entry names, one exact top folder, no special files, links that stay
+// inside, no duplicates, and metadata that agrees with the file name.
+#include "parcel/validate/parcel_check.hpp"
+
+#include "parcel/json/json_text.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/validate/parcel_tree.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parcel {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::size_t kMostNamesListed = 10;
+
+using Components = std::vector<std::string_view>;
+
+// Splits on '/', keeping empty components ("a//b" has three).
+Components splitPath(std::string_view path) {
+  Components parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t slash = path.find('/', start);
+    parts.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
+    if (slash == std::string_view::npos) return parts;
+    start = slash + 1;
+  }
+}
+
+std::string joinPath(const Components& parts) {
+  std::string path;
+  for (const std::string_view part : parts) {
+    if (!path.empty()) path += '/';
+    path.append(part);
+  }
+  return path;
+}
+
+std::string_view firstComponent(std::string_view path) { return path.substr(0, path.find('/')); }
+
+struct PathFinding {
+  std::string code;
+  std::string reason;
+};
+
+// Why a member name is unsafe to extract or to look up the way Cloudera does;
+// nullopt when it is a clean relative path.
+std::optional<PathFinding> pathFinding(std::string_view path) {
+  if (path.empty()) return PathFinding{"unsafe-path", "the name is empty"};
+  if (path.front() == '/') return PathFinding{"absolute-path", "the name is absolute"};
+  const Components parts = splitPath(path);
+  if (parts.front() == ".") return PathFinding{"unsafe-path", "the name starts with './'"};
+  if (std::find(parts.begin(), parts.end(), "..") != parts.end()) {
+    return PathFinding{"unsafe-path", "the name has a '..' component"};
+  }
+  if (std::find(parts.begin(), parts.end(), ".") != parts.end() ||
+      std::find(parts.begin(), parts.end(), "") != parts.end()) {
+    return PathFinding{"unsafe-path", "the name has a '.' or an empty component"};
+  }
+  if (path.size() > kMaxMemberPathLength) {
+    return PathFinding{"path-too-long", "the name is " + std::to_string(path.size()) + " bytes long; a host can "
+                                        "create at most " + std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"};
+  }
+  const auto longest = std::max_element(parts.begin(), parts.end(), [](std::string_view a, std::string_view b) {
+    return a.size() < b.size();
+  });
+  if (longest->size() > kMaxNameLength) {
+    return PathFinding{"name-too-long", "a component is " + std::to_string(longest->size()) + " bytes long; a "
+                                        "host can create at most " + std::to_string(kMaxNameLength) + " (NAME_MAX)"};
+  }
+  return std::nullopt;
+}
+
+// Names a host can create, but that Cloudera's (Java) reader would change, or
+// that break logs and scripts: warnings.
+void checkNameText(const ArchiveEntry& entry, Diagnostics& out) {
+  if (!isValidUtf8(entry.path)) {
+    out.add({Severity::Warning, entry.path, "", "name-not-utf8",
+             "the name is not valid UTF-8; Cloudera's reader would extract it under another name"});
+  }
+  const bool control = std::any_of(entry.path.begin(), entry.path.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control) {
+    out.add({Severity::Warning, entry.path, "", "name-control-character",
+             "the name holds a control character (such as a newline)"});
+  }
+}
+
+// Applies `target` to `base` lexically. A ".." above the root fails (nullopt)
+// unless clampAtRoot, as for an absolute path, where "/.." is "/".
+std::optional<Components> lexicalJoin(Components base, std::string_view target, bool clampAtRoot) {
+  for (const std::string_view part : splitPath(target)) {
+    if (part.empty() || part == ".") continue;
+    if (part != "..") {
+      base.push_back(part);
+    } else if (!base.empty()) {
+      base.pop_back();
+    } else if (!clampAtRoot) {
+      return std::nullopt;
+    }
+  }
+  return base;
+}
+
+void checkAbsoluteSymlink(const ArchiveEntry& entry, Diagnostics& out) {
+  // The SPARK2 rule (spec 3.5): outside links may point into /etc or /var only.
+  const auto parts = lexicalJoin({}, entry.linkTarget, true);
+  const bool tolerated = !parts->empty() && (parts->front() == "etc" || parts->front() == "var");
+  out.add({tolerated ? Severity::Warning : Severity::Error, entry.path, "", "symlink-absolute",
+           "the symlink points to the absolute path '" + entry.linkTarget + "'" +
+               (tolerated ? ", which must exist on every host"
+                          : "; links must stay inside the parcel or point under /etc or /var")});
+}
+
+void checkSymlink(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
+                  Diagnostics& out) {
+  if (!entry.linkTarget.empty() && entry.linkTarget.front() == '/') {
+    checkAbsoluteSymlink(entry, out);
+    return;
+  }
+  Components folder = splitPath(entry.path);
+  folder.pop_back();
+  const auto resolved = lexicalJoin(folder, entry.linkTarget, false);
+  if (entry.linkTarget.empty() || !resolved || resolved->empty() || resolved->front() != top) {
+    out.add({Severity::Error, entry.path, "", "symlink-escapes",
+             "the symlink target '" + entry.linkTarget + "' leads outside '" + top + "/'"});
+    return;
+  }
+  // Lexical, so a target reached through another link can look missing: a warning.
+  const std::string target = joinPath(*resolved);
+  if (resolved->size() > 1 && paths.count(target) == 0) {
+    out.add({Severity::Warning, entry.path, "", "symlink-dangling",
+             "the symlink target '" + entry.linkTarget + "' (" + target + ") is not in the archive"});
+  }
+}
+
+// A tar hard link can only name a file stored before it; extraction fails otherwise.
+void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std::set<std::string>& earlierFiles,
+                   Diagnostics& out) {
+  if (pathFinding(entry.linkTarget) || firstComponent(entry.linkTarget) != top) {
+    out.add({Severity::Error, entry.path, "", "hardlink-escapes",
+             "the hard-link target '" + entry.linkTarget + "' is not inside '" + top + "/'"});
+  } else if (earlierFiles.count(entry.linkTarget) == 0) {
+    out.add({Severity::Error, entry.path, "", "hardlink-target-missing",
+             "the hard-link target '" + entry.linkTarget + "' is not a file stored earlier in the archive"});
+  }
+}
+
+void checkEntryType(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
+                    const std::set<std::string>& earlierFiles, Diagnostics& out) {
+  if (entry.path == top && entry.type != EntryType::Directory) {
+    out.add({Severity::Error, entry.path, "", "top-level-not-directory",
+             "the top-level entry '" + top + "' is a " + std::string(toString(entry.type)) +
+                 ", not a directory"});
+  }
+  switch (entry.type) {
+    case EntryType::Other:
+      out.add({Severity::Error, entry.path, "", "special-file",
+               "the archive holds a special file (FIFO, device or socket)"});
+      break;
+    // Links outside the top folder are already rejected as unexpected-top-level.
+    case EntryType::Symlink:
+      if (firstComponent(entry.path) == top) checkSymlink(entry, top, paths, out);
+      break;
+    case EntryType::Hardlink:
+      if (firstComponent(entry.path) == top) checkHardlink(entry, top, earlierFiles, out);
+      break;
+    case EntryType::Directory:
+    case EntryType::File: break;
+  }
+}
+
+void reportUnexpectedTopLevel(const std::set<std::string>& names, const std::string& top, Diagnostics& out) {
+  if (names.empty()) return;
+  std::string listed;
+  std::size_t count = 0;
+  for (const std::string& name : names) {
+    if (count++ == kMostNamesListed) {
+      listed += " and " + std::to_string(names.size() - kMostNamesListed) + " more";
+      break;
+    }
+    listed += (listed.empty() ? "'" : ", '") + name + "'";
+  }
+  out.add({Severity::Error, "", "", "unexpected-top-level",
+           "unexpected top-level entries " + listed + "; the only valid top-level directory is '" + top + "'"});
+}
+
+void reportDuplicates(const std::map<std::string, std::size_t>& paths, Diagnostics& out) {
+  for (const auto& [path, count] : paths) {
+    if (count < 2) continue;
+    out.add({Severity::Error, path, "", "duplicate-entry",
+             "the archive holds " + std::to_string(count) + " entries named '" + path + "'"});
+  }
+}
+
+// F6 and our entry checks; returns what lies under the top folder, as a tree.
+ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Diagnostics& out) {
+  std::map<std::string, std::size_t> paths;   // name -> how many entries have it
+  for (const ArchiveEntry& entry : archive.entries) ++paths[entry.path];
+
+  ParcelTree tree;
+  tree.dirName = top;
+  tree.memberPrefix = top + "/";
+  std::set<std::string> unexpected;
+  std::set<std::string> earlierFiles;
+  for (const ArchiveEntry& entry : archive.entries) {
+    if (const auto finding = pathFinding(entry.path)) {
+      out.add({Severity::Error, entry.path, "", finding->code, finding->reason});
+      continue;
+    }
+    checkNameText(entry, out);
+    const std::string_view first = firstComponent(entry.path);
+    if (first != top) unexpected.emplace(first);
+    checkEntryType(entry, top, paths, earlierFiles, out);
+    if (entry.type == EntryType::File) earlierFiles.insert(entry.path);
+    if (first == top && entry.path.size() > top.size()) {
+      tree.entries[entry.path.substr(tree.memberPrefix.size())] = entry.type;
+    }
+  }
+  reportDuplicates(paths, out);
+  reportUnexpectedTopLevel(unexpected, top, out);
+
+  for (const auto& [member, content] : archive.metaFiles) {
+    if (member.compare(0, tree.memberPrefix.size(), tree.memberPrefix) == 0) {
+      tree.metaFiles[member.substr(tree.memberPrefix.size())] = content;
+    }
+  }
+  return tree;
+}
+
+// F1.
+bool checkRegularFile(const fs::path& file, Diagnostics& out) {
+  std::error_code ignored;
+  const fs::file_status status = fs::status(file, ignored);
+  if (!fs::exists(status)) {
+    out.add({Severity::Error, "", "", "file-not-found", "'" + file.string() + "' does not exist"});
+    return false;
+  }
+  if (!fs::is_regular_file(status)) {
+    out.add({Severity::Error, "", "", "not-a-file", "'" + file.string() + "' is not a file"});
+    return false;
+  }
+  return true;
+}
+
+// F4: always gzip; a plain tar is tolerated on request.
+void checkCompression(const std::string& compression, const ParcelCheckOptions& options, Diagnostics& out) {
+  if (compression == "gzip" || compression.empty()) return;
+  const bool tolerated = compression == "none" && options.allowPlainTar;
+  out.add({tolerated ? Severity::Warning : Severity::Error, "", "", "not-gzip",
+           "the parcel is not compressed with gzip (compression: " + compression + ")"});
+}
+
+bool hasCode(const Diagnostics& findings, std::string_view code) {
+  const auto& items = findings.items();
+  return std::any_of(items.begin(), items.end(), [&](const Diagnostic& d) { return d.code == code; });
+}
+
+// Ours: parcel.json names the same NAME and VERSION as the file, and its
+// fullVersion, if any, is VERSION-DISTRO (only a warning: Cloudera's own test
+// parcel says -el6 inside a -precise file).
+void checkAgainstFileName(const ParcelMetadata& metadata, const ParcelFileName& fileName,
+                          const std::string& member, Diagnostics& out) {
+  const auto compare = [&](const std::optional<std::string>& value, const std::string& expected,
+                           const std::string& field) {
+    if (!value || value->empty() || *value == expected) return;
+    out.add({Severity::Error, member, "/" + field, "file-name-mismatch",
+             "parcel.json " + field + " '" + *value + "' differs from '" + expected + "' in the file name"});
+  };
+  compare(metadata.name, fileName.name, "name");
+  compare(metadata.version, fileName.version, "version");
+
+  if (!metadata.extraVersionInfo) return;
+  const std::string expected = fileName.version + "-" + fileName.distro;
+  for (const auto& [key, value] : *metadata.extraVersionInfo) {
+    if (key != "fullVersion" || value == expected) continue;
+    out.add({Severity::Warning, member, "/extraVersionInfo/fullVersion", "full-version-mismatch",
+             "extraVersionInfo.fullVersion '" + value + "' differs from '" + expected + "'"});
+  }
+}
+
+// Directory mode asks the file system the way Cloudera's java.io.File does,
+// following symlinks: a link to a directory is a directory (we do not descend
+// into it: it may lead anywhere), a dangling link does not exist.
+void walkDirectory(const fs::path& root, const std::string& relative, ParcelTree& tree, Diagnostics& out) {
+  std::error_code error;
+  fs::directory_iterator it(root / relative, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    const std::string path = relative.empty() ? name : relative + "/" + name;
+    std::error_code ignored;
+    const fs::file_status status = it->status(ignored);
+    if (!fs::exists(status)) continue;
+    if (!fs::is_directory(status)) {
+      tree.entries[path] = fs::is_regular_file(status) ? EntryType::File : EntryType::Other;
+      continue;
+    }
+    tree.entries[path] = EntryType::Directory;
+    if (!it->is_symlink(ignored)) walkDirectory(root, path, tree, out);
+  }
+  if (error) {
+    out.add({Severity::Error, relative, "", "unreadable-file", "cannot list the directory: " + error.message()});
+  }
+}
+
+void readMetaFiles(const fs::path& directory, ParcelTree& tree, Diagnostics& out) {
+  for (const std::string_view name : kMetaFileNames) {
+    const std::string member = "meta/" + std::string(name);
+    const fs::path path = directory / member;
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) continue;
+    const std::uintmax_t size = fs::file_size(path, error);
+    if (!error && size > kMaxMetaFileSize) {
+      out.add({Severity::Error, member, "", "member-too-large",
+               "the file is larger than the most read of a metadata file"});
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::string content(error ? 0 : size, '\0');
+    if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size()))) {
+      out.add({Severity::Error, member, "", "unreadable-file", "cannot read '" + path.string() + "'"});
+      continue;
+    }
+    tree.metaFiles[member] = std::move(content);
+  }
+}
+
+// Java's File.getName() of the directory as given, made absolute so that "."
+// and "dir/" have names too.
+std::string baseName(const fs::path& directory) {
+  std::error_code ignored;
+  fs::path path = fs::absolute(directory, ignored).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();
+  return path.filename().string();
+}
+
+}  // namespace
+
+void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options, Diagnostics& out) {
+  if (!checkRegularFile(file, out)) return;
+  const auto fileName = parseParcelFileName(file.filename().string());
+  if (!fileName) {
+    out.add({Severity::Error, "", "", "invalid-parcel-file-name",
+             "'" + file.filename().string() + "' is not a valid parcel file name (NAME-VERSION-DISTRO.parcel)"});
+    return;
+  }
+  checkProductName(fileName->name, "", out);
+  checkVersion(fileName->version, "", out);
+  checkDistro(fileName->distro, "", out);
+
+  Diagnostics readFindings;
+  const ParcelArchive archive = readParcelArchive(file, readFindings);
+  checkCompression(archive.compression, options, out);
+  out.append(readFindings);
+
+  const ParcelTree tree = checkEntries(archive, parcelDirName(fileName->name, fileName->version), out);
+  if (hasCode(readFindings, "archive-unreadable")) return;   // a partial listing would only add noise
+  const auto metadata = checkParcelTree(tree, out);
+  if (metadata) checkAgainstFileName(*metadata, *fileName, tree.memberPrefix + "meta/parcel.json", out);
+}
+
+void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions& /*options*/,
+                             Diagnostics& out) {
+  std::error_code ignored;
+  if (!fs::is_directory(directory, ignored)) {
+    out.add({Severity::Error, "", "", "directory-not-found",
+             "'" + directory.string() + "' does not exist or is not a directory"});
+    return;
+  }
+  if (!fs::is_directory(directory / "meta", ignored)) {
+    out.add({Severity::Error, "meta", "", "missing-meta-directory", "the parcel has no meta/ directory"});
+    return;
+  }
+  if (!fs::is_regular_file(directory / "meta" / "parcel.json", ignored)) {
+    out.add({Severity::Error, "meta/parcel.json", "", "missing-parcel-json",
+             "no parcel.json file found in required location 'meta/parcel.json'"});
+    return;
+  }
+  ParcelTree tree;
+  tree.dirName = baseName(directory);
+  walkDirectory(directory, "", tree, out);
+  readMetaFiles(directory, tree, out);
+  checkParcelTree(tree, out);
+}
+
+}  // namespace parcel

@@ -1,0 +1,173 @@
+#include "parcel/archive/compressor.hpp"
+
+#include "compress/gzip_test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace {
+
+using parcel::test::gzipOf;
+using parcel::test::gunzipFirstMember;
+using parcel::test::kAllLevels;
+using parcel::test::mixedBytes;
+using parcel::test::nameOf;
+
+std::string compress(const std::string& input, parcel::CompressionLevel level, std::size_t writeSize) {
+  return gzipOf(input, level, writeSize);
+}
+
+constexpr std::size_t kChunk = 256 * 1024;   // the compressor's fixed chunk size
+
+}  // namespace
+
+TEST_CASE("compression levels parse from and print as fast, default, best") {
+  struct Case {
+    const char* text;
+    bool valid;
+    parcel::CompressionLevel level;
+  };
+  const Case cases[] = {
+      {"fast", true, parcel::CompressionLevel::Fast},
+      {"default", true, parcel::CompressionLevel::Default},
+      {"best", true, parcel::CompressionLevel::Best},
+      {"Fast", false, parcel::CompressionLevel::Default},
+      {"6", false, parcel::CompressionLevel::Default},
+      {"", false, parcel::CompressionLevel::Default},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    parcel::CompressionLevel parsed = parcel::CompressionLevel::Default;
+    CHECK(parcel::parseCompressionLevel(c.text, parsed) == c.valid);
+    CHECK(nameOf(parsed) == nameOf(c.level));
+    if (c.valid) CHECK(nameOf(c.level) == c.text);
+  }
+}
+
+TEST_CASE("the gzip header is 1f8b 0800 00000000 00 03 at every level") {
+  const std::string header("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    CAPTURE(nameOf(level));
+    CHECK(compress("hello", level, 5).substr(0, 10) == header);
+    CHECK(compress("", level, 1).substr(0, 10) == header);
+  }
+}
+
+TEST_CASE("gzip output decompresses to the input as exactly one member") {
+  const std::string inputs[] = {"", "a", "hello, parcel\n", mixedBytes(3u << 20)};
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    for (const std::string& input : inputs) {
+      CAPTURE(nameOf(level));
+      CAPTURE(input.size());
+      const std::string gz = compress(input, level, 100000);
+      std::size_t used = 0;
+      CHECK(gunzipFirstMember(gz, used) == input);
+      CHECK(used == gz.size());   // nothing after the first member
+      // The trailer's ISIZE field, little-endian.
+      const auto isize = static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 4])) |
+                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 3])) << 8 |
+                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 2])) << 16 |
+                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 1])) << 24;
+      CHECK(isize == input.size());
+    }
+  }
+}
+
+TEST_CASE("gzip output does not depend on how the input is split into writes") {
+  const std::string input = mixedBytes((2u << 20) + 12345);
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    CAPTURE(nameOf(level));
+    const auto started = std::chrono::steady_clock::now();
+    const std::string byBytes = compress(input, level, 1);
+    MESSAGE("1-byte writes of ", input.size(), " bytes at level ", parcel::toString(level), ": ",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), " s");
+    CHECK(compress(input, level, 4096) == byBytes);
+    CHECK(compress(input, level, 1u << 20) == byBytes);
+    CHECK(compress(input, level, input.size()) == byBytes);
+  }
+}
+
+TEST_CASE("the levels really differ: best is smaller than fast on compressible data") {
+  const std::string input = mixedBytes(1u << 20);
+  const std::string fast = compress(input, parcel::CompressionLevel::Fast, 65536);
+  const std::string best = compress(input, parcel::CompressionLevel::Best, 65536);
+  CHECK(best.size() < fast.size());
+  CHECK(best.size() < input.size());
+}
+
+TEST_CASE("a finished compressor refuses more input") {
+  parcel::test::RecordingSink out;
+  const auto gzip = parcel::makeGzipCompressor(out, parcel::CompressionLevel::Default);
+  gzip->finish();
+  CHECK_THROWS_AS(gzip->write("x", 1), std::logic_error);
+  CHECK_THROWS_AS(gzip->finish(), std::logic_error);
+  CHECK(out.finishes == 1);
+}
+
+// Each chunk is cut at a fixed offset and deflated with the 32 KiB before it
+// as dictionary, so neither the thread count nor the write sizes change a byte.
+TEST_CASE("gzip output is the same for 1, 2 and 8 threads") {
+  const std::string input = mixedBytes(9 * kChunk + 4321);
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    CAPTURE(nameOf(level));
+    const std::string oneThread = gzipOf(input, level, 65536, 1);
+    CHECK(gzipOf(input, level, 65536, 2) == oneThread);
+    CHECK(gzipOf(input, level, 65536, 8) == oneThread);
+    CHECK(gzipOf(input, level, 7777, 8) == oneThread);
+    CHECK(gzipOf(input, level, input.size(), 0) == oneThread);
+    std::size_t used = 0;
+    CHECK(gunzipFirstMember(oneThread, used) == input);
+    CHECK(used == oneThread.size());
+  }
+}
+
+TEST_CASE("inputs at and around chunk boundaries decompress as one member") {
+  const std::size_t sizes[] = {kChunk - 1, kChunk, kChunk + 1, 3 * kChunk, 3 * kChunk + 32768};
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    for (const std::size_t size : sizes) {
+      CAPTURE(nameOf(level));
+      CAPTURE(size);
+      const std::string input = mixedBytes(size);
+      const std::string gz = gzipOf(input, level, 100000, 3);
+      std::size_t used = 0;
+      CHECK(gunzipFirstMember(gz, used) == input);
+      CHECK(used == gz.size());
+      CHECK(gzipOf(input, level, 1u << 20, 1) == gz);
+    }
+  }
+}
+
+// Back-references across chunks: each chunk is deflated with the end of the
+// previous one as dictionary. A random block just before every chunk boundary
+// is repeated just after it; with the dictionary the copy costs a few bytes,
+// without it as much as a fresh random block.
+std::string boundaryInput(bool repeatAcrossBoundary) {
+  const std::size_t block = 4000;
+  std::string input = mixedBytes(8 * kChunk);
+  for (std::size_t i = 0; i < input.size(); ++i) input[i] = "parcel log line\n"[i % 16];   // compressible
+  std::string random = mixedBytes(65536 * 2).substr(65536);
+  for (std::size_t boundary = kChunk; boundary < input.size(); boundary += kChunk) {
+    const std::string before = random.substr((boundary / kChunk) * block % 40000, block);
+    const std::string after = repeatAcrossBoundary ? before : random.substr(40000 + (boundary / kChunk) * block % 20000, block);
+    input.replace(boundary - block, block, before);
+    input.replace(boundary, block, after);
+  }
+  return input;
+}
+
+TEST_CASE("a chunk sees the end of the previous one as its dictionary") {
+  const std::string repeated = boundaryInput(true);
+  const std::string fresh = boundaryInput(false);
+  for (const parcel::CompressionLevel level : kAllLevels) {
+    CAPTURE(nameOf(level));
+    const std::string gz = gzipOf(repeated, level, 65536, 4);
+    std::size_t used = 0;
+    CHECK(gunzipFirstMember(gz, used) == repeated);
+    // 7 boundaries, 4000 bytes each if the copy were not found.
+    CHECK(gz.size() + 7 * 3000 < gzipOf(fresh, level, 65536, 4).size());
+  }
+}

@@ -1,0 +1,122 @@
+#include "parcel/model/permissions.hpp"
+
+#include "diagnostics_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using parcel::Diagnostics;
+using parcel::Json;
+using parcel::test::codesAt;
+using parcel::test::describe;
+using parcel::test::FixtureRow;
+using parcel::test::findingsOf;
+
+namespace {
+
+const std::string kTaskController = "/lib~1hadoop-0.20-mapreduce~1sbin~1Linux-amd64-64~1task-controller";
+const std::string kContainerExecutor = "/lib~1hadoop-yarn~1bin~1container-executor";
+
+}  // namespace
+
+TEST_CASE("every reference permissions.json gets its expected verdict") {
+  const std::vector<FixtureRow> rows = {
+      {"cloudera-cm_ext__good_permissions.json", {}, {}, 0},
+      {"cloudera-cm_ext__empty.json", {}, {}, 0},
+      {"cloudera-cm_ext__bad_permissions.json", {kTaskController + "/user", kContainerExecutor + "/group"}, {}, 2},
+      {"cloudera-cm_ext__bad_octal_permissions.json",
+       {kTaskController + "/permissions", kContainerExecutor + "/permissions"},
+       {},
+       2},
+      // Valid file by file; the absolute keys only fail against a parcel's contents.
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_permissions.json",
+       {},
+       {"/~1var~1lib~1airflow", "/~1var~1log~1airflow"},
+       0},
+  };
+  for (const FixtureRow& row : rows) parcel::test::checkFixture(row, parcel::readPermissions);
+}
+
+TEST_CASE("bad_octal_permissions.json: both modes in Cloudera's words") {
+  Diagnostics found;
+  parcel::readPermissions(parcel::test::readReference("cloudera-cm_ext__bad_octal_permissions.json"), found);
+  for (const std::string& entry : {kTaskController, kContainerExecutor}) {
+    parcel::test::checkFinding(found, entry + "/permissions", "invalid-octal-mode",
+                               "must be a four digit octal file permission");
+  }
+}
+
+TEST_CASE("good_permissions.json decodes in file order and encodes back") {
+  const std::string text = parcel::test::readReference("cloudera-cm_ext__good_permissions.json");
+  Diagnostics found;
+  const auto permissions = parcel::readPermissions(text, found);
+  REQUIRE(permissions.has_value());
+  REQUIRE(permissions->size() == 2);
+  CHECK(permissions->at(0).first == "lib/hadoop-0.20-mapreduce/sbin/Linux-amd64-64/task-controller");
+  CHECK(permissions->at(0).second.permissions == "4754");
+  CHECK(permissions->at(1).second.group == "yarn");
+  CHECK(parcel::encodePermissions(*permissions) == Json::parse(text));
+  CHECK(parcel::encodePermissions(*permissions).begin().value().dump() ==
+        R"({"user":"root","group":"mapred","permissions":"4754"})");
+}
+
+TEST_CASE("four digit octal modes") {
+  for (const char* mode : {"0755", "6050", "4754", "0000", "7777"}) {
+    CAPTURE(mode);
+    CHECK(parcel::isFourDigitOctalMode(mode));
+  }
+  for (const char* mode : {"777", "00755", "0850", "9754", "", "07a5", " 755", "0755 ", "-755", "+755"}) {
+    CAPTURE(mode);
+    CHECK_FALSE(parcel::isFourDigitOctalMode(mode));
+  }
+}
+
+TEST_CASE("permissions: shape, Cloudera's constraints and our path rule") {
+  struct Row {
+    const char* name;
+    std::string key;
+    Json change;
+    std::vector<std::pair<std::string, std::string>> findings;   // pointer, code
+  };
+  const std::vector<Row> rows = {
+      {"valid", "bin/x", Json::object(), {}},
+      {"three digits", "bin/x", {{"permissions", "777"}}, {{"/bin~1x/permissions", "invalid-octal-mode"}}},
+      // Jackson reads the number 755 as the string "755", which then fails.
+      {"number", "bin/x", {{"permissions", 755}},
+       {{"/bin~1x/permissions", "coerced-type"}, {"/bin~1x/permissions", "invalid-octal-mode"}}},
+      {"number with four digits", "bin/x", {{"permissions", 4755}}, {{"/bin~1x/permissions", "coerced-type"}}},
+      {"missing mode", "bin/x", {{"permissions", nullptr}}, {{"/bin~1x/permissions", "missing-field"}}},
+      {"mode an array", "bin/x", {{"permissions", {"0755"}}}, {{"/bin~1x/permissions", "wrong-type"}}},
+      {"blank user", "bin/x", {{"user", ""}}, {{"/bin~1x/user", "blank-field"}}},
+      {"absolute key", "/var/lib/x", Json::object(), {{"/~1var~1lib~1x", "path-not-relative"}}},
+      {"dot key", "./bin/x", Json::object(), {{"/.~1bin~1x", "path-not-relative"}}},
+      {"dot-dot key", "../x", Json::object(), {{"/..~1x", "path-not-relative"}}},
+      {"unknown field", "bin/x", {{"mode", "0755"}}, {{"/bin~1x/mode", "unknown-field"}}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.name);
+    Json entry = {{"user", "root"}, {"group", "yarn"}, {"permissions", "6050"}};
+    entry.merge_patch(row.change);
+    Diagnostics found;
+    REQUIRE(parcel::readPermissions(Json{{row.key, entry}}.dump(), found).has_value());
+    INFO(describe(found));
+    CHECK(findingsOf(found) == row.findings);
+  }
+}
+
+TEST_CASE("a path-not-relative finding is only a warning") {
+  Diagnostics found;
+  parcel::readPermissions(R"({"/opt/x": {"user": "u", "group": "g", "permissions": "0755"}})", found);
+  CHECK(found.errorCount() == 0);
+  CHECK(found.warningCount() == 1);
+}
+
+TEST_CASE("a permissions document that is not an object of objects") {
+  Diagnostics found;
+  REQUIRE(parcel::readPermissions(R"({"bin/x": "0755", "bin/y": null})", found).has_value());
+  INFO(describe(found));
+  CHECK(findingsOf(found) == std::vector<std::pair<std::string, std::string>>{{"/bin~1x", "wrong-type"},
+                                                                               {"/bin~1y", "wrong-type"}});
+}

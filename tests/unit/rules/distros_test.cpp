@@ -1,0 +1,66 @@
+#include "parcel/rules/distros.hpp"
+#include "parcel/rules/names.hpp"
+
+#include "diagnostics_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+
+TEST_CASE("the known distros are the spec's table, in its order") {
+  // Spec section 2.3, written out again so that a change to the table must be deliberate.
+  const std::string_view expected[] = {"el5",     "el6",     "el7",    "el8",    "el9",     "sles11",  "sles12",
+                                       "sles15",  "lucid",   "precise", "trusty", "xenial",  "bionic",  "focal",
+                                       "jammy",   "noble",   "squeeze", "wheezy", "jessie",  "stretch"};
+  const auto& distros = parcel::knownDistros();
+  REQUIRE(distros.size() == std::size(expected));
+  for (std::size_t index = 0; index < distros.size(); ++index) {
+    CAPTURE(expected[index]);
+    CHECK(distros[index].suffix == expected[index]);
+    CHECK_FALSE(distros[index].operatingSystem.empty());
+    CHECK(parcel::isKnownDistro(expected[index]));
+  }
+}
+
+TEST_CASE("operating systems are named for each family") {
+  struct Row {
+    std::string_view suffix, contains;
+  };
+  const Row rows[] = {
+      {"el7", "Red Hat Enterprise Linux 7"}, {"sles15", "SUSE Linux Enterprise Server 15"},
+      {"precise", "Ubuntu 12.04"},           {"noble", "Ubuntu 24.04"},
+      {"jessie", "Debian 8"},                {"stretch", "Debian 9"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.suffix);
+    bool found = false;
+    for (const auto& distro : parcel::knownDistros()) {
+      if (distro.suffix == row.suffix) {
+        found = true;
+        CHECK(distro.operatingSystem.find(row.contains) != std::string_view::npos);
+      }
+    }
+    CHECK(found);
+  }
+}
+
+TEST_CASE("unknown suffixes are not known, and checkDistro warns about them") {
+  for (std::string_view suffix : {"el10", "EL7", "el7 ", "", "ubuntu", "el8.aarch64le"}) {
+    CAPTURE(suffix);
+    CHECK_FALSE(parcel::isKnownDistro(suffix));
+  }
+  parcel::Diagnostics found;
+  parcel::checkDistro("el10", "", found);
+  CHECK(found.errorCount() == 0);
+  REQUIRE(found.warningCount() == 1);
+  CHECK(found.items()[0].code == "unknown-distro");
+  CHECK(found.items()[0].message == "\"el10\" does not appear to be a distro supported by CM");
+
+  for (const auto& distro : parcel::knownDistros()) {
+    parcel::Diagnostics known;
+    parcel::checkDistro(distro.suffix, "", known);
+    CAPTURE(distro.suffix);
+    CHECK(known.empty());
+  }
+}

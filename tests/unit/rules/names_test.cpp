@@ -1,0 +1,179 @@
+#include "parcel/rules/names.hpp"
+
+#include "diagnostics_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+using parcel::Diagnostics;
+using parcel::test::codesAt;
+using parcel::test::describe;
+
+TEST_CASE("parcel file names split into name, version, distro") {
+  struct Row {
+    std::string_view file, name, version, distro;
+  };
+  const Row rows[] = {
+      {"CDH-5.0.0-1.cdh5.p0.30-el7.parcel", "CDH", "5.0.0-1.cdh5.p0.30", "el7"},
+      {"FOO-1.0-jammy.parcel", "FOO", "1.0", "jammy"},
+      {"CDH-5.0.0-0.cdh5b2.p0.30-precise.parcel", "CDH", "5.0.0-0.cdh5b2.p0.30", "precise"},
+      {"CDH-7.1.7-1.cdh7.1.7.p0.15945976-el8.parcel", "CDH", "7.1.7-1.cdh7.1.7.p0.15945976", "el8"},
+      {"A-1-.parcel", "A", "1", ""},                 // lazy distro may be empty
+      {"--.parcel", "", "", ""},                     // every group may be empty
+      {"A--x.parcel", "A", "", "x"},
+      {"A-B-C.parcel.parcel", "A", "B", "C.parcel"}, // only the last ".parcel" is the suffix
+      {"A-1-el8.aarch64le.parcel", "A", "1", "el8.aarch64le"},
+      {"dir/A-1-el7.parcel", "dir/A", "1", "el7"},   // the regex does not know about folders
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    const auto parsed = parcel::parseParcelFileName(row.file);
+    REQUIRE(parsed.has_value());
+    CHECK(parsed->name == row.name);
+    CHECK(parsed->version == row.version);
+    CHECK(parsed->distro == row.distro);
+  }
+}
+
+TEST_CASE("names that do not match the validator's regex are rejected") {
+  const std::string_view rows[] = {
+      "FOO-1.0.parcel",            // one '-' only
+      "FOO.parcel",                //
+      "FOO-1.0-el7.PARCEL",        // the suffix is case-sensitive
+      "FOO-1.0-el7.parcel.sha1",   // and must end the name
+      "FOO-1.0-el7.tar.gz",        //
+      "",                          //
+      ".parcel",                   //
+      "FOO-1.0-el7.parcel\n",      // Java's '.' and '$' do not take a trailing line break
+      "FOO\n-1.0-el7.parcel",      //
+      "FOO-1\r-el7.parcel",        //
+      "FOO-1\xE2\x80\xA8-el7.parcel",   // U+2028 is a Java line terminator
+  };
+  for (std::string_view file : rows) {
+    CAPTURE(file);
+    CHECK_FALSE(parcel::parseParcelFileName(file).has_value());
+  }
+}
+
+TEST_CASE("file and folder names are built from the parts") {
+  CHECK(parcel::parcelFileName("CDH", "5.0.0-1", "el7") == "CDH-5.0.0-1-el7.parcel");
+  CHECK(parcel::parcelDirName("CDH", "5.0.0-1") == "CDH-5.0.0-1");
+  const auto parsed = parcel::parseParcelFileName(parcel::parcelFileName("FOO", "1.0-2", "jammy"));
+  REQUIRE(parsed.has_value());
+  CHECK(parsed->version == "1.0-2");
+}
+
+namespace {
+
+struct CheckRow {
+  std::string value;
+  std::vector<std::string> codes;   // in report order; empty: nothing to report
+  std::size_t errors;
+};
+
+template <class Check>
+void runCheckTable(const std::vector<CheckRow>& rows, Check check) {
+  for (const CheckRow& row : rows) {
+    CAPTURE(row.value);
+    Diagnostics found;
+    check(row.value, "/x", found);
+    INFO(describe(found));
+    CHECK(codesAt(found, "/x") == row.codes);
+    CHECK(found.items().size() == row.codes.size());   // everything is reported at the given pointer
+    CHECK(found.errorCount() == row.errors);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("checkProductName: Cloudera's rules as errors, unusual characters as warnings") {
+  runCheckTable(
+      {
+          {"CDH", {}, 0},
+          {"SPARK2", {}, 0},
+          {"KEYTRUSTEE_SERVER", {}, 0},
+          {"ProBoS", {}, 0},
+          {"python2.7", {}, 0},
+          {"", {"empty-name"}, 1},
+          {"foo-bar", {"name-contains-dash"}, 1},
+          {"-", {"name-contains-dash"}, 1},
+          {"a/b", {"name-invalid-character"}, 1},
+          {"a b", {"name-invalid-character"}, 1},
+          {"a\tb", {"name-invalid-character"}, 1},
+          {"a\nb", {"name-invalid-character"}, 1},
+          {std::string("a\0b", 3), {"name-invalid-character"}, 1},
+          {"a\x7f", {"name-invalid-character"}, 1},
+          {"a-b/c", {"name-contains-dash", "name-invalid-character"}, 2},
+          {"a+b", {"name-unusual-character"}, 0},
+          {"na\xC3\xAFve", {"name-unusual-character"}, 0},
+          {"a-b@", {"name-contains-dash", "name-unusual-character"}, 1},
+      },
+      parcel::checkProductName);
+}
+
+TEST_CASE("checkProductName words its findings like Cloudera and names the characters") {
+  Diagnostics found;
+  parcel::checkProductName("foo-bar", "/name", found);
+  REQUIRE(found.items().size() == 1);
+  CHECK(found.items()[0].message == "must not contain any '-' characters");
+
+  Diagnostics odd;
+  parcel::checkProductName("a@b@c+", "/name", odd);
+  REQUIRE(odd.items().size() == 1);
+  CHECK(odd.items()[0].message.find("'@', '+'") != std::string::npos);
+
+  Diagnostics control;
+  parcel::checkProductName("a\x01", "/name", control);
+  REQUIRE(control.items().size() == 1);
+  CHECK(control.items()[0].message.find("\\x01") != std::string::npos);
+}
+
+TEST_CASE("checkVersion: no '/', white space, control characters or edge dashes") {
+  runCheckTable(
+      {
+          {"5.0.0", {}, 0},
+          {"5.0.0-0.cdh5b2.p0.30", {}, 0},
+          {"2.2.0+cdh5.0.0+609", {}, 0},
+          {"1.0~rc1", {}, 0},
+          {"0.2.15-SNAPSHOT", {}, 0},
+          {"1_2", {}, 0},
+          {"", {"empty-version"}, 1},
+          {"1/2", {"version-invalid-character"}, 1},
+          {"1 2", {"version-invalid-character"}, 1},
+          {"1\n", {"version-invalid-character"}, 1},
+          {"-1.0", {"version-edge-dash"}, 1},
+          {"1.0-", {"version-edge-dash"}, 1},
+          {"-", {"version-edge-dash"}, 1},
+          {"1.0:2", {"version-unusual-character"}, 0},
+          {"1.0 -", {"version-invalid-character", "version-edge-dash"}, 2},
+      },
+      parcel::checkVersion);
+}
+
+TEST_CASE("checkDistro: [a-z0-9._] only, unknown suffixes warn") {
+  runCheckTable(
+      {
+          {"el7", {}, 0},
+          {"jammy", {}, 0},
+          {"stretch", {}, 0},
+          {"el8.aarch64le", {"unknown-distro"}, 0},
+          {"el10", {"unknown-distro"}, 0},
+          {"", {"empty-distro"}, 1},
+          {"el-7", {"distro-contains-dash"}, 1},
+          {"EL7", {"distro-invalid-character"}, 1},
+          {"el 7", {"distro-invalid-character"}, 1},
+          {"el/7", {"distro-invalid-character"}, 1},
+      },
+      parcel::checkDistro);
+}
+
+TEST_CASE("an empty distro from a parsed file name is flagged by checkDistro") {
+  const auto parsed = parcel::parseParcelFileName("A-1-.parcel");
+  REQUIRE(parsed.has_value());
+  Diagnostics found;
+  parcel::checkDistro(parsed->distro, "", found);
+  CHECK(codesAt(found, "") == std::vector<std::string>{"empty-distro"});
+}

@@ -1,13 +1,13 @@
 // A private temporary folder for one fuzzing (or replaying) process, for the
 // targets whose entry points read files rather than bytes.
 #pragma once
-#include "parcel/host/extract.hpp"
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include "parcel/host/extract.hpp"
 
 namespace parcel::fuzz {
 
@@ -23,8 +23,7 @@ public:
   ~ScratchFolder() {
     try {
       host::removeTree(path_);
-    } catch (...) {
-    }
+    } catch (...) {}
   }
   ScratchFolder(const ScratchFolder&) = delete;
   ScratchFolder& operator=(const ScratchFolder&) = delete;

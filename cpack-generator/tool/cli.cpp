@@ -26,14 +26,10 @@ struct Command {
 
 // The one table behind dispatch and the command list in --help.
 const Command kCommands[] = {
-    {buildCommand, runBuild, nullptr},
-    {validateCommand, runValidate, nullptr},
-    {inspectCommand, runInspect, nullptr},
-    {manifestCommand, runManifest, nullptr},
-    {publishCommand, runPublish, nullptr},
-    {fetchCommand, runFetch, nullptr},
-    {csdCommand, nullptr, runCsd},
-    {hostCommand, nullptr, runHost},
+    {buildCommand, runBuild, nullptr},     {validateCommand, runValidate, nullptr},
+    {inspectCommand, runInspect, nullptr}, {manifestCommand, runManifest, nullptr},
+    {publishCommand, runPublish, nullptr}, {fetchCommand, runFetch, nullptr},
+    {csdCommand, nullptr, runCsd},         {hostCommand, nullptr, runHost},
 };
 
 void printUsage(std::ostream& out) {
@@ -44,7 +40,8 @@ void printUsage(std::ostream& out) {
          "Commands:\n";
   for (const Command& command : kCommands) {
     const CommandSpec& spec = command.spec();
-    out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ') << spec.summary << "\n";
+    out << "  " << spec.name << std::string(spec.name.size() < 10 ? 10 - spec.name.size() : 1, ' ') << spec.summary
+        << "\n";
   }
   out << "\n"
          "Options:\n"
@@ -122,8 +119,9 @@ int run(const std::vector<std::string>& args, Io& io) {
 
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   const auto endOfOptions = std::find(rest.begin(), rest.end(), "--");
-  if (command->run != nullptr && (std::find(rest.begin(), endOfOptions, "--help") != endOfOptions ||
-                                  std::find(rest.begin(), endOfOptions, "-h") != endOfOptions)) {
+  if (command->run != nullptr &&
+      (std::find(rest.begin(), endOfOptions, "--help") != endOfOptions ||
+       std::find(rest.begin(), endOfOptions, "-h") != endOfOptions)) {
     io.out << formatHelp(command->spec());
     return kExitSuccess;
   }
@@ -139,13 +137,13 @@ int run(const std::vector<std::string>& args, Io& io) {
   } catch (const InputError& error) {
     io.err << "parceltool: error: " << error.what() << "\n";
     return kExitInvalid;
-  } catch (const Error& error) {   // IoError, ArchiveError: the environment failed
+  } catch (const Error& error) {  // IoError, ArchiveError: the environment failed
     io.err << "parceltool: error: " << error.what() << "\n";
     return kExitIoFailure;
   } catch (const std::bad_alloc&) {
     io.err << "parceltool: error: out of memory\n";
     return kExitIoFailure;
-  } catch (const std::exception& error) {   // a library failure we did not map: still one message and exit 3
+  } catch (const std::exception& error) {  // a library failure we did not map: still one message and exit 3
     io.err << "parceltool: error: " << error.what() << "\n";
     return kExitIoFailure;
   }

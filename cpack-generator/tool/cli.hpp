@@ -11,7 +11,7 @@ namespace parcel::tool {
 struct Io {
   std::ostream& out;
   std::ostream& err;
-  bool errIsTerminal = false;   // progress lines only on a terminal
+  bool errIsTerminal = false;  // progress lines only on a terminal
 };
 
 // args excludes the program name. Returns the exit code (exit_code.hpp).

@@ -3,10 +3,10 @@
 
 #include "parcel/support/interrupt.hpp"
 
+#include <unistd.h>
 #include <csignal>
 #include <iostream>
 #include <string>
-#include <unistd.h>
 #include <vector>
 
 int main(int argc, char** argv) {

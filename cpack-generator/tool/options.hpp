@@ -24,19 +24,19 @@ private:
 };
 
 struct OptionSpec {
-  std::string name;          // "--distro"
-  std::string valueName;     // "D"; empty for a flag
+  std::string name;  // "--distro"
+  std::string valueName;  // "D"; empty for a flag
   bool repeatable = false;
   std::string help;
 };
 
 struct CommandSpec {
-  std::string name;          // "build"
-  std::string usage;         // "build --input DIR --name N ..."
-  std::string summary;       // one line, for the command list
-  std::string description;   // a paragraph for --help
+  std::string name;  // "build"
+  std::string usage;  // "build --input DIR --name N ..."
+  std::string summary;  // one line, for the command list
+  std::string description;  // a paragraph for --help
   std::vector<OptionSpec> options;
-  std::string positionalName;   // "PATH..." when the command takes operands; empty otherwise
+  std::string positionalName;  // "PATH..." when the command takes operands; empty otherwise
 };
 
 class ParsedOptions {

@@ -1,8 +1,8 @@
 // How diagnostics reach the user: one line each on stderr, or JSON for machines.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <ostream>
 #include <string>

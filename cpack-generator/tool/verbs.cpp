@@ -52,8 +52,8 @@ int runVerbs(const std::string& command, const std::string& description, const s
     listVerbs(io.err, command, description, verbs);
     return kExitUsage;
   }
-  const auto verb = std::find_if(verbs.begin(), verbs.end(),
-                                 [&](const Verb& candidate) { return verbName(candidate, command) == args[i]; });
+  const auto verb = std::find_if(
+      verbs.begin(), verbs.end(), [&](const Verb& candidate) { return verbName(candidate, command) == args[i]; });
   if (verb == verbs.end()) throw UsageError("'" + command + "' has no verb '" + args[i] + "'");
 
   std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());

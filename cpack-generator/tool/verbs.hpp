@@ -11,7 +11,7 @@
 namespace parcel::tool {
 
 struct Verb {
-  const CommandSpec& (*spec)();   // spec.name is "<command> <verb>", e.g. "csd build"
+  const CommandSpec& (*spec)();  // spec.name is "<command> <verb>", e.g. "csd build"
   int (*run)(const ParsedOptions& options, Io& io);
 };
 

@@ -3,17 +3,17 @@
 // the target asserts that nothing was written outside it: the scratch tree holds
 // only the input file and the root. The root sits a few levels down, so "../"
 // escapes of up to that depth land inside the checked tree.
-#include "../check.hpp"
-#include "../scratch.hpp"
-#include "parcel/support/error.hpp"
-#include "parcel/host/extract.hpp"
-#include "parcel/host/host.hpp"
 #include <cstddef>
 #include <cstdint>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
+#include "../check.hpp"
+#include "../scratch.hpp"
+#include "parcel/host/extract.hpp"
+#include "parcel/host/host.hpp"
+#include "parcel/support/error.hpp"
 
 namespace fs = std::filesystem;
 
@@ -58,8 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const parcel::IoError&) {
     // A file system refusal (a name too long, say) is a reported failure, not a crash.
   }
-  checkNothingOutside(tree, root,
-                      {tree / "a", tree / "a" / "b", work, work / "in", input});
+  checkNothingOutside(tree, root, {tree / "a", tree / "a" / "b", work, work / "in", input});
   parcel::host::removeTree(tree);
   return 0;
 }

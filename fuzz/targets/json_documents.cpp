@@ -2,14 +2,14 @@
 // permissions.json, manifest.json). The same bytes go through each document's
 // reader (parse, decode, validate: what `parceltool validate` runs) and, when
 // they decode, back out through its encoder, as `inspect` and `manifest` do.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 #include "../check.hpp"
 #include "parcel/model/alternatives.hpp"
 #include "parcel/model/manifest.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
-#include <cstddef>
-#include <cstdint>
-#include <string_view>
 
 namespace {
 

@@ -4,8 +4,8 @@
 // of diagnostics that doctest prints readably.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/build/payload.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -23,17 +23,17 @@ namespace parcel::test {
 
 struct TarMember {
   std::string path;
-  EntryType type = EntryType::File;   // Other: a FIFO
-  std::string content;                // File only
-  std::string link;                   // Symlink or Hardlink target
-  unsigned mode = 0;                  // 0: 0755 for directories, 0644 otherwise
+  EntryType type = EntryType::File;  // Other: a FIFO
+  std::string content;  // File only
+  std::string link;  // Symlink or Hardlink target
+  unsigned mode = 0;  // 0: 0755 for directories, 0644 otherwise
   std::int64_t uid = 0;
   std::int64_t gid = 0;
   std::string uname = "root";
   std::string gname = "root";
 };
 
-inline constexpr std::int64_t kTestMtime = 1262304000;   // 2010-01-01
+inline constexpr std::int64_t kTestMtime = 1262304000;  // 2010-01-01
 
 inline TarMember makeMember(std::string path, EntryType type, std::string content = {}, std::string link = {}) {
   TarMember result;
@@ -103,8 +103,12 @@ inline std::string archiveBytes(const std::vector<TarMember>& members, Container
     const bool isDir = member.type == EntryType::Directory;
     archive_entry_set_perm(entry.get(), member.mode != 0 ? member.mode : isDir ? 0755 : 0644);
     switch (member.type) {
-      case EntryType::Directory: archive_entry_set_filetype(entry.get(), AE_IFDIR); break;
-      case EntryType::File: archive_entry_set_filetype(entry.get(), AE_IFREG); break;
+      case EntryType::Directory:
+        archive_entry_set_filetype(entry.get(), AE_IFDIR);
+        break;
+      case EntryType::File:
+        archive_entry_set_filetype(entry.get(), AE_IFREG);
+        break;
       case EntryType::Symlink:
         archive_entry_set_filetype(entry.get(), AE_IFLNK);
         archive_entry_set_symlink(entry.get(), member.link.c_str());
@@ -113,7 +117,9 @@ inline std::string archiveBytes(const std::vector<TarMember>& members, Container
         archive_entry_set_filetype(entry.get(), AE_IFREG);
         archive_entry_set_hardlink(entry.get(), member.link.c_str());
         break;
-      case EntryType::Other: archive_entry_set_filetype(entry.get(), AE_IFIFO); break;
+      case EntryType::Other:
+        archive_entry_set_filetype(entry.get(), AE_IFIFO);
+        break;
     }
     archive_entry_set_size(entry.get(), static_cast<la_int64_t>(member.content.size()));
     if (archive_write_header(writer.get(), entry.get()) < ARCHIVE_WARN) {

@@ -3,8 +3,8 @@
 // on the reference fixtures.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -83,7 +83,7 @@ struct FixtureRow {
   const char* file;
   std::set<std::string> errors;
   std::set<std::string> warnings;
-  std::size_t errorCount;   // errors may share a pointer, so the count is separate
+  std::size_t errorCount;  // errors may share a pointer, so the count is separate
 };
 
 // Reads `row.file` from tests/data/reference with `read` and checks the verdict.

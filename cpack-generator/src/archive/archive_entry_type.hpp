@@ -12,10 +12,14 @@ namespace parcel {
 inline EntryType entryTypeOf(archive_entry* entry) {
   if (archive_entry_hardlink(entry) != nullptr) return EntryType::Hardlink;
   switch (archive_entry_filetype(entry)) {
-    case AE_IFREG: return EntryType::File;
-    case AE_IFDIR: return EntryType::Directory;
-    case AE_IFLNK: return EntryType::Symlink;
-    default: return EntryType::Other;   // FIFO, device, socket
+    case AE_IFREG:
+      return EntryType::File;
+    case AE_IFDIR:
+      return EntryType::Directory;
+    case AE_IFLNK:
+      return EntryType::Symlink;
+    default:
+      return EntryType::Other;  // FIFO, device, socket
   }
 }
 

@@ -4,11 +4,11 @@
 
 #include <archive.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cerrno>
 #include <cstdint>
 #include <memory>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace parcel {
@@ -51,7 +51,7 @@ la_int64_t skipBytes(archive* /*a*/, void* data, la_int64_t request) {
 }
 
 int closeInput(archive* /*a*/, void* data) {
-  delete static_cast<Input*>(data);   // the descriptor belongs to the caller
+  delete static_cast<Input*>(data);  // the descriptor belongs to the caller
   return ARCHIVE_OK;
 }
 
@@ -64,7 +64,7 @@ int openInterruptibleInput(archive* reader, int fd) {
   archive_read_set_read_callback(reader, readBlock);
   archive_read_set_skip_callback(reader, skipBytes);
   archive_read_set_close_callback(reader, closeInput);
-  input.release();   // from here on closeInput frees it, also when open fails
+  input.release();  // from here on closeInput frees it, also when open fails
   return archive_read_open1(reader);
 }
 

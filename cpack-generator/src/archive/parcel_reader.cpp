@@ -5,22 +5,22 @@
 #include "archive/archive_entry_type.hpp"
 #include "archive/archive_input.hpp"
 
+#include "archive/utf8_locale.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
-#include "archive/utf8_locale.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <zlib.h>
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <fcntl.h>
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <unistd.h>
 
 namespace parcel {
 namespace {
@@ -53,10 +53,10 @@ ArchiveReader newTarReader() {
   if (!reader) throw ArchiveError("archive_read_new: out of memory");
   // Built-in decompressors only: filter_all would also start external programs
   // (lrzip, lzop, grzip) on an untrusted file.
-  for (auto enable : {archive_read_support_filter_gzip, archive_read_support_filter_bzip2,
-                      archive_read_support_filter_xz, archive_read_support_filter_lzma,
-                      archive_read_support_filter_zstd, archive_read_support_filter_lz4,
-                      archive_read_support_filter_compress}) {
+  for (auto enable :
+       {archive_read_support_filter_gzip, archive_read_support_filter_bzip2, archive_read_support_filter_xz,
+        archive_read_support_filter_lzma, archive_read_support_filter_zstd, archive_read_support_filter_lz4,
+        archive_read_support_filter_compress}) {
     enable(reader.get());
   }
   archive_read_support_format_tar(reader.get());
@@ -151,13 +151,18 @@ bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result
   }
   if (entry.size > kMaxMetaFileSize) {
     reportTooLarge(entry.path, out);
-    return true;   // libarchive skips the data at the next header
+    return true;  // libarchive skips the data at the next header
   }
   std::string content;
   switch (readMemberData(a, content)) {
-    case DataResult::Read: result.metaFiles[entry.path] = std::move(content); return true;
-    case DataResult::TooLarge: reportTooLarge(entry.path, out); return true;
-    case DataResult::Failed: break;
+    case DataResult::Read:
+      result.metaFiles[entry.path] = std::move(content);
+      return true;
+    case DataResult::TooLarge:
+      reportTooLarge(entry.path, out);
+      return true;
+    case DataResult::Failed:
+      break;
   }
   reportUnreadable(a, entry.path, out);
   return false;
@@ -186,8 +191,8 @@ bool readEntries(archive* a, ParcelArchive& result, Diagnostics& out) {
 // What zlib makes of the first gzip member.
 struct FirstMember {
   enum class Outcome { Complete, Truncated, Damaged } outcome;
-  std::uint64_t size = 0;   // compressed bytes of the member, when Complete
-  std::string problem;      // zlib's message, when Damaged
+  std::uint64_t size = 0;  // compressed bytes of the member, when Complete
+  std::string problem;  // zlib's message, when Damaged
 };
 
 // Inflates the first gzip member only, as Cloudera's reader does. libarchive
@@ -246,8 +251,8 @@ void checkSingleGzipMember(const std::filesystem::path& file, Diagnostics& out) 
       return;
     }
     first = false;
-    if (std::any_of(rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(count),
-                    [](char c) { return c != '\0'; })) {
+    if (std::any_of(
+            rest.begin(), rest.begin() + static_cast<std::ptrdiff_t>(count), [](char c) { return c != '\0'; })) {
       out.add({Severity::Warning, "", "", "trailing-data",
                "the file has data after the end of its gzip stream, which readers handle differently"});
       return;

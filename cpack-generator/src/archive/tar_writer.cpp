@@ -8,11 +8,11 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <exception>
 #include <locale.h>
+#include <sys/stat.h>
+#include <exception>
 #include <new>
 #include <stdexcept>
-#include <sys/stat.h>
 #include <unordered_map>
 #include <utility>
 
@@ -57,7 +57,7 @@ struct TarWriter::Impl {
         : impl_(impl), source_(source), path_(path), size_(size) {}
 
     void write(const void* data, std::size_t size) override {
-      throwIfInterrupted();   // a large file must not delay Ctrl-C until its end
+      throwIfInterrupted();  // a large file must not delay Ctrl-C until its end
       if (size > size_ - written_) throw sizeChanged("more");
       impl_.writeData(data, size, path_);
       written_ += size;
@@ -90,7 +90,7 @@ struct TarWriter::Impl {
     try {
       impl.out.write(data, size);
       return static_cast<la_ssize_t>(size);
-    } catch (...) {   // kept and rethrown by check()
+    } catch (...) {  // kept and rethrown by check()
       impl.sinkFailure = std::current_exception();
       archive_set_error(a, EIO, "the output failed");
       return -1;
@@ -144,8 +144,8 @@ TarWriter::TarWriter(ByteSink& out, std::int64_t mtime) : impl_(std::make_unique
   impl_->check(archive_write_set_format_pax_restricted(a), "archive_write_set_format_pax_restricted", "");
   impl_->check(archive_write_add_filter_none(a), "archive_write_add_filter_none", "");
   impl_->check(archive_write_set_bytes_per_block(a, kBytesPerBlock), "archive_write_set_bytes_per_block", "");
-  impl_->check(archive_write_open2(a, impl_.get(), nullptr, &Impl::writeCallback, nullptr, nullptr),
-               "archive_write_open2", "");
+  impl_->check(
+      archive_write_open2(a, impl_.get(), nullptr, &Impl::writeCallback, nullptr, nullptr), "archive_write_open2", "");
 }
 
 TarWriter::~TarWriter() {
@@ -185,7 +185,7 @@ void TarWriter::addFileContent(const std::string& path, unsigned mode, std::stri
 
 void TarWriter::addSymlink(const std::string& path, const std::string& target) {
   LocaleScope scope(impl_->locale);
-  impl_->beginEntry(path, AE_IFLNK, 0777, 0);   // what lstat shows for a link on Linux
+  impl_->beginEntry(path, AE_IFLNK, 0777, 0);  // what lstat shows for a link on Linux
   archive_entry_set_symlink(impl_->entry.get(), target.c_str());
   impl_->writeHeader(path);
 }
@@ -195,7 +195,8 @@ void TarWriter::addSymlink(const std::string& path, const std::string& target) {
 void TarWriter::addHardlink(const std::string& path, const std::string& target) {
   const auto file = impl_->fileModes.find(target);
   if (file == impl_->fileModes.end()) {
-    throw std::invalid_argument("hard link '" + path + "' names '" + target + "', which is not a file written before it");
+    throw std::invalid_argument("hard link '" + path + "' names '" + target +
+                                "', which is not a file written before it");
   }
   LocaleScope scope(impl_->locale);
   impl_->beginEntry(path, AE_IFREG, file->second, 0);

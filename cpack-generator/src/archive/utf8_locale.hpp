@@ -8,8 +8,8 @@
 
 #include "parcel/support/error.hpp"
 
-#include <clocale>
 #include <locale.h>
+#include <clocale>
 
 namespace parcel {
 

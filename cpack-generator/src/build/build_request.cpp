@@ -1,7 +1,7 @@
 #include "parcel/build/build_request.hpp"
 
-#include "parcel/support/error.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/error.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -124,14 +124,12 @@ private:
 
 // "KEY=value" -> pair; a missing '=' is reported at `pointer`.
 std::vector<std::pair<std::string, std::string>> splitAssignments(const std::vector<std::string>& items,
-                                                                   const std::string& pointer,
-                                                                   Diagnostics& out) {
+                                                                  const std::string& pointer, Diagnostics& out) {
   std::vector<std::pair<std::string, std::string>> result;
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto equals = items[i].find('=');
     if (equals == std::string::npos || equals == 0) {
-      out.error(childPointer(pointer, i), "invalid-assignment",
-                "'" + items[i] + "' must have the form KEY=VALUE");
+      out.error(childPointer(pointer, i), "invalid-assignment", "'" + items[i] + "' must have the form KEY=VALUE");
       continue;
     }
     result.emplace_back(items[i].substr(0, equals), items[i].substr(equals + 1));
@@ -159,7 +157,9 @@ std::optional<BuildRequest> readBuildSpec(const fs::path& specFile, Diagnostics&
   }
 
   const fs::path base = specFile.has_parent_path() ? specFile.parent_path() : fs::path(".");
-  auto resolve = [&base](const std::string& path) { return fs::path(path).is_absolute() ? fs::path(path) : base / path; };
+  auto resolve = [&base](const std::string& path) {
+    return fs::path(path).is_absolute() ? fs::path(path) : base / path;
+  };
 
   SpecReader spec(*json, "", out);
   BuildRequest request;

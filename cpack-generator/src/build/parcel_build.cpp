@@ -1,26 +1,26 @@
 #include "parcel/build/parcel_build.hpp"
 
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/archive/tar_writer.hpp"
+#include "parcel/build/payload.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/rules/relations.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
 #include "parcel/support/interrupt.hpp"
-#include "parcel/rules/names.hpp"
 #include "parcel/support/output_file.hpp"
-#include "parcel/archive/parcel_reader.hpp"
-#include "parcel/validate/parcel_tree.hpp"
-#include "parcel/build/payload.hpp"
-#include "parcel/rules/relations.hpp"
 #include "parcel/support/sha1.hpp"
-#include "parcel/archive/tar_writer.hpp"
+#include "parcel/validate/parcel_tree.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
-#include <fcntl.h>
 #include <map>
 #include <memory>
 #include <set>
-#include <unistd.h>
 
 namespace parcel {
 namespace {
@@ -38,16 +38,17 @@ std::string readInputFile(const fs::path& path, const std::string& what, std::ve
 }
 
 std::string lowerCase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(
+      text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
 bool hasGenerationOptions(const BuildRequest& request) {
   return request.metadata || !request.env.empty() || request.envScript || !request.provides.empty() ||
-         request.depends || request.conflicts || request.replaces || request.setActiveSymlink ||
-         request.releaseNotes || !request.extraVersionInfo.empty() || !request.packages.empty() ||
-         !request.components.empty() || !request.users.empty() || !request.groups.empty() ||
-         !request.alternatives.empty() || !request.permissions.empty();
+      request.depends || request.conflicts || request.replaces || request.setActiveSymlink || request.releaseNotes ||
+      !request.extraVersionInfo.empty() || !request.packages.empty() || !request.components.empty() ||
+      !request.users.empty() || !request.groups.empty() || !request.alternatives.empty() ||
+      !request.permissions.empty();
 }
 
 // Every text that ends up in parcel.json or the env script must be UTF-8: JSON
@@ -59,10 +60,12 @@ void checkUtf8(const BuildRequest& request, Diagnostics& out) {
   check("/name", request.name);
   check("/version", request.version);
   for (std::size_t i = 0; i < request.distros.size(); ++i) check(childPointer("/distros", i), request.distros[i]);
-  for (std::size_t i = 0; i < request.env.size(); ++i) check(childPointer("/env", i), request.env[i].first + request.env[i].second);
+  for (std::size_t i = 0; i < request.env.size(); ++i)
+    check(childPointer("/env", i), request.env[i].first + request.env[i].second);
   for (std::size_t i = 0; i < request.provides.size(); ++i) check(childPointer("/provides", i), request.provides[i]);
-  for (const auto& [pointer, value] : {std::pair{"/depends", &request.depends}, std::pair{"/conflicts", &request.conflicts},
-                                       std::pair{"/replaces", &request.replaces}}) {
+  for (const auto& [pointer, value] :
+       {std::pair{"/depends", &request.depends}, std::pair{"/conflicts", &request.conflicts},
+        std::pair{"/replaces", &request.replaces}}) {
     if (*value) check(pointer, **value);
   }
 }
@@ -88,7 +91,8 @@ void checkRequest(const BuildRequest& request, Diagnostics& out) {
   for (const auto& [pointer, value] : relations) {
     std::string problem;
     if (*value && !parseRelations(**value, &problem)) {
-      out.error(pointer, "invalid-relation", "'" + **value + "' is not a relation list like 'CDH (>= 5.0), CDH (<< 6.0)': " + problem);
+      out.error(pointer, "invalid-relation",
+                "'" + **value + "' is not a relation list like 'CDH (>= 5.0), CDH (<< 6.0)': " + problem);
     }
   }
 }
@@ -99,7 +103,8 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
   ParcelMetadata metadata;
   if (request.metadata) {
     Diagnostics found;
-    if (auto read = readParcelMetadata(readInputFile(*request.metadata, "metadata file", filesRead), found)) metadata = *read;
+    if (auto read = readParcelMetadata(readInputFile(*request.metadata, "metadata file", filesRead), found))
+      metadata = *read;
     out.append(found, request.metadata->string());
   }
   metadata.schemaVersion = 1;
@@ -110,7 +115,8 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
   if (request.replaces) metadata.replaces = request.replaces;
   if (request.conflicts) metadata.conflicts = request.conflicts;
   if (!request.provides.empty()) metadata.provides = request.provides;
-  if (request.setActiveSymlink || !metadata.setActiveSymlink) metadata.setActiveSymlink = request.setActiveSymlink.value_or(true);
+  if (request.setActiveSymlink || !metadata.setActiveSymlink)
+    metadata.setActiveSymlink = request.setActiveSymlink.value_or(true);
   if (request.envScript) {
     metadata.scripts = Scripts{request.envScript->filename().string()};
   } else if (!metadata.scripts || !metadata.scripts->defines) {
@@ -120,8 +126,8 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
   if (!metadata.packages) metadata.packages.emplace();
   if (!request.components.empty()) metadata.components = request.components;
   if (!metadata.components || metadata.components->empty()) {
-    metadata.components = std::vector<Component>{
-        Component{lowerCase(request.name), request.version, request.version, std::nullopt}};
+    metadata.components =
+        std::vector<Component>{Component{lowerCase(request.name), request.version, request.version, std::nullopt}};
   }
   if (!request.users.empty()) metadata.users = request.users;
   if (!metadata.users) metadata.users.emplace();
@@ -134,16 +140,17 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
 // this build generates, sorted by path as the archive wants them.
 struct ArchivePlan {
   std::vector<PayloadEntry> payload;
-  std::map<std::string, std::string> generated;   // relative path -> content
+  std::map<std::string, std::string> generated;  // relative path -> content
 };
 
 void addGenerated(ArchivePlan& plan, const std::string& path, std::string content, Diagnostics& out) {
-  const bool inPayload = std::any_of(plan.payload.begin(), plan.payload.end(),
-                                     [&path](const PayloadEntry& entry) { return entry.path == path; });
+  const bool inPayload = std::any_of(
+      plan.payload.begin(), plan.payload.end(), [&path](const PayloadEntry& entry) { return entry.path == path; });
   if (inPayload) {
     out.error("", "generated-file-conflict",
-              "the input already has '" + path + "', which the build options would generate; "
-              "remove the file or the options");
+              "the input already has '" + path +
+                  "', which the build options would generate; "
+                  "remove the file or the options");
     return;
   }
   plan.generated[path] = std::move(content);
@@ -173,8 +180,9 @@ ParcelTree treeOf(const ArchivePlan& plan, const std::string& dirName, Diagnosti
     tree.entries[path] = EntryType::File;
     // What validate would refuse to read (a spec's 100 MB depends, say) is not written either.
     if (content.size() > kMaxMetaFileSize) {
-      out.error("", "member-too-large", "the generated '" + path + "' would be " + std::to_string(content.size()) +
-                                            " bytes, larger than 16 MiB, the most a reader takes of a metadata file");
+      out.error("", "member-too-large",
+                "the generated '" + path + "' would be " + std::to_string(content.size()) +
+                    " bytes, larger than 16 MiB, the most a reader takes of a metadata file");
     }
     tree.metaFiles[path] = content;
   }
@@ -199,17 +207,26 @@ void writeArchive(const ArchivePlan& plan, const std::string& dirName, std::int6
       continue;
     }
     auto found = payload.find(path);
-    if (found == payload.end()) {   // a folder only the generated files need
+    if (found == payload.end()) {  // a folder only the generated files need
       tar.addDirectory(member, kDirectoryMode);
       continue;
     }
     const PayloadEntry& entry = *found->second;
     switch (entry.type) {
-      case EntryType::Directory: tar.addDirectory(member, entry.mode); break;
-      case EntryType::File: tar.addFile(member, entry.mode, entry.size, entry.source); break;
-      case EntryType::Symlink: tar.addSymlink(member, entry.linkTarget); break;
-      case EntryType::Hardlink: tar.addHardlink(member, dirName + "/" + entry.linkTarget); break;
-      case EntryType::Other: throw InputError("'" + entry.path + "' is not a file, folder or link");
+      case EntryType::Directory:
+        tar.addDirectory(member, entry.mode);
+        break;
+      case EntryType::File:
+        tar.addFile(member, entry.mode, entry.size, entry.source);
+        break;
+      case EntryType::Symlink:
+        tar.addSymlink(member, entry.linkTarget);
+        break;
+      case EntryType::Hardlink:
+        tar.addHardlink(member, dirName + "/" + entry.linkTarget);
+        break;
+      case EntryType::Other:
+        throw InputError("'" + entry.path + "' is not a file, folder or link");
     }
   }
   tar.close();
@@ -240,7 +257,8 @@ void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
     std::error_code error;
     const fs::file_status status = fs::symlink_status(output, error);
     if (fs::exists(status) && !fs::is_regular_file(status) && !fs::is_symlink(status)) {
-      out.error("", "output-not-a-file", "'" + output.string() + "' exists and is not a file, so the output cannot replace it");
+      out.error("", "output-not-a-file",
+                "'" + output.string() + "' exists and is not a file, so the output cannot replace it");
     }
   }
 }
@@ -252,9 +270,8 @@ void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
 // NFS folder opened read-only fails), the build goes on unlocked.
 class OutputFolderLock {
 public:
-  explicit OutputFolderLock(const fs::path& folder)
-      : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ >= 0) waitForExclusiveLock(fd_);   // false: a file system that cannot lock
+  explicit OutputFolderLock(const fs::path& folder) : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
+    if (fd_ >= 0) waitForExclusiveLock(fd_);  // false: a file system that cannot lock
   }
   ~OutputFolderLock() {
     if (fd_ >= 0) ::close(fd_);
@@ -319,8 +336,8 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source);
 
   auto inPayload = [&plan](const std::string& path) {
-    return std::any_of(plan.payload.begin(), plan.payload.end(),
-                       [&path](const PayloadEntry& entry) { return entry.path == path; });
+    return std::any_of(
+        plan.payload.begin(), plan.payload.end(), [&path](const PayloadEntry& entry) { return entry.path == path; });
   };
   const bool hasOwnMetadata = inPayload("meta/parcel.json");
   if (hasOwnMetadata) {
@@ -347,7 +364,8 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
       addGenerated(plan, "meta/permissions.json", toJsonText(encodePermissions(request.permissions)), out);
     }
     if (request.releaseNotes) {
-      addGenerated(plan, "meta/release-notes.txt", readInputFile(*request.releaseNotes, "release notes", filesRead), out);
+      addGenerated(
+          plan, "meta/release-notes.txt", readInputFile(*request.releaseNotes, "release notes", filesRead), out);
     }
   }
 
@@ -382,7 +400,8 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   if (out.errorCount() > errorsBefore) return std::nullopt;
 
   fs::create_directories(request.outputDirectory, error);
-  if (error) throw IoError("cannot create output folder '" + request.outputDirectory.string() + "': " + error.message());
+  if (error)
+    throw IoError("cannot create output folder '" + request.outputDirectory.string() + "': " + error.message());
 
   // Write once, hash on the way, prepare every other name as a link or copy,
   // then publish everything together (see publish()).
@@ -405,7 +424,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   };
   for (const fs::path& shaFile : result.shaFiles) addSideFile(shaFile, result.sha1 + "\n");
   if (request.depfile) addSideFile(*request.depfile, depfileText(result.parcels.front(), filesRead));
-  throwIfInterrupted();   // the last moment at which nothing is visible yet
+  throwIfInterrupted();  // the last moment at which nothing is visible yet
   // The wait for another build's publish may be interrupted; the publish may not.
   const OutputFolderLock lock(request.outputDirectory.empty() ? fs::path(".") : request.outputDirectory);
   const InterruptShield shield;

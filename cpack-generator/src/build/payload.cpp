@@ -1,17 +1,17 @@
 #include "parcel/build/payload.hpp"
 
+#include "parcel/json/json_text.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
-#include "parcel/json/json_text.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <map>
 #include <optional>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 
 namespace parcel {
@@ -20,11 +20,16 @@ namespace fs = std::filesystem;
 
 std::string_view toString(EntryType type) {
   switch (type) {
-    case EntryType::Directory: return "dir";
-    case EntryType::File: return "file";
-    case EntryType::Symlink: return "symlink";
-    case EntryType::Hardlink: return "hardlink";
-    case EntryType::Other: return "other";
+    case EntryType::Directory:
+      return "dir";
+    case EntryType::File:
+      return "file";
+    case EntryType::Symlink:
+      return "symlink";
+    case EntryType::Hardlink:
+      return "hardlink";
+    case EntryType::Other:
+      return "other";
   }
   return "other";
 }
@@ -33,7 +38,7 @@ namespace {
 
 // One name found on disk, before the checks.
 struct Found {
-  std::string path;   // relative, '/'-separated
+  std::string path;  // relative, '/'-separated
   fs::path source;
   struct stat info;
 };
@@ -67,7 +72,7 @@ private:
   // error when `dir` itself cannot be listed. A work list rather than recursion:
   // a tree as deep as PATH_MAX allows (2,000 levels) must not exhaust the stack.
   std::error_code listDirectory(const fs::path& dir, const std::string& prefix, std::vector<Found>& found) {
-    std::vector<Found> pending;   // folders found but not yet listed
+    std::vector<Found> pending;  // folders found but not yet listed
     if (const std::error_code error = listOne(dir, prefix, found, pending)) return error;
     while (!pending.empty()) {
       Found folder = std::move(pending.back());
@@ -111,9 +116,13 @@ private:
   bool acceptableName(const std::string& path, const fs::path& source, const std::string& name) {
     if (path.size() > maxPathLength_ || source.native().size() > kMaxMemberPathLength) {
       out_.add({Severity::Error, path, "", "path-too-long",
-                "the path is " + std::to_string(path.size()) + " bytes long below the input; a member name may "
-                "have at most " + std::to_string(kMaxMemberPathLength) + " bytes with the parcel's top folder, and "
-                "the file's path here at most " + std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"});
+                "the path is " + std::to_string(path.size()) +
+                    " bytes long below the input; a member name may "
+                    "have at most " +
+                    std::to_string(kMaxMemberPathLength) +
+                    " bytes with the parcel's top folder, and "
+                    "the file's path here at most " +
+                    std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"});
       return false;
     }
     if (!isValidUtf8(name)) {
@@ -121,9 +130,8 @@ private:
                 "the name is not valid UTF-8; Cloudera's reader would extract it under another name"});
       return false;
     }
-    const bool control = std::any_of(name.begin(), name.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    const bool control =
+        std::any_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
     if (control) {
       out_.add({Severity::Error, path, "", "name-control-character",
                 "the name holds a control character (such as a newline), which depfiles, logs and shell "
@@ -218,11 +226,16 @@ private:
 
   static std::string specialKind(mode_t type) {
     switch (type) {
-      case S_IFIFO: return "FIFO";
-      case S_IFSOCK: return "socket";
-      case S_IFCHR: return "character device";
-      case S_IFBLK: return "block device";
-      default: return "special file";
+      case S_IFIFO:
+        return "FIFO";
+      case S_IFSOCK:
+        return "socket";
+      case S_IFCHR:
+        return "character device";
+      case S_IFBLK:
+        return "block device";
+      default:
+        return "special file";
     }
   }
 

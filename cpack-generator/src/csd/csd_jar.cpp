@@ -38,7 +38,7 @@ std::string readFile(const fs::path& path) {
 
 struct Member {
   std::string content;
-  unsigned mode = 0;   // permission bits from the external attributes; 0 when none
+  unsigned mode = 0;  // permission bits from the external attributes; 0 when none
   bool directory = false;
 };
 
@@ -91,7 +91,8 @@ std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagn
       }
     }
     if (size < 0) {
-      out.add({Severity::Error, memberName, "", "invalid-jar", "cannot read the member: " + archiveError(reader.get())});
+      out.add(
+          {Severity::Error, memberName, "", "invalid-jar", "cannot read the member: " + archiveError(reader.get())});
       return std::nullopt;
     }
     if (tooLarge) {
@@ -121,13 +122,16 @@ bool unsafeName(const std::string& name) {
 }
 
 // Every runner object of the SDL ({"program": ...}) with its pointer.
-void collectRunners(const Json& node, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& found) {
+void collectRunners(const Json& node, const std::string& pointer,
+                    std::vector<std::pair<std::string, std::string>>& found) {
   if (node.is_object()) {
     for (const auto& item : node.items()) {
       const std::string at = childPointer(pointer, item.key());
       static const char* const kRunnerKeys[] = {"startRunner", "commandRunner", "scriptRunner", "runner"};
-      const bool isRunner = std::any_of(std::begin(kRunnerKeys), std::end(kRunnerKeys), [&](const char* key) { return item.key() == key; });
-      if (isRunner && item.value().is_object() && item.value().contains("program") && item.value()["program"].is_string()) {
+      const bool isRunner = std::any_of(
+          std::begin(kRunnerKeys), std::end(kRunnerKeys), [&](const char* key) { return item.key() == key; });
+      if (isRunner && item.value().is_object() && item.value().contains("program") &&
+          item.value()["program"].is_string()) {
         found.emplace_back(item.value()["program"].get<std::string>(), childPointer(at, "program"));
       }
       if (item.key() != "rollingRestart") collectRunners(item.value(), at, found);
@@ -137,11 +141,13 @@ void collectRunners(const Json& node, const std::string& pointer, std::vector<st
   }
 }
 
-void collectAuxSources(const Json& node, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& found) {
+void collectAuxSources(const Json& node, const std::string& pointer,
+                       std::vector<std::pair<std::string, std::string>>& found) {
   if (node.is_object()) {
     for (const auto& item : node.items()) {
       const std::string at = childPointer(pointer, item.key());
-      if (item.key() == "sourceFilename" && item.value().is_string()) found.emplace_back(item.value().get<std::string>(), at);
+      if (item.key() == "sourceFilename" && item.value().is_string())
+        found.emplace_back(item.value().get<std::string>(), at);
       collectAuxSources(item.value(), at, found);
     }
   } else if (node.is_array()) {
@@ -199,7 +205,8 @@ bool validEntityName(const std::string& name) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(
+      text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 
@@ -214,7 +221,8 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
   auto members = readJar(jar, out);
   if (!members) return;
   for (const auto& [name, member] : *members) {
-    if (unsafeName(name)) out.error(name, "unsafe-entry-name", "the entry name is absolute, has a '..' component or a backslash");
+    if (unsafeName(name))
+      out.error(name, "unsafe-entry-name", "the entry name is absolute, has a '..' component or a backslash");
   }
   if (!members->count("META-INF/MANIFEST.MF")) {
     out.warning("", "missing-manifest", "the jar has no META-INF/MANIFEST.MF");
@@ -240,8 +248,8 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
   const std::string actual = fileName.empty() ? jar.filename().string() : fileName;
   const std::string expected = name + "-" + version;
   const bool matches = actual == expected + ".jar" ||
-                       (actual.rfind(expected + "-", 0) == 0 && actual.size() > expected.size() + 5 &&
-                        actual.compare(actual.size() - 4, 4, ".jar") == 0);
+      (actual.rfind(expected + "-", 0) == 0 && actual.size() > expected.size() + 5 &&
+       actual.compare(actual.size() - 4, 4, ".jar") == 0);
   if (!name.empty() && !version.empty() && !matches) {
     out.error("", "jar-name-mismatch",
               "the file name '" + actual + "' does not match the SDL's name and version; it must be '" + expected +
@@ -272,7 +280,8 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
     if (!sdl->contains(key) || !(*sdl)[key].is_string()) continue;
     const std::string icon = withoutDotSlash((*sdl)[key].get<std::string>());
     if (!members->count(icon)) {
-      out.add({Severity::Error, kSdlMember, childPointer("", key), "missing-icon", "the icon '" + icon + "' is not in the jar"});
+      out.add({Severity::Error, kSdlMember, childPointer("", key), "missing-icon",
+               "the icon '" + icon + "' is not in the jar"});
     }
   }
   std::vector<std::pair<std::string, std::string>> sources;
@@ -280,7 +289,8 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
   for (const auto& [source, pointer] : sources) {
     const std::string path = withoutDotSlash(source);
     if (!members->count(path)) {
-      out.add({Severity::Error, kSdlMember, pointer, "missing-aux-file", "the file '" + source + "' is not in the jar"});
+      out.add(
+          {Severity::Error, kSdlMember, pointer, "missing-aux-file", "the file '" + source + "' is not in the jar"});
     }
   }
 }
@@ -308,8 +318,9 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
              "the SDL's name \"" + sdlName(*sdl) + "\" is not the expected \"" + *request.expectedName + "\""});
   }
   if (request.expectedVersion && *request.expectedVersion != sdlVersion(*sdl)) {
-    out.add({Severity::Error, "", "/version", "sdl-version-mismatch",
-             "the SDL's version \"" + sdlVersion(*sdl) + "\" is not the expected \"" + *request.expectedVersion + "\""});
+    out.add(
+        {Severity::Error, "", "/version", "sdl-version-mismatch",
+         "the SDL's version \"" + sdlVersion(*sdl) + "\" is not the expected \"" + *request.expectedVersion + "\""});
   }
   if (out.hasErrors()) return std::nullopt;
 
@@ -319,7 +330,7 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
     read.push_back(*request.mdl);
     Diagnostics mdlFindings;
     readMdl(mdlText, request.options, mdlFindings);
-    out.append(mdlFindings, request.mdl->string());   // the input printed is the SDL
+    out.append(mdlFindings, request.mdl->string());  // the input printed is the SDL
     if (mdlFindings.hasErrors()) return std::nullopt;
     entries.push_back({kMdlMember, mdlText, false});
   }
@@ -343,7 +354,7 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   Diagnostics jarFindings;
   checkJar(file.temporaryPath(), request.options, jarFindings, fileName, /*reportDescriptors=*/false);
   out.append(jarFindings, fileName);
-  if (jarFindings.hasErrors()) return std::nullopt;   // the destructor removes the temporary file
+  if (jarFindings.hasErrors()) return std::nullopt;  // the destructor removes the temporary file
   file.commit();
   if (request.depfile) {
     std::string text = makeEscape(target.string()) + ":";
@@ -355,7 +366,8 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
 
 std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory, Diagnostics& out) {
   if (!validEntityName(name)) {
-    out.error("", "invalid-name", "the service type '" + name + "' must contain only upper-case letters, digits and '_'");
+    out.error(
+        "", "invalid-name", "the service type '" + name + "' must contain only upper-case letters, digits and '_'");
     return {};
   }
   if (std::find(builtinServiceTypes().begin(), builtinServiceTypes().end(), name) != builtinServiceTypes().end()) {
@@ -373,28 +385,50 @@ std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory
     }
   }
   const std::string role = name + "_SERVER";
-  const std::string sdl =
-      "// Service descriptor of " + name + " (JSON; comments are allowed in service.sdl).\n"
+  const std::string sdl = "// Service descriptor of " + name +
+      " (JSON; comments are allowed in service.sdl).\n"
       "// Build the CSD with: parceltool csd build --sdl service.sdl --scripts scripts\n"
       "{\n"
-      "  \"name\": \"" + name + "\",\n"
-      "  \"label\": \"" + name + "\",\n"
-      "  \"description\": \"The " + name + " service.\",\n"
+      "  \"name\": \"" +
+      name +
+      "\",\n"
+      "  \"label\": \"" +
+      name +
+      "\",\n"
+      "  \"description\": \"The " +
+      name +
+      " service.\",\n"
       "  \"version\": \"1.0.0\",\n"
-      "  \"runAs\": { \"user\": \"" + low + "\", \"group\": \"" + low + "\" },\n"
+      "  \"runAs\": { \"user\": \"" +
+      low + "\", \"group\": \"" + low +
+      "\" },\n"
       "  // The parcel whose provides tag this is must be active; its env script is\n"
       "  // sourced before every process of the service starts.\n"
-      "  \"parcel\": { \"requiredTags\": [\"" + low + "\"] },\n"
+      "  \"parcel\": { \"requiredTags\": [\"" +
+      low +
+      "\"] },\n"
       "  \"roles\": [\n"
       "    {\n"
-      "      \"name\": \"" + role + "\",\n"
-      "      \"label\": \"" + name + " Server\",\n"
-      "      \"pluralLabel\": \"" + name + " Servers\",\n"
+      "      \"name\": \"" +
+      role +
+      "\",\n"
+      "      \"label\": \"" +
+      name +
+      " Server\",\n"
+      "      \"pluralLabel\": \"" +
+      name +
+      " Servers\",\n"
       "      \"parameters\": [\n"
       "        {\n"
-      "          \"name\": \"" + low + "_port\",\n"
-      "          \"label\": \"" + name + " Port\",\n"
-      "          \"description\": \"The port the " + name + " server listens on.\",\n"
+      "          \"name\": \"" +
+      low +
+      "_port\",\n"
+      "          \"label\": \"" +
+      name +
+      " Port\",\n"
+      "          \"description\": \"The port the " +
+      name +
+      " server listens on.\",\n"
       "          \"type\": \"port\",\n"
       "          \"required\": true,\n"
       "          \"default\": 8080\n"
@@ -403,7 +437,9 @@ std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory
       "      \"startRunner\": {\n"
       "        \"program\": \"scripts/control.sh\",\n"
       "        \"args\": [\"start\"],\n"
-      "        \"environmentVariables\": { \"" + name + "_PORT\": \"${" + low + "_port}\" }\n"
+      "        \"environmentVariables\": { \"" +
+      name + "_PORT\": \"${" + low +
+      "_port}\" }\n"
       "      },\n"
       "      \"topology\": { \"minInstances\": 1 }\n"
       "    }\n"
@@ -411,28 +447,42 @@ std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory
       "}\n";
   const std::string script =
       "#!/bin/bash\n"
-      "# Control script of the " + name + " CSD. The Cloudera Manager agent runs it in the\n"
+      "# Control script of the " +
+      name +
+      " CSD. The Cloudera Manager agent runs it in the\n"
       "# process directory ($CONF_DIR) with the runner's arguments and environment, after\n"
       "# sourcing the env script of every active parcel that provides the tag in the SDL's\n"
-      "# parcel.requiredTags. That script is expected to export " + name + "_HOME.\n"
+      "# parcel.requiredTags. That script is expected to export " +
+      name +
+      "_HOME.\n"
       "set -euo pipefail\n"
       "\n"
       "echo \"$(date) $0 $*\"\n"
       "echo \"$(date) $0 $*\" >&2\n"
       "\n"
       "# Outside the agent (a manual test), source the parcel's env script ourselves.\n"
-      "if [ -z \"${" + name + "_HOME:-}\" ] && [ -n \"${PARCELS_ROOT:-}\" ]; then\n"
-      "  PARCEL_DIRNAME=${PARCEL_DIRNAME:-" + name + "}\n"
-      "  env_script=\"$PARCELS_ROOT/$PARCEL_DIRNAME/meta/" + low + "_env.sh\"\n"
+      "if [ -z \"${" +
+      name +
+      "_HOME:-}\" ] && [ -n \"${PARCELS_ROOT:-}\" ]; then\n"
+      "  PARCEL_DIRNAME=${PARCEL_DIRNAME:-" +
+      name +
+      "}\n"
+      "  env_script=\"$PARCELS_ROOT/$PARCEL_DIRNAME/meta/" +
+      low +
+      "_env.sh\"\n"
       "  # shellcheck source=/dev/null\n"
       "  [ -r \"$env_script\" ] && . \"$env_script\"\n"
       "fi\n"
-      ": \"${" + name + "_HOME:?the " + name + " parcel is not active: its env script did not set " + name + "_HOME}\"\n"
+      ": \"${" +
+      name + "_HOME:?the " + name + " parcel is not active: its env script did not set " + name +
+      "_HOME}\"\n"
       "\n"
       "case \"${1:-}\" in\n"
       "  start)\n"
       "    # Run in the foreground: supervisord tracks this very process.\n"
-      "    exec \"$" + name + "_HOME/bin/" + low + "\" --port \"${" + name + "_PORT}\"\n"
+      "    exec \"$" +
+      name + "_HOME/bin/" + low + "\" --port \"${" + name +
+      "_PORT}\"\n"
       "    ;;\n"
       "  *)\n"
       "    echo \"unknown action '${1:-}'\" >&2\n"
@@ -442,8 +492,9 @@ std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory
   fs::create_directories(scriptPath.parent_path());
   writeFileAtomically(sdlPath, sdl);
   writeFileAtomically(scriptPath, script);
-  fs::permissions(scriptPath, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                  fs::perms::others_read | fs::perms::others_exec);
+  fs::permissions(scriptPath,
+                  fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read |
+                      fs::perms::others_exec);
   return {sdlPath, scriptPath};
 }
 

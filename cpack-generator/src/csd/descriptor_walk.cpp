@@ -1,7 +1,7 @@
 #include "csd/descriptor_walk.hpp"
 
-#include "rules/field_checks.hpp"
 #include "json/json_decoder.hpp"
+#include "rules/field_checks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -27,7 +27,7 @@ std::string quoteList(std::initializer_list<std::string_view> values) {
 
 std::optional<std::string> asString(const Json& value, const std::string& pointer, Diagnostics& out) {
   if (value.is_string()) return value.get<std::string>();
-  if (value.is_number_integer()) return value.dump();   // Jackson: numbers are accepted for strings
+  if (value.is_number_integer()) return value.dump();  // Jackson: numbers are accepted for strings
   if (value.is_number_float() || value.is_boolean()) return value.dump();
   wrongType(value, pointer, "a string", out);
   return std::nullopt;
@@ -105,7 +105,7 @@ std::optional<bool> Obj::boolean(std::string_view key) const {
   const Json* field = get(key);
   if (field == nullptr) return std::nullopt;
   if (field->is_boolean()) return field->get<bool>();
-  if (field->is_string()) {   // Jackson accepts "true"/"false"
+  if (field->is_string()) {  // Jackson accepts "true"/"false"
     if (*field == "true") return true;
     if (*field == "false") return false;
   }
@@ -143,8 +143,10 @@ std::optional<std::vector<std::string>> Obj::strings(std::string_view key) const
   bool good = true;
   for (std::size_t index = 0; index < list->size(); ++index) {
     auto value = asString((*list)[index], childPointer(at(key), index), out_);
-    if (value) values.push_back(*value);
-    else good = false;
+    if (value)
+      values.push_back(*value);
+    else
+      good = false;
   }
   if (!good) return std::nullopt;
   return values;
@@ -197,8 +199,9 @@ std::optional<std::int64_t> Obj::intAtLeast(std::string_view key, std::int64_t m
 std::optional<std::int64_t> Obj::intBetween(std::string_view key, std::int64_t min, std::int64_t max) const {
   auto value = integer(key);
   if (value && (*value < min || *value > max)) {
-    out_.error(at(key), "out-of-range",
-               "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " + std::to_string(*value));
+    out_.error(
+        at(key), "out-of-range",
+        "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " + std::to_string(*value));
     return std::nullopt;
   }
   return value;
@@ -208,8 +211,10 @@ void Obj::octal(std::string_view key, bool isRequired) const {
   if (isRequired && !required(key)) return;
   auto value = str(key);
   if (!value) return;
-  const bool good = value->size() == 4 && std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '7'; });
-  if (!good) out_.error(at(key), "invalid-permissions", "must be a four digit octal file permission, not \"" + *value + "\"");
+  const bool good =
+      value->size() == 4 && std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '7'; });
+  if (!good)
+    out_.error(at(key), "invalid-permissions", "must be a four digit octal file permission, not \"" + *value + "\"");
 }
 
 void unique(const std::vector<Named>& items, std::string_view what, Diagnostics& out) {

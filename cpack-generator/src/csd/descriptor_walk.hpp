@@ -3,8 +3,8 @@
 // pointer on every finding. Internal to parcel_core.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <initializer_list>

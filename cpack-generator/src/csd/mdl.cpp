@@ -23,23 +23,36 @@ bool endsWith(const std::string& text, const std::string& suffix) {
 }
 
 std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(
+      text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return text;
 }
 std::string upper(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(
+      text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return text;
 }
 
 const std::regex kMetricName("^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$");
 
 // Entity types and attributes CM defines itself.
-const std::set<std::string> kBuiltinEntities = {"SERVICE", "ROLE", "HOST", "CLUSTER", "ROLE_CONFIG_GROUP", "DIRECTORY",
-                                                 "DISK", "FILESYSTEM", "NETWORK_INTERFACE"};
-const std::set<std::string> kBuiltinAttributes = {"serviceName", "roleName", "hostId", "hostname", "rackId",
-                                                   "clusterName", "serviceType", "roleType", "roleConfigGroup",
-                                                   "serviceDisplayName", "clusterDisplayName", "roleConfigGroupName",
-                                                   "version", "category", "entityName"};
+const std::set<std::string> kBuiltinEntities = {
+    "SERVICE", "ROLE", "HOST", "CLUSTER", "ROLE_CONFIG_GROUP", "DIRECTORY", "DISK", "FILESYSTEM", "NETWORK_INTERFACE"};
+const std::set<std::string> kBuiltinAttributes = {"serviceName",
+                                                  "roleName",
+                                                  "hostId",
+                                                  "hostname",
+                                                  "rackId",
+                                                  "clusterName",
+                                                  "serviceType",
+                                                  "roleType",
+                                                  "roleConfigGroup",
+                                                  "serviceDisplayName",
+                                                  "clusterDisplayName",
+                                                  "roleConfigGroupName",
+                                                  "version",
+                                                  "category",
+                                                  "entityName"};
 
 struct Metric {
   std::string name;
@@ -84,52 +97,58 @@ public:
     });
     walk::unique(roles, "role", out_);
     std::vector<Named> attributes;
-    walk::eachElement(m.array("metricEntityAttributeDefinitions"), m.at("metricEntityAttributeDefinitions"), [&](const Json& item, const std::string& at) {
-      Obj a(item, at, out_, {"name", "label", "description", "valueCaseSensitive"});
-      auto name = a.notBlank("name");
-      attributes.push_back({name, a.at("name")});
-      if (name) {
-        attributes_.insert(*name);
-        if (!std::all_of(name->begin(), name->end(), [](unsigned char c) { return std::isalpha(c); })) {
-          out_.error(a.at("name"), "invalid-name", "attribute name \"" + *name + "\" must contain only letters");
-        } else if (!startsWith(*name, lower(service_))) {
-          out_.error(a.at("name"), "invalid-name", "attribute name \"" + *name + "\" must start with \"" + lower(service_) + "\"");
-        }
-      }
-      a.notBlank("label");
-      a.notBlank("description");
-      a.boolean("valueCaseSensitive");
-    });
+    walk::eachElement(
+        m.array("metricEntityAttributeDefinitions"), m.at("metricEntityAttributeDefinitions"),
+        [&](const Json& item, const std::string& at) {
+          Obj a(item, at, out_, {"name", "label", "description", "valueCaseSensitive"});
+          auto name = a.notBlank("name");
+          attributes.push_back({name, a.at("name")});
+          if (name) {
+            attributes_.insert(*name);
+            if (!std::all_of(name->begin(), name->end(), [](unsigned char c) { return std::isalpha(c); })) {
+              out_.error(a.at("name"), "invalid-name", "attribute name \"" + *name + "\" must contain only letters");
+            } else if (!startsWith(*name, lower(service_))) {
+              out_.error(a.at("name"), "invalid-name",
+                         "attribute name \"" + *name + "\" must start with \"" + lower(service_) + "\"");
+            }
+          }
+          a.notBlank("label");
+          a.notBlank("description");
+          a.boolean("valueCaseSensitive");
+        });
     walk::unique(attributes, "attribute", out_);
     std::vector<Named> entities;
-    walk::eachElement(m.array("metricEntityTypeDefinitions"), m.at("metricEntityTypeDefinitions"), [&](const Json& item, const std::string& at) {
-      Obj e(item, at, out_,
-            {"name", "label", "labelPlural", "description", "immutableAttributeNames", "mutableAttributeNames",
-             "entityNameFormat", "entityLabelFormat", "parentMetricEntityTypeNames", "metricDefinitions",
-             "nameForCrossEntityAggregateMetrics"});
-      auto name = e.notBlank("name");
-      entities.push_back({name, e.at("name")});
-      if (name) {
-        entities_.insert(*name);
-        static const std::regex kEntity("^[A-Z][A-Z_]*$");
-        if (!std::regex_match(*name, kEntity)) {
-          out_.error(e.at("name"), "invalid-name", "entity type name \"" + *name + "\" must match [A-Z][A-Z_]*");
-        } else if (!startsWith(*name, upper(service_) + "_") && !kBuiltinEntities.count(*name)) {
-          out_.error(e.at("name"), "invalid-name", "entity type name \"" + *name + "\" must start with \"" + upper(service_) + "_\"");
-        }
-      }
-      e.notBlank("label");
-      e.notBlank("labelPlural");
-      e.notBlank("description");
-      nonEmpty(e, "immutableAttributeNames");
-      e.strings("mutableAttributeNames");
-      nonEmpty(e, "entityNameFormat");
-      e.strings("entityLabelFormat");
-      e.strings("parentMetricEntityTypeNames");
-      metrics(e);
-      aggregate(e);
-      entityItems_.push_back({&item, at});
-    });
+    walk::eachElement(
+        m.array("metricEntityTypeDefinitions"), m.at("metricEntityTypeDefinitions"),
+        [&](const Json& item, const std::string& at) {
+          Obj e(item, at, out_,
+                {"name", "label", "labelPlural", "description", "immutableAttributeNames", "mutableAttributeNames",
+                 "entityNameFormat", "entityLabelFormat", "parentMetricEntityTypeNames", "metricDefinitions",
+                 "nameForCrossEntityAggregateMetrics"});
+          auto name = e.notBlank("name");
+          entities.push_back({name, e.at("name")});
+          if (name) {
+            entities_.insert(*name);
+            static const std::regex kEntity("^[A-Z][A-Z_]*$");
+            if (!std::regex_match(*name, kEntity)) {
+              out_.error(e.at("name"), "invalid-name", "entity type name \"" + *name + "\" must match [A-Z][A-Z_]*");
+            } else if (!startsWith(*name, upper(service_) + "_") && !kBuiltinEntities.count(*name)) {
+              out_.error(e.at("name"), "invalid-name",
+                         "entity type name \"" + *name + "\" must start with \"" + upper(service_) + "_\"");
+            }
+          }
+          e.notBlank("label");
+          e.notBlank("labelPlural");
+          e.notBlank("description");
+          nonEmpty(e, "immutableAttributeNames");
+          e.strings("mutableAttributeNames");
+          nonEmpty(e, "entityNameFormat");
+          e.strings("entityLabelFormat");
+          e.strings("parentMetricEntityTypeNames");
+          metrics(e);
+          aggregate(e);
+          entityItems_.push_back({&item, at});
+        });
     walk::unique(entities, "entity type", out_);
     if (out_.hasErrors()) return;
     semantics();
@@ -138,7 +157,8 @@ public:
 private:
   void nonEmpty(const Obj& owner, const char* key) {
     auto list = owner.strings(key);
-    if (!owner.has(key) || (list && list->empty())) out_.error(owner.at(key), "empty-list", "must be present and not empty");
+    if (!owner.has(key) || (list && list->empty()))
+      out_.error(owner.at(key), "empty-list", "must be present and not empty");
   }
 
   void attributeRefs(const Obj& owner, const char* key) {
@@ -147,36 +167,40 @@ private:
 
   void aggregate(const Obj& owner) {
     const Json* field = owner.get("nameForCrossEntityAggregateMetrics");
-    if (field != nullptr && field->is_string()) {   // entity types give one name
+    if (field != nullptr && field->is_string()) {  // entity types give one name
       aggregates_.push_back({field->get<std::string>(), owner.at("nameForCrossEntityAggregateMetrics")});
     } else if (auto names = owner.strings("nameForCrossEntityAggregateMetrics")) {
-      for (std::size_t i = 0; i < names->size(); ++i) aggregates_.push_back({(*names)[i], childPointer(owner.at("nameForCrossEntityAggregateMetrics"), i)});
+      for (std::size_t i = 0; i < names->size(); ++i)
+        aggregates_.push_back({(*names)[i], childPointer(owner.at("nameForCrossEntityAggregateMetrics"), i)});
     }
   }
 
   void metrics(const Obj& owner) {
-    walk::eachElement(owner.array("metricDefinitions"), owner.at("metricDefinitions"), [&](const Json& item, const std::string& at) {
-      Obj m(item, at, out_,
-            {"name", "label", "description", "numeratorUnit", "denominatorUnit", "type", "counter",
-             "weightingMetricName", "context"});
-      auto name = m.notBlank("name");
-      if (name) {
-        if (!std::regex_match(*name, kMetricName)) {
-          out_.error(m.at("name"), "invalid-metric-name", "metric name \"" + *name + "\" must match " + "^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$");
-        } else if (!startsWith(*name, lower(service_) + "_")) {
-          out_.error(m.at("name"), "invalid-metric-name", "metric name \"" + *name + "\" must start with \"" + lower(service_) + "_\"");
-        }
-      }
-      m.notBlank("label");
-      m.notBlank("description");
-      m.notBlank("numeratorUnit");
-      m.str("denominatorUnit");
-      m.oneOf("type", {"gauge", "counter", "status"});
-      m.boolean("counter");
-      m.str("weightingMetricName");
-      m.str("context");
-      if (name) metrics_.push_back({*name, at, item});
-    });
+    walk::eachElement(
+        owner.array("metricDefinitions"), owner.at("metricDefinitions"), [&](const Json& item, const std::string& at) {
+          Obj m(item, at, out_,
+                {"name", "label", "description", "numeratorUnit", "denominatorUnit", "type", "counter",
+                 "weightingMetricName", "context"});
+          auto name = m.notBlank("name");
+          if (name) {
+            if (!std::regex_match(*name, kMetricName)) {
+              out_.error(m.at("name"), "invalid-metric-name",
+                         "metric name \"" + *name + "\" must match " + "^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$");
+            } else if (!startsWith(*name, lower(service_) + "_")) {
+              out_.error(m.at("name"), "invalid-metric-name",
+                         "metric name \"" + *name + "\" must start with \"" + lower(service_) + "_\"");
+            }
+          }
+          m.notBlank("label");
+          m.notBlank("description");
+          m.notBlank("numeratorUnit");
+          m.str("denominatorUnit");
+          m.oneOf("type", {"gauge", "counter", "status"});
+          m.boolean("counter");
+          m.str("weightingMetricName");
+          m.str("context");
+          if (name) metrics_.push_back({*name, at, item});
+        });
   }
 
   static bool isCounter(const Json& metric) {
@@ -197,8 +221,11 @@ private:
       const bool counter = isCounter(metric.value);
       const bool hasDenominator = !field(metric.value, "denominatorUnit").empty();
       if (counter) {
-        if (endsWith(metric.name, "_rate")) out_.error(metric.pointer, "counter-rate", "counter \"" + metric.name + "\" must not end in _rate");
-        if (hasDenominator) out_.error(metric.pointer, "counter-denominator", "counter \"" + metric.name + "\" must not have a denominator unit");
+        if (endsWith(metric.name, "_rate"))
+          out_.error(metric.pointer, "counter-rate", "counter \"" + metric.name + "\" must not end in _rate");
+        if (hasDenominator)
+          out_.error(metric.pointer, "counter-denominator",
+                     "counter \"" + metric.name + "\" must not have a denominator unit");
         std::string base = metric.name;
         for (const char* suffix : {"_num_ops", "_count"}) {
           if (endsWith(base, suffix)) {
@@ -207,9 +234,12 @@ private:
           }
         }
         const std::string rate = base + "_rate";
-        if (names.count(rate)) out_.error(metric.pointer, "rate-name-used", "the rate \"" + rate + "\" derived from counter \"" + metric.name + "\" is already a metric");
+        if (names.count(rate))
+          out_.error(metric.pointer, "rate-name-used",
+                     "the rate \"" + rate + "\" derived from counter \"" + metric.name + "\" is already a metric");
       } else if (endsWith(metric.name, "_rate") && !hasDenominator) {
-        out_.error(metric.pointer, "rate-denominator", "\"" + metric.name + "\" ends in _rate and needs a denominator unit");
+        out_.error(
+            metric.pointer, "rate-denominator", "\"" + metric.name + "\" ends in _rate and needs a denominator unit");
       }
       const std::string weighting = field(metric.value, "weightingMetricName");
       if (!weighting.empty() && (weighting == metric.name || !names.count(weighting))) {
@@ -222,26 +252,32 @@ private:
         for (const char* key : {"label", "description", "numeratorUnit", "denominatorUnit", "weightingMetricName"}) {
           if (field(other, key) != field(metric.value, key)) {
             out_.error(metric.pointer, "metric-mismatch",
-                       "metric \"" + metric.name + "\" is defined again with a different " + key + " (first at " + it->second->pointer + ")");
+                       "metric \"" + metric.name + "\" is defined again with a different " + key + " (first at " +
+                           it->second->pointer + ")");
           }
         }
         if (isCounter(other) != counter) {
-          out_.error(metric.pointer, "metric-mismatch", "metric \"" + metric.name + "\" is defined again with a different counter kind");
+          out_.error(metric.pointer, "metric-mismatch",
+                     "metric \"" + metric.name + "\" is defined again with a different counter kind");
         }
       }
     }
     std::set<std::string> aggregateNames;
     for (const auto& [name, pointer] : aggregates_) {
       if (!std::regex_match(name, kMetricName) || !startsWith(name, lower(service_) + "_")) {
-        out_.error(pointer, "invalid-aggregate-name", "\"" + name + "\" must be a metric-style name starting with \"" + lower(service_) + "_\"");
+        out_.error(pointer, "invalid-aggregate-name",
+                   "\"" + name + "\" must be a metric-style name starting with \"" + lower(service_) + "_\"");
       } else if (!aggregateNames.insert(name).second) {
         out_.error(pointer, "not-unique", "cross-entity aggregate name \"" + name + "\" must be unique");
       }
     }
-    const auto knownAttribute = [&](const std::string& name) { return attributes_.count(name) || kBuiltinAttributes.count(name); };
+    const auto knownAttribute = [&](const std::string& name) {
+      return attributes_.count(name) || kBuiltinAttributes.count(name);
+    };
     for (const auto& [list, pointer] : attributeUses_) {
       for (std::size_t i = 0; i < list.size(); ++i) {
-        if (!knownAttribute(list[i])) out_.error(childPointer(pointer, i), "unknown-attribute", "attribute \"" + list[i] + "\" is not defined");
+        if (!knownAttribute(list[i]))
+          out_.error(childPointer(pointer, i), "unknown-attribute", "attribute \"" + list[i] + "\" is not defined");
       }
     }
     std::map<std::string, const Json*> entityByName;
@@ -253,7 +289,9 @@ private:
         for (std::size_t i = 0; i < (*item)[key].size(); ++i) {
           const std::string name = (*item)[key][i].get<std::string>();
           own.insert(name);
-          if (!knownAttribute(name)) out_.error(childPointer(childPointer(at, key), i), "unknown-attribute", "attribute \"" + name + "\" is not defined");
+          if (!knownAttribute(name))
+            out_.error(childPointer(childPointer(at, key), i), "unknown-attribute",
+                       "attribute \"" + name + "\" is not defined");
         }
       }
       if (!item->contains("parentMetricEntityTypeNames")) continue;
@@ -261,9 +299,10 @@ private:
       for (std::size_t i = 0; i < parents.size(); ++i) {
         const std::string parent = parents[i].get<std::string>();
         // A role's entity is named by its type, or "<SERVICE>-<ROLE>" as in cm_ext's own test data.
-        const bool roleEntity = startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
+        const bool roleEntity =
+            startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
         const bool known = entities_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
-                           kBuiltinEntities.count(parent);
+            kBuiltinEntities.count(parent);
         const std::string pointer = childPointer(childPointer(at, "parentMetricEntityTypeNames"), i);
         if (!known) {
           out_.error(pointer, "unknown-parent", "parent \"" + parent + "\" is not an entity type, role or the service");

@@ -1,8 +1,8 @@
 // service.sdl validation (spec csd-format.md §4-§12): a field pass over the
 // whole document, then, only when it found no error, the reference and
 // substitution pass (§11), and separately the service dependency check (§4.4).
-#include "json/json_decoder.hpp"
 #include "csd/descriptor_walk.hpp"
+#include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <algorithm>
@@ -17,14 +17,22 @@ namespace {
 using walk::Named;
 using walk::Obj;
 
-const std::vector<std::string> kBuiltinRoleTypes = {
-    "ACTIVITYMONITOR", "AGENT", "ALERTPUBLISHER", "BALANCER", "BEESWAX_SERVER", "CATALOGSERVER", "DATANODE",
-    "EVENTSERVER", "FAILOVERCONTROLLER", "GATEWAY", "HBASERESTSERVER", "HBASETHRIFTSERVER", "HBASE_INDEXER",
-    "HIVEMETASTORE", "HIVESERVER2", "HOSTMONITOR", "HTTPFS", "HUE_SERVER", "HUE_LOAD_BALANCER", "IMPALAD",
-    "JOBHISTORY", "JOBSUBD", "JOBTRACKER", "JOURNALNODE", "KT_RENEWER", "LLAMA", "MASTER", "NAMENODE", "NAVIGATOR",
-    "NAVIGATORMETASERVER", "NFSGATEWAY", "NODEMANAGER", "OOZIE_SERVER", "REGIONSERVER", "REPORTSMANAGER",
-    "RESOURCEMANAGER", "SECONDARYNAMENODE", "SERVER", "SERVICEMONITOR", "SOLR_SERVER", "SQOOP_SERVER", "STATESTORE",
-    "TASKTRACKER", "WEBHCAT", "TELEMETRYPUBLISHER", "SENTRY_SERVER"};
+const std::vector<std::string> kBuiltinRoleTypes = {"ACTIVITYMONITOR",   "AGENT",           "ALERTPUBLISHER",
+                                                    "BALANCER",          "BEESWAX_SERVER",  "CATALOGSERVER",
+                                                    "DATANODE",          "EVENTSERVER",     "FAILOVERCONTROLLER",
+                                                    "GATEWAY",           "HBASERESTSERVER", "HBASETHRIFTSERVER",
+                                                    "HBASE_INDEXER",     "HIVEMETASTORE",   "HIVESERVER2",
+                                                    "HOSTMONITOR",       "HTTPFS",          "HUE_SERVER",
+                                                    "HUE_LOAD_BALANCER", "IMPALAD",         "JOBHISTORY",
+                                                    "JOBSUBD",           "JOBTRACKER",      "JOURNALNODE",
+                                                    "KT_RENEWER",        "LLAMA",           "MASTER",
+                                                    "NAMENODE",          "NAVIGATOR",       "NAVIGATORMETASERVER",
+                                                    "NFSGATEWAY",        "NODEMANAGER",     "OOZIE_SERVER",
+                                                    "REGIONSERVER",      "REPORTSMANAGER",  "RESOURCEMANAGER",
+                                                    "SECONDARYNAMENODE", "SERVER",          "SERVICEMONITOR",
+                                                    "SOLR_SERVER",       "SQOOP_SERVER",    "STATESTORE",
+                                                    "TASKTRACKER",       "WEBHCAT",         "TELEMETRYPUBLISHER",
+                                                    "SENTRY_SERVER"};
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
@@ -38,8 +46,8 @@ void entityName(const Obj& object, std::string_view key, const std::vector<std::
     return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '|';
   });
   if (!good) {
-    object.out().error(object.at(key), "invalid-name",
-                       "\"" + *name + "\" must contain only upper-case letters, digits and '_'");
+    object.out().error(
+        object.at(key), "invalid-name", "\"" + *name + "\" must contain only upper-case letters, digits and '_'");
   } else if (contains(reserved, *name)) {
     object.out().error(object.at(key), "reserved-name",
                        "\"" + *name + "\" is a built-in " + what + " of Cloudera Manager and cannot be used");
@@ -54,10 +62,34 @@ public:
 
   void service(const Json& root) {
     Obj s(root, "", out_,
-          {"name", "label", "description", "version", "runAs", "compatibility", "maxInstances", "icon", "svgIcon",
-           "parcel", "inExpressWizard", "rolesWithExternalLinks", "serviceDependencies", "parameters", "roles",
-           "gateway", "commands", "hdfsDirs", "serviceInit", "stopRunner", "kerberos", "externalKerberosPrincipals",
-           "providesDfs", "providesKms", "dependencyExtensions", "rollingRestart", "healthTests", "authorities",
+          {"name",
+           "label",
+           "description",
+           "version",
+           "runAs",
+           "compatibility",
+           "maxInstances",
+           "icon",
+           "svgIcon",
+           "parcel",
+           "inExpressWizard",
+           "rolesWithExternalLinks",
+           "serviceDependencies",
+           "parameters",
+           "roles",
+           "gateway",
+           "commands",
+           "hdfsDirs",
+           "serviceInit",
+           "stopRunner",
+           "kerberos",
+           "externalKerberosPrincipals",
+           "providesDfs",
+           "providesKms",
+           "dependencyExtensions",
+           "rollingRestart",
+           "healthTests",
+           "authorities",
            "licenseFeature"});
     if (!s.ok()) return;
     entityName(s, "name", builtinServiceTypes(), "service type");
@@ -73,11 +105,12 @@ public:
     s.boolean("inExpressWizard");
     s.strings("rolesWithExternalLinks");
     std::vector<Named> dependencies;
-    walk::eachElement(s.array("serviceDependencies"), s.at("serviceDependencies"), [&](const Json& item, const std::string& at) {
-      Obj d(item, at, out_, {"name", "required"});
-      dependencies.push_back({d.notBlank("name"), d.at("name")});
-      d.boolean("required");
-    });
+    walk::eachElement(
+        s.array("serviceDependencies"), s.at("serviceDependencies"), [&](const Json& item, const std::string& at) {
+          Obj d(item, at, out_, {"name", "required"});
+          dependencies.push_back({d.notBlank("name"), d.at("name")});
+          d.boolean("required");
+        });
     walk::unique(dependencies, "service dependency", out_);
     parameters(s, "parameters", false);
     std::vector<Named> roles;
@@ -150,7 +183,7 @@ private:
   void compatibility(const Json& value, const std::string& at) {
     Obj c(value, at, out_, {"generation", "cdhVersion"});
     if (auto generation = c.integer("generation"); generation && *generation < 1) {
-      out_.error(c.at("generation"), "out-of-range", "must be more than 1");   // Cloudera's wording; 1 is allowed
+      out_.error(c.at("generation"), "out-of-range", "must be more than 1");  // Cloudera's wording; 1 is allowed
     }
     if (auto* cdh = c.get("cdhVersion")) {
       Obj v(*cdh, c.at("cdhVersion"), out_, {"min", "max"});
@@ -163,7 +196,8 @@ private:
     Obj p(value, at, out_, {"repoUrl", "requiredTags", "optionalTags"});
     if (auto url = p.str("repoUrl")) {
       static const std::regex kUrl(R"(^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$)");
-      if (!std::regex_match(*url, kUrl)) out_.error(p.at("repoUrl"), "invalid-url", "\"" + *url + "\" must be a valid URL");
+      if (!std::regex_match(*url, kUrl))
+        out_.error(p.at("repoUrl"), "invalid-url", "\"" + *url + "\" must be a valid URL");
     }
     auto tags = p.strings("requiredTags");
     if (!p.has("requiredTags") || (tags && tags->empty())) {
@@ -177,7 +211,7 @@ private:
     r.notBlank("program");
     r.strings("args");
     r.map("environmentVariables");
-    r.get("referencedEnvironmentVariables");   // unstable; not validated
+    r.get("referencedEnvironmentVariables");  // unstable; not validated
   }
 
   void principals(const Obj& owner, const char* key) {
@@ -192,12 +226,13 @@ private:
   }
 
   void additionalConfigs(const Obj& owner) {
-    walk::eachElement(owner.array("additionalConfigs"), owner.at("additionalConfigs"), [&](const Json& item, const std::string& at) {
-      Obj c(item, at, out_, {"key", "value", "type"});
-      c.notBlank("key");
-      c.str("value");
-      c.oneOf("type", {"simple", "authToLocal"});
-    });
+    walk::eachElement(
+        owner.array("additionalConfigs"), owner.at("additionalConfigs"), [&](const Json& item, const std::string& at) {
+          Obj c(item, at, out_, {"key", "value", "type"});
+          c.notBlank("key");
+          c.str("value");
+          c.oneOf("type", {"simple", "authToLocal"});
+        });
   }
 
   // §5. `role`: parameters of a role (auto-config shares are per role).
@@ -218,7 +253,8 @@ private:
     walk::unique(names, "parameter", out_);
     walk::unique(configNames, "configName", out_);
     if (inRole && anyShare && shareTotal != 100) {
-      out_.error(owner.at(key), "autoconfig-shares", "memory parameters must add up to 100 autoconfig shares, not " + std::to_string(shareTotal));
+      out_.error(owner.at(key), "autoconfig-shares",
+                 "memory parameters must add up to 100 autoconfig shares, not " + std::to_string(shareTotal));
     }
   }
 
@@ -262,8 +298,9 @@ private:
       return facts;
     }
     // The unknown-field check with the common fields plus this type's.
-    std::vector<std::string_view> fields = {"type", "name", "label", "description", "configName", "required",
-                                            "default", "configurableInWizard", "sensitive"};
+    std::vector<std::string_view> fields = {"type",       "name",     "label",   "description",
+                                            "configName", "required", "default", "configurableInWizard",
+                                            "sensitive"};
     fields.insert(fields.end(), extra->second.begin(), extra->second.end());
     for (const auto& item : value.items()) {
       if (std::find(fields.begin(), fields.end(), item.key()) == fields.end()) {
@@ -289,7 +326,8 @@ private:
       if (defaultValue) walk::asString(*defaultValue, defaultAt, out_);
       if (type == "password" && p.has("credentialProviderCompatible") && p.has("alternateScriptParameterName") &&
           p.boolean("credentialProviderCompatible").value_or(false)) {
-        out_.error(at, "password-options", "credentialProviderCompatible and alternateScriptParameterName are mutually exclusive");
+        out_.error(at, "password-options",
+                   "credentialProviderCompatible and alternateScriptParameterName are mutually exclusive");
       }
     } else if (type == "path" || type == "path_array") {
       p.oneOf("pathType", {"localDataDir", "localDataFile", "serviceSpecific"}, true);
@@ -318,9 +356,11 @@ private:
       p.intAtLeast("minLength", 0);
       p.intAtLeast("maxLength", 0);
       if (defaultValue) {
-        if (!defaultValue->is_array()) decode::wrongType(*defaultValue, defaultAt, "an array", out_);
+        if (!defaultValue->is_array())
+          decode::wrongType(*defaultValue, defaultAt, "an array", out_);
         else
-          for (std::size_t i = 0; i < defaultValue->size(); ++i) walk::asString((*defaultValue)[i], childPointer(defaultAt, i), out_);
+          for (std::size_t i = 0; i < defaultValue->size(); ++i)
+            walk::asString((*defaultValue)[i], childPointer(defaultAt, i), out_);
       }
     }
     if (type == "long" || type == "double" || type == "memory" || type == "port") numeric(p, type, facts);
@@ -328,13 +368,16 @@ private:
   }
 
   void numeric(const Obj& p, const std::string& type, ParameterFacts& facts) {
-    p.oneOf("unit", {"milliseconds", "seconds", "minutes", "hours", "bytes", "kilobytes", "megabytes", "gigabytes",
-                     "percent", "pages", "times", "lines"});
+    p.oneOf("unit",
+            {"milliseconds", "seconds", "minutes", "hours", "bytes", "kilobytes", "megabytes", "gigabytes", "percent",
+             "pages", "times", "lines"});
     std::map<std::string, std::optional<double>> bounds;
     for (const char* key : {"min", "softMin", "softMax", "max"}) bounds[key] = p.number(key);
     if (const Json* value = p.get("default")) {
-      if (type == "double") p.number("default");
-      else p.integer("default");
+      if (type == "double")
+        p.number("default");
+      else
+        p.integer("default");
       (void)value;
     }
     if (type == "port") {
@@ -349,23 +392,45 @@ private:
       p.number("scaleFactor");
       facts.share = p.intBetween("autoConfigShare", 0, 100);
     }
-    static const std::pair<const char*, const char*> kPairs[] = {{"min", "softMin"}, {"min", "softMax"}, {"min", "max"},
-                                                                  {"softMin", "softMax"}, {"softMin", "max"}, {"softMax", "max"}};
+    static const std::pair<const char*, const char*> kPairs[] = {{"min", "softMin"}, {"min", "softMax"},
+                                                                 {"min", "max"},     {"softMin", "softMax"},
+                                                                 {"softMin", "max"}, {"softMax", "max"}};
     const std::string name = facts.name.value_or("?");
     for (const auto& [low, high] : kPairs) {
       if (bounds[low] && bounds[high] && !(*bounds[low] < *bounds[high])) {
-        out_.error(p.pointer(), "parameter-bounds",
-                   name + " must satisfy \"" + low + " == null or " + high + " == null or " + low + " < " + high + "\"");
+        out_.error(
+            p.pointer(), "parameter-bounds",
+            name + " must satisfy \"" + low + " == null or " + high + " == null or " + low + " < " + high + "\"");
       }
     }
   }
 
   std::optional<std::string> role(const Json& value, const std::string& at) {
     Obj r(value, at, out_,
-          {"name", "label", "pluralLabel", "startRunner", "stopRunner", "topology", "parameters", "runAs", "logging",
-           "commands", "configWriter", "externalLink", "additionalExternalLinks", "jvmBased", "kerberosPrincipals",
-           "sslServer", "sslClient", "cgroup", "uniqueIdParameters", "healthAggregation", "healthTests",
-           "serviceMonitorClient", "supportBundle", "dependencyExtensions"});
+          {"name",
+           "label",
+           "pluralLabel",
+           "startRunner",
+           "stopRunner",
+           "topology",
+           "parameters",
+           "runAs",
+           "logging",
+           "commands",
+           "configWriter",
+           "externalLink",
+           "additionalExternalLinks",
+           "jvmBased",
+           "kerberosPrincipals",
+           "sslServer",
+           "sslClient",
+           "cgroup",
+           "uniqueIdParameters",
+           "healthAggregation",
+           "healthTests",
+           "serviceMonitorClient",
+           "supportBundle",
+           "dependencyExtensions"});
     if (!r.ok()) return std::nullopt;
     entityName(r, "name", kBuiltinRoleTypes, "role type");
     auto name = r.str("name");
@@ -397,7 +462,8 @@ private:
     }
     std::vector<Named> commands;
     walk::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
-      Obj c(item, cat, out_, {"name", "label", "description", "expectedExitCodes", "requiredRoleState", "commandRunner"});
+      Obj c(
+          item, cat, out_, {"name", "label", "description", "expectedExitCodes", "requiredRoleState", "commandRunner"});
       commands.push_back({c.notBlank("name"), c.at("name")});
       c.notBlank("label");
       c.notBlank("description");
@@ -405,7 +471,8 @@ private:
       if (!c.has("expectedExitCodes") || (codes && codes->empty())) {
         out_.error(c.at("expectedExitCodes"), "empty-list", "must be present and not empty");
       }
-      walk::eachElement(codes, c.at("expectedExitCodes"), [&](const Json& code, const std::string& codeAt) { walk::asInteger(code, codeAt, out_); });
+      walk::eachElement(codes, c.at("expectedExitCodes"),
+                        [&](const Json& code, const std::string& codeAt) { walk::asInteger(code, codeAt, out_); });
       c.oneOf("requiredRoleState", {"running", "stopped"});
       if (c.required("commandRunner")) runner(*c.get("commandRunner"), c.at("commandRunner"));
     });
@@ -413,21 +480,35 @@ private:
     if (auto* writer = r.get("configWriter")) configWriter(*writer, r.at("configWriter"));
     if (auto* link = r.get("externalLink")) externalLink(*link, r.at("externalLink"));
     std::vector<Named> links;
-    walk::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"), [&](const Json& item, const std::string& lat) {
-      links.push_back({externalLink(item, lat), childPointer(lat, "name")});
-    });
+    walk::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"),
+                      [&](const Json& item, const std::string& lat) {
+                        links.push_back({externalLink(item, lat), childPointer(lat, "name")});
+                      });
     walk::unique(links, "link", out_);
     r.boolean("jvmBased");
     principals(r, "kerberosPrincipals");
     if (auto* ssl = r.get("sslServer")) {
       Obj s(*ssl, r.at("sslServer"), out_,
-            {"keystoreFormat", "enabledOptionality", "enabledConfigName", "autoTlsMode", "keyIdentifier",
-             "keyPasswordOptionality", "keystoreLocationConfigName", "keystoreLocationDefault",
-             "keystorePasswordConfigName", "keystorePasswordCredentialProviderCompatible",
-             "keystorePasswordScriptBased", "keystoreKeyPasswordConfigName",
-             "keystoreKeyPasswordCredentialProviderCompatible", "keystoreKeyPasswordScriptBased",
-             "privateKeyLocationConfigName", "privateKeyLocationDefault", "privateKeyPasswordConfigName",
-             "certificateLocationConfigName", "certificateLocationDefault", "caCertificateLocationConfigName",
+            {"keystoreFormat",
+             "enabledOptionality",
+             "enabledConfigName",
+             "autoTlsMode",
+             "keyIdentifier",
+             "keyPasswordOptionality",
+             "keystoreLocationConfigName",
+             "keystoreLocationDefault",
+             "keystorePasswordConfigName",
+             "keystorePasswordCredentialProviderCompatible",
+             "keystorePasswordScriptBased",
+             "keystoreKeyPasswordConfigName",
+             "keystoreKeyPasswordCredentialProviderCompatible",
+             "keystoreKeyPasswordScriptBased",
+             "privateKeyLocationConfigName",
+             "privateKeyLocationDefault",
+             "privateKeyPasswordConfigName",
+             "certificateLocationConfigName",
+             "certificateLocationDefault",
+             "caCertificateLocationConfigName",
              "caCertificateLocationDefault"});
       auto format = s.oneOf("keystoreFormat", {"jks", "pem"});
       s.oneOf("enabledOptionality", {"optional", "required", "notExposed"});
@@ -453,8 +534,9 @@ private:
       for (const char* key : {"cpu", "memory", "blkio"}) {
         if (auto* part = c.get(key)) {
           const bool memory = std::string_view(key) == "memory";
-          Obj p(*part, c.at(key), out_, memory ? std::initializer_list<std::string_view>{"autoConfigured", "autoConfiguredMin"}
-                                               : std::initializer_list<std::string_view>{"autoConfigured"});
+          Obj p(*part, c.at(key), out_,
+                memory ? std::initializer_list<std::string_view>{"autoConfigured", "autoConfiguredMin"}
+                       : std::initializer_list<std::string_view>{"autoConfigured"});
           p.boolean("autoConfigured");
           if (memory) p.intAtLeast("autoConfiguredMin", 0);
         }
@@ -462,7 +544,8 @@ private:
     }
     r.strings("uniqueIdParameters");
     if (auto* aggregation = r.get("healthAggregation")) {
-      Obj a(*aggregation, r.at("healthAggregation"), out_, {"type", "percentGreenForGreen", "percentYellowGreenForYellow"});
+      Obj a(*aggregation, r.at("healthAggregation"), out_,
+            {"type", "percentGreenForGreen", "percentYellowGreenForYellow"});
       a.oneOf("type", {"singleton", "nonSingleton"}, true);
       for (const char* key : {"percentGreenForGreen", "percentYellowGreenForYellow"}) {
         if (auto percent = a.number(key); percent && (*percent < 0 || *percent > 99.99)) {
@@ -485,7 +568,8 @@ private:
 
   void topology(const Json& value, const std::string& at) {
     Obj t(value, at, out_,
-          {"minInstances", "maxInstances", "softMinInstances", "softMaxInstances", "requiresOddNumberOfInstances", "placementRules"});
+          {"minInstances", "maxInstances", "softMinInstances", "softMaxInstances", "requiresOddNumberOfInstances",
+           "placementRules"});
     auto min = t.intAtLeast("minInstances", 0);
     auto max = t.intAtLeast("maxInstances", 1);
     auto softMin = t.intAtLeast("softMinInstances", 1);
@@ -497,10 +581,12 @@ private:
       bool strict;
       const char* expression;
     };
-    const Rule rules[] = {
-        {min, softMin, true, "minInstances < softMinInstances"}, {min, softMax, false, "minInstances <= softMaxInstances"},
-        {min, max, false, "minInstances <= maxInstances"}, {softMin, softMax, false, "softMinInstances <= softMaxInstances"},
-        {softMin, max, false, "softMinInstances <= maxInstances"}, {softMax, max, true, "softMaxInstances < maxInstances"}};
+    const Rule rules[] = {{min, softMin, true, "minInstances < softMinInstances"},
+                          {min, softMax, false, "minInstances <= softMaxInstances"},
+                          {min, max, false, "minInstances <= maxInstances"},
+                          {softMin, softMax, false, "softMinInstances <= softMaxInstances"},
+                          {softMin, max, false, "softMinInstances <= maxInstances"},
+                          {softMax, max, true, "softMaxInstances < maxInstances"}};
     for (const Rule& rule : rules) {
       if (rule.low && rule.high && !(rule.strict ? *rule.low < *rule.high : *rule.low <= *rule.high)) {
         out_.error(at, "topology-bounds", std::string("must satisfy \"") + rule.expression + "\"");
@@ -511,13 +597,16 @@ private:
       Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
       auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
       if (!type) return;
-      if (++types[*type] == 2) out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
-      if (*type == "alwaysWith") rule.notBlank("roleType");
+      if (++types[*type] == 2)
+        out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
+      if (*type == "alwaysWith")
+        rule.notBlank("roleType");
       else {
         auto roleTypes = rule.strings("roleTypes");
         const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
         if (!roleTypes || roleTypes->size() < need) {
-          out_.error(rule.at("roleTypes"), "placement-rules", "must list at least " + std::to_string(need) + " role type(s)");
+          out_.error(
+              rule.at("roleTypes"), "placement-rules", "must list at least " + std::to_string(need) + " role type(s)");
         }
       }
     });
@@ -549,7 +638,8 @@ private:
     std::vector<Named> files;
     walk::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
       Obj g(item, gat, out_,
-            {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals", "additionalConfigs"});
+            {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals",
+             "additionalConfigs"});
       auto filename = g.notBlank("filename");
       files.push_back({filename, g.at("filename")});
       fileNameAdvice(g, filename);
@@ -557,42 +647,47 @@ private:
       g.strings("includedParams");
       g.strings("excludedParams");
       g.boolean("refreshable");
-      walk::eachElement(g.array("kerberosPrincipals"), g.at("kerberosPrincipals"), [&](const Json& p, const std::string& pat) {
-        Obj k(p, pat, out_, {"principalName", "propertyName", "external", "peerRoleType", "instanceWildcard"});
-        k.notBlank("principalName");
-        k.notBlank("propertyName");
-        k.boolean("external");
-        k.str("peerRoleType");
-        k.str("instanceWildcard");
-      });
+      walk::eachElement(
+          g.array("kerberosPrincipals"), g.at("kerberosPrincipals"), [&](const Json& p, const std::string& pat) {
+            Obj k(p, pat, out_, {"principalName", "propertyName", "external", "peerRoleType", "instanceWildcard"});
+            k.notBlank("principalName");
+            k.notBlank("propertyName");
+            k.boolean("external");
+            k.str("peerRoleType");
+            k.str("instanceWildcard");
+          });
       additionalConfigs(g);
     });
     walk::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(w.array("peerConfigGenerators"), w.at("peerConfigGenerators"), [&](const Json& item, const std::string& gat) {
-      Obj g(item, gat, out_, {"filename", "params", "roleName", "refreshable"});
-      auto filename = g.notBlank("filename");
-      files.push_back({filename, g.at("filename")});
-      fileNameAdvice(g, filename);
-      auto params = g.strings("params");
-      if (!g.has("params") || (params && params->empty())) out_.error(g.at("params"), "empty-list", "must be present and not empty");
-      g.str("roleName");
-      g.boolean("refreshable");
-    });
+    walk::eachElement(
+        w.array("peerConfigGenerators"), w.at("peerConfigGenerators"), [&](const Json& item, const std::string& gat) {
+          Obj g(item, gat, out_, {"filename", "params", "roleName", "refreshable"});
+          auto filename = g.notBlank("filename");
+          files.push_back({filename, g.at("filename")});
+          fileNameAdvice(g, filename);
+          auto params = g.strings("params");
+          if (!g.has("params") || (params && params->empty()))
+            out_.error(g.at("params"), "empty-list", "must be present and not empty");
+          g.str("roleName");
+          g.boolean("refreshable");
+        });
     walk::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(w.array("auxConfigGenerators"), w.at("auxConfigGenerators"), [&](const Json& item, const std::string& gat) {
-      Obj g(item, gat, out_, {"filename", "sourceFilename"});
-      auto filename = g.notBlank("filename");
-      files.push_back({filename, g.at("filename")});
-      fileNameAdvice(g, filename);
-      g.str("sourceFilename");
-    });
+    walk::eachElement(
+        w.array("auxConfigGenerators"), w.at("auxConfigGenerators"), [&](const Json& item, const std::string& gat) {
+          Obj g(item, gat, out_, {"filename", "sourceFilename"});
+          auto filename = g.notBlank("filename");
+          files.push_back({filename, g.at("filename")});
+          fileNameAdvice(g, filename);
+          g.str("sourceFilename");
+        });
     walk::unique(files, "file name", out_);
   }
 
   void gateway(const Json& value, const std::string& at) {
-    Obj g(value, at, out_, {"alternatives", "parameters", "scriptRunner", "configWriter", "logging", "dependencyExtensions"});
+    Obj g(value, at, out_,
+          {"alternatives", "parameters", "scriptRunner", "configWriter", "logging", "dependencyExtensions"});
     if (!g.ok()) return;
     if (g.required("alternatives")) {
       Obj a(*g.get("alternatives"), g.at("alternatives"), out_, {"name", "linkRoot", "priority"});
@@ -613,84 +708,91 @@ private:
   }
 
   void dependencyExtensions(const Obj& owner) {
-    walk::eachElement(owner.array("dependencyExtensions"), owner.at("dependencyExtensions"), [&](const Json& item, const std::string& at) {
-      if (!item.is_object()) {
-        Obj wrong(item, at, out_, {});
-        return;
-      }
-      Obj probe(item, at, out_, {}, false);
-      // clusterInfo: CM 7 (ZEPPELIN), extensionId only.
-      auto type = probe.oneOf("type", {"classAndConfigs", "directory", "lineage", "clusterInfo"}, true);
-      if (!type) return;
-      if (*type == "classAndConfigs") {
-        Obj e(item, at, out_, {"type", "extensionId", "name", "className", "configs"});
-        e.notBlank("extensionId");
-        e.str("name");
-        e.notBlank("className");
-        walk::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
-          Obj config(c, cat, out_, {"key", "value"});
-          config.notBlank("key");
-          config.str("value");
+    walk::eachElement(
+        owner.array("dependencyExtensions"), owner.at("dependencyExtensions"),
+        [&](const Json& item, const std::string& at) {
+          if (!item.is_object()) {
+            Obj wrong(item, at, out_, {});
+            return;
+          }
+          Obj probe(item, at, out_, {}, false);
+          // clusterInfo: CM 7 (ZEPPELIN), extensionId only.
+          auto type = probe.oneOf("type", {"classAndConfigs", "directory", "lineage", "clusterInfo"}, true);
+          if (!type) return;
+          if (*type == "classAndConfigs") {
+            Obj e(item, at, out_, {"type", "extensionId", "name", "className", "configs"});
+            e.notBlank("extensionId");
+            e.str("name");
+            e.notBlank("className");
+            walk::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
+              Obj config(c, cat, out_, {"key", "value"});
+              config.notBlank("key");
+              config.str("value");
+            });
+          } else if (*type == "clusterInfo") {
+            Obj e(item, at, out_, {"type", "extensionId"});
+            e.notBlank("extensionId");
+          } else {
+            Obj e(item, at, out_,
+                  *type == "lineage"
+                      ? std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions",
+                                                                "singleUserModeAllowed"}
+                      : std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions"});
+            e.notBlank("extensionId");
+            e.notBlank("defaultDir");
+            e.octal("permissions", false);
+            if (*type == "lineage") e.boolean("singleUserModeAllowed");
+          }
         });
-      } else if (*type == "clusterInfo") {
-        Obj e(item, at, out_, {"type", "extensionId"});
-        e.notBlank("extensionId");
-      } else {
-        Obj e(item, at, out_,
-              *type == "lineage" ? std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions", "singleUserModeAllowed"}
-                                 : std::initializer_list<std::string_view>{"type", "extensionId", "defaultDir", "permissions"});
-        e.notBlank("extensionId");
-        e.notBlank("defaultDir");
-        e.octal("permissions", false);
-        if (*type == "lineage") e.boolean("singleUserModeAllowed");
-      }
-    });
   }
 
   void healthTests(const Obj& owner) {
     std::vector<Named> names;
     std::vector<Named> labels;
-    walk::eachElement(owner.array("healthTests"), owner.at("healthTests"), [&](const Json& item, const std::string& at) {
-      if (!item.is_object()) {
-        Obj wrong(item, at, out_, {});
-        return;
-      }
-      Obj probe(item, at, out_, {}, false);
-      auto type = probe.oneOf("type", {"status", "metric"}, true);
-      const bool status = type == std::optional<std::string>("status");
-      Obj t(item, at, out_,
-            status ? std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice", "status",
-                                                              "timeWindowSec", "warningThreshold", "failureThreshold",
-                                                              "greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}
-                   : std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice", "metric",
-                                                              "divisorMetric", "timeWindowSec", "comparisonOperator",
-                                                              "aggregationFunction", "yellowThreshold", "redThreshold",
-                                                              "greenMessage", "yellowMessage", "redMessage", "unavailableMessage"},
-            /*reportUnknown=*/type.has_value());
-      names.push_back({t.notBlank("name"), t.at("name")});
-      labels.push_back({t.notBlank("label"), t.at("label")});
-      t.notBlank("description");
-      t.intBetween("timeWindowSec", 1, 3600);
-      if (status) {
-        t.notBlank("status");
-        t.intBetween("warningThreshold", 1, 10);
-        t.intBetween("failureThreshold", 1, 10);
-      } else if (type) {
-        t.notBlank("metric");
-        t.str("divisorMetric");
-        t.oneOf("comparisonOperator", {"lt", "lte", "gt", "gte", "eq", "neq"}, true);
-        t.oneOf("aggregationFunction", {"avg", "sum", "max", "min", "last"}, true);
-        t.number("yellowThreshold");
-        t.number("redThreshold");
-      }
-      for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) t.str(key);
-      if (auto* advice = t.get("advice")) {
-        Obj a(*advice, t.at("advice"), out_, {"message", "parameters", "commands"});
-        a.str("message");
-        a.strings("parameters");
-        a.strings("commands");
-      }
-    });
+    walk::eachElement(
+        owner.array("healthTests"), owner.at("healthTests"), [&](const Json& item, const std::string& at) {
+          if (!item.is_object()) {
+            Obj wrong(item, at, out_, {});
+            return;
+          }
+          Obj probe(item, at, out_, {}, false);
+          auto type = probe.oneOf("type", {"status", "metric"}, true);
+          const bool status = type == std::optional<std::string>("status");
+          Obj t(item, at, out_,
+                status ? std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice",
+                                                                 "status", "timeWindowSec", "warningThreshold",
+                                                                 "failureThreshold", "greenMessage", "yellowMessage",
+                                                                 "redMessage", "unavailableMessage"}
+                       : std::initializer_list<std::string_view>{"type", "name", "label", "description", "advice",
+                                                                 "metric", "divisorMetric", "timeWindowSec",
+                                                                 "comparisonOperator", "aggregationFunction",
+                                                                 "yellowThreshold", "redThreshold", "greenMessage",
+                                                                 "yellowMessage", "redMessage", "unavailableMessage"},
+                /*reportUnknown=*/type.has_value());
+          names.push_back({t.notBlank("name"), t.at("name")});
+          labels.push_back({t.notBlank("label"), t.at("label")});
+          t.notBlank("description");
+          t.intBetween("timeWindowSec", 1, 3600);
+          if (status) {
+            t.notBlank("status");
+            t.intBetween("warningThreshold", 1, 10);
+            t.intBetween("failureThreshold", 1, 10);
+          } else if (type) {
+            t.notBlank("metric");
+            t.str("divisorMetric");
+            t.oneOf("comparisonOperator", {"lt", "lte", "gt", "gte", "eq", "neq"}, true);
+            t.oneOf("aggregationFunction", {"avg", "sum", "max", "min", "last"}, true);
+            t.number("yellowThreshold");
+            t.number("redThreshold");
+          }
+          for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) t.str(key);
+          if (auto* advice = t.get("advice")) {
+            Obj a(*advice, t.at("advice"), out_, {"message", "parameters", "commands"});
+            a.str("message");
+            a.strings("parameters");
+            a.strings("commands");
+          }
+        });
     walk::unique(names, "health test name", out_);
     walk::unique(labels, "health test label", out_);
   }
@@ -707,7 +809,8 @@ Names namesOf(const Json& object, const char* list) {
   Names names;
   if (!object.is_object() || !object.contains(list) || !object[list].is_array()) return names;
   for (const Json& item : object[list]) {
-    if (item.is_object() && item.contains("name")) names.insert(item["name"].is_string() ? item["name"].get<std::string>() : item["name"].dump());
+    if (item.is_object() && item.contains("name"))
+      names.insert(item["name"].is_string() ? item["name"].get<std::string>() : item["name"].dump());
   }
   return names;
 }
@@ -760,18 +863,22 @@ public:
       const Json& kms = s["providesKms"];
       reference("/providesKms/roleName", text(kms["roleName"]), roles_);
       for (const char* key : {"insecureUrl", "secureUrl"}) {
-        if (kms.contains(key)) substitutions(kms[key], childPointer("/providesKms", key), serviceParams, {"host", "user", "group"});
+        if (kms.contains(key))
+          substitutions(kms[key], childPointer("/providesKms", key), serviceParams, {"host", "user", "group"});
       }
-      if (kms.contains("loadBalancerUrl")) substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", serviceParams, {"user", "group"});
+      if (kms.contains("loadBalancerUrl"))
+        substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", serviceParams, {"user", "group"});
     }
     if (s.contains("kerberos")) substitutions(s["kerberos"], "/kerberos", serviceParams, {});
     if (s.contains("providesDfs")) {
       for (const char* key : {"fileSystemUri", "webInterface"}) {
-        if (s["providesDfs"].contains(key)) substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceParams, {});
+        if (s["providesDfs"].contains(key))
+          substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceParams, {});
       }
     }
     for (std::size_t i = 0; s.contains("hdfsDirs") && i < s["hdfsDirs"].size(); ++i) {
-      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceParams, {"user", "group", "principal"});
+      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceParams,
+                    {"user", "group", "principal"});
     }
     principals(s, "", serviceParams);
     dependencyExtensions(s, "", serviceParams);
@@ -798,20 +905,23 @@ private:
     if (role.contains("logging")) scope.insert("log_dir");
     if (role.contains("sslServer")) {
       const Json& ssl = role["sslServer"];
-      scope.insert("keystore_type");   // CM 7: the keystore's type, used by ZEPPELIN
+      scope.insert("keystore_type");  // CM 7: the keystore's type, used by ZEPPELIN
 
-      if (!ssl.contains("enabledOptionality") || text(ssl["enabledOptionality"]) == "optional") scope.insert("ssl_enabled");
+      if (!ssl.contains("enabledOptionality") || text(ssl["enabledOptionality"]) == "optional")
+        scope.insert("ssl_enabled");
       if (ssl.contains("keystoreFormat") && text(ssl["keystoreFormat"]) == "pem") {
         scope.insert({"ssl_server_privatekey_location", "ssl_server_privatekey_password",
                       "ssl_server_certificate_location", "ssl_server_ca_certificate_location"});
       } else {
-        scope.insert({"ssl_server_keystore_location", "ssl_server_keystore_password", "ssl_server_keystore_keypassword"});
+        scope.insert(
+            {"ssl_server_keystore_location", "ssl_server_keystore_password", "ssl_server_keystore_keypassword"});
       }
     }
     if (role.contains("sslClient")) {
       scope.insert("ssl_client_truststore_location");
       const Json& ssl = role["sslClient"];
-      if (!ssl.contains("truststoreFormat") || text(ssl["truststoreFormat"]) == "jks") scope.insert("ssl_client_truststore_password");
+      if (!ssl.contains("truststoreFormat") || text(ssl["truststoreFormat"]) == "jks")
+        scope.insert("ssl_client_truststore_password");
     }
     return scope;
   }
@@ -822,7 +932,8 @@ private:
       runner(role["stopRunner"]["runner"], childPointer(at, "stopRunner/runner"), scope);
     }
     for (std::size_t i = 0; role.contains("commands") && i < role["commands"].size(); ++i) {
-      runner(role["commands"][i]["commandRunner"], childPointer(childPointer(childPointer(at, "commands"), i), "commandRunner"), scope);
+      runner(role["commands"][i]["commandRunner"],
+             childPointer(childPointer(childPointer(at, "commands"), i), "commandRunner"), scope);
     }
     if (role.contains("logging")) {
       const Json& logging = role["logging"];
@@ -836,18 +947,21 @@ private:
       }
     };
     if (role.contains("externalLink")) link(role["externalLink"], childPointer(at, "externalLink"));
-    for (std::size_t i = 0; role.contains("additionalExternalLinks") && i < role["additionalExternalLinks"].size(); ++i) {
+    for (std::size_t i = 0; role.contains("additionalExternalLinks") && i < role["additionalExternalLinks"].size();
+         ++i) {
       link(role["additionalExternalLinks"][i], childPointer(childPointer(at, "additionalExternalLinks"), i));
     }
     principals(role, at, scope);
     if (role.contains("sslServer") && role["sslServer"].contains("keyIdentifier")) {
-      substitutions(role["sslServer"]["keyIdentifier"], childPointer(at, "sslServer") + "/keyIdentifier", scope, {"host", "user", "group"});
+      substitutions(role["sslServer"]["keyIdentifier"], childPointer(at, "sslServer") + "/keyIdentifier", scope,
+                    {"host", "user", "group"});
     }
     if (role.contains("topology") && role["topology"].contains("placementRules")) {
       const Json& rules = role["topology"]["placementRules"];
       for (std::size_t i = 0; i < rules.size(); ++i) {
         const std::string ruleAt = childPointer(childPointer(at, "topology/placementRules"), i);
-        if (rules[i].contains("roleType")) reference(childPointer(ruleAt, "roleType"), text(rules[i]["roleType"]), roles_);
+        if (rules[i].contains("roleType"))
+          reference(childPointer(ruleAt, "roleType"), text(rules[i]["roleType"]), roles_);
         references(rules[i], childPointer(ruleAt, "roleTypes"), "roleTypes", roles_);
       }
     }
@@ -862,7 +976,8 @@ private:
     }
     if (value.contains("environmentVariables")) {
       for (const auto& item : value["environmentVariables"].items()) {
-        substitutions(item.value(), childPointer(childPointer(at, "environmentVariables"), item.key()), scope, {"host", "group", "user"});
+        substitutions(item.value(), childPointer(childPointer(at, "environmentVariables"), item.key()), scope,
+                      {"host", "group", "user"});
       }
     }
   }
@@ -872,7 +987,8 @@ private:
       const Json& config = owner["additionalConfigs"][i];
       const std::string configAt = childPointer(childPointer(at, "additionalConfigs"), i);
       for (const char* key : {"key", "value"}) {
-        if (config.contains(key)) substitutions(config[key], childPointer(configAt, key), scope, {"host", "group", "user"});
+        if (config.contains(key))
+          substitutions(config[key], childPointer(configAt, key), scope, {"host", "group", "user"});
       }
     }
   }
@@ -915,7 +1031,8 @@ private:
       for (std::size_t j = 0; e.contains("configs") && j < e["configs"].size(); ++j) {
         for (const char* key : {"key", "value"}) {
           if (e["configs"][j].contains(key)) {
-            substitutions(e["configs"][j][key], childPointer(childPointer(childPointer(eat, "configs"), j), key), scope, {"group", "user"});
+            substitutions(e["configs"][j][key], childPointer(childPointer(childPointer(eat, "configs"), j), key), scope,
+                          {"group", "user"});
           }
         }
       }
@@ -928,7 +1045,8 @@ private:
       const std::string tat = childPointer(childPointer(at, "healthTests"), i);
       if (t.contains("advice")) references(t["advice"], childPointer(tat, "advice/parameters"), "parameters", scope);
       for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) {
-        if (t.contains(key)) substitutions(t[key], childPointer(tat, key), scope, {"status.count", "status.message", "metric.value"});
+        if (t.contains(key))
+          substitutions(t[key], childPointer(tat, key), scope, {"status.count", "status.message", "metric.value"});
       }
     }
   }
@@ -947,7 +1065,8 @@ private:
     for (std::size_t i = 0; i < items.size(); ++i) reference(childPointer(at, i), text(items[i]), available);
   }
 
-  void substitutions(const Json& value, const std::string& at, const Names& scope, std::initializer_list<const char*> extra) {
+  void substitutions(const Json& value, const std::string& at, const Names& scope,
+                     std::initializer_list<const char*> extra) {
     if (!value.is_string()) return;
     const std::string content = value.get<std::string>();
     std::vector<std::string> invalid;
@@ -957,7 +1076,8 @@ private:
       const std::string name = content.substr(start + 2, end - start - 2);
       // CM 7: ${dependency:KNOX} names the service chosen for a declared dependency.
       const bool dependency = name.rfind("dependency:", 0) == 0 && dependencies_.count(name.substr(11));
-      const bool known = dependency || scope.count(name) || std::any_of(extra.begin(), extra.end(), [&](const char* e) { return name == e; });
+      const bool known = dependency || scope.count(name) ||
+          std::any_of(extra.begin(), extra.end(), [&](const char* e) { return name == e; });
       if (!known) invalid.push_back(name);
       start = end + 1;
     }
@@ -966,8 +1086,9 @@ private:
     available.insert(available.end(), extra.begin(), extra.end());
     std::string list;
     for (const std::string& name : invalid) list += (list.empty() ? "" : ", ") + name;
-    out_.error(at, "invalid-substitution",
-               "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) + "]");
+    out_.error(
+        at, "invalid-substitution",
+        "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) + "]");
   }
 
   Diagnostics& out_;
@@ -981,9 +1102,9 @@ private:
 }  // namespace
 
 const std::vector<std::string>& builtinServiceTypes() {
-  static const std::vector<std::string> kTypes = {"HDFS", "MAPREDUCE", "HBASE", "OOZIE", "ZOOKEEPER", "HUE",
-                                                  "YARN", "IMPALA", "FLUME", "HIVE", "SOLR", "SQOOP",
-                                                  "KS_INDEXER", "SENTRY", "AWS_S3", "ADLS_CONNECTOR", "MGMT"};
+  static const std::vector<std::string> kTypes = {
+      "HDFS", "MAPREDUCE", "HBASE", "OOZIE",      "ZOOKEEPER", "HUE",    "YARN",           "IMPALA", "FLUME",
+      "HIVE", "SOLR",      "SQOOP", "KS_INDEXER", "SENTRY",    "AWS_S3", "ADLS_CONNECTOR", "MGMT"};
   return kTypes;
 }
 
@@ -991,11 +1112,38 @@ const std::vector<std::string>& knownDependencyTypes() {
   // CM 5.14 plus the service types CM 6/7 ship (docs/csd.md, "Service types").
   static const std::vector<std::string> kTypes = [] {
     std::vector<std::string> types = builtinServiceTypes();
-    for (const char* type : {"KAFKA", "SPARK_ON_YARN", "SPARK2_ON_YARN", "SPARK3_ON_YARN", "KUDU", "KNOX", "LIVY",
-                             "RANGER", "ATLAS", "ZEPPELIN", "HIVE_ON_TEZ", "TEZ", "QUEUEMANAGER", "SCHEMAREGISTRY",
-                             "STREAMS_MESSAGING_MANAGER", "STREAMS_REPLICATION_MANAGER", "CRUISE_CONTROL", "OZONE",
-                             "PHOENIX", "HBASE_INDEXER", "ACCUMULO_C6", "ISILON", "KEYTRUSTEE", "KMS", "RANGER_RAZ",
-                             "CORE_SETTINGS", "DAS", "HIVE_LLAP", "NIFI", "NIFIREGISTRY", "FLINK", "SQL_STREAM_BUILDER"}) {
+    for (const char* type : {"KAFKA",
+                             "SPARK_ON_YARN",
+                             "SPARK2_ON_YARN",
+                             "SPARK3_ON_YARN",
+                             "KUDU",
+                             "KNOX",
+                             "LIVY",
+                             "RANGER",
+                             "ATLAS",
+                             "ZEPPELIN",
+                             "HIVE_ON_TEZ",
+                             "TEZ",
+                             "QUEUEMANAGER",
+                             "SCHEMAREGISTRY",
+                             "STREAMS_MESSAGING_MANAGER",
+                             "STREAMS_REPLICATION_MANAGER",
+                             "CRUISE_CONTROL",
+                             "OZONE",
+                             "PHOENIX",
+                             "HBASE_INDEXER",
+                             "ACCUMULO_C6",
+                             "ISILON",
+                             "KEYTRUSTEE",
+                             "KMS",
+                             "RANGER_RAZ",
+                             "CORE_SETTINGS",
+                             "DAS",
+                             "HIVE_LLAP",
+                             "NIFI",
+                             "NIFIREGISTRY",
+                             "FLINK",
+                             "SQL_STREAM_BUILDER"}) {
       types.emplace_back(type);
     }
     return types;
@@ -1013,7 +1161,8 @@ void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics&
   if (sdl.contains("serviceDependencies") && sdl["serviceDependencies"].is_array()) {
     const Json& dependencies = sdl["serviceDependencies"];
     for (std::size_t i = 0; i < dependencies.size(); ++i) {
-      if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null()) continue;
+      if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null())
+        continue;
       const std::string name = text(dependencies[i]["name"]);
       if (contains(knownDependencyTypes(), name) || contains(options.extraServiceTypes, name)) continue;
       out.error(childPointer(childPointer("/serviceDependencies", i), "name"), "unknown-service-type",

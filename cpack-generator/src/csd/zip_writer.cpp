@@ -15,12 +15,12 @@
 namespace parcel::csd {
 namespace {
 
-constexpr std::uint16_t kDosTime = 0;                          // 00:00:00
-constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;    // 1980-01-01
+constexpr std::uint16_t kDosTime = 0;  // 00:00:00
+constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
 constexpr std::uint16_t kUtf8Flag = 0x0800;
 constexpr std::uint16_t kDeflate = 8;
 constexpr std::uint16_t kVersionNeeded = 20;
-constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 20;       // Unix, 2.0: external attributes hold a mode
+constexpr std::uint16_t kVersionMadeBy = (3 << 8) | 20;  // Unix, 2.0: external attributes hold a mode
 
 class Buffer {
 public:
@@ -75,8 +75,9 @@ void writeJar(std::vector<JarEntry> entries, ByteSink& out) {
   std::size_t offset = 0;
   for (const JarEntry& entry : entries) {
     const std::string data = deflateRaw(entry.content);
-    const std::uint32_t crc = static_cast<std::uint32_t>(
-        crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(entry.content.data()), static_cast<uInt>(entry.content.size())));
+    const std::uint32_t crc =
+        static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(entry.content.data()),
+                                         static_cast<uInt>(entry.content.size())));
     const std::uint16_t nameLength = static_cast<std::uint16_t>(entry.name.size());
     Buffer local;
     local.u32(0x04034b50);
@@ -106,10 +107,10 @@ void writeJar(std::vector<JarEntry> entries, ByteSink& out) {
     central.u32(static_cast<std::uint32_t>(data.size()));
     central.u32(static_cast<std::uint32_t>(entry.content.size()));
     central.u16(nameLength);
-    central.u16(0);   // extra
-    central.u16(0);   // comment
-    central.u16(0);   // disk
-    central.u16(0);   // internal attributes
+    central.u16(0);  // extra
+    central.u16(0);  // comment
+    central.u16(0);  // disk
+    central.u16(0);  // internal attributes
     central.u32(mode << 16);
     central.u32(checked32(offset, "offset"));
     central.text(entry.name);

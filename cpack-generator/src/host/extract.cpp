@@ -3,23 +3,23 @@
 #include "archive/archive_entry_type.hpp"
 #include "archive/archive_input.hpp"
 
-#include "parcel/support/error.hpp"
 #include "parcel/host/safe_fs.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <fcntl.h>
 #include <map>
 #include <memory>
 #include <optional>
 #include <set>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace parcel::host {
 namespace {
@@ -101,31 +101,34 @@ public:
     const std::string display = (destination_ / relative).string();
     UniqueFd parent = openDirectoryBelow(rootFd_, parts, true, 0700, display);
     switch (planned.type) {
-    case EntryType::Directory:
-      if (::mkdirat(parent.get(), name.c_str(), 0700) != 0 && errno != EEXIST) {
-        throw IoError(systemErrorMessage("cannot create directory", display, errno));
+      case EntryType::Directory:
+        if (::mkdirat(parent.get(), name.c_str(), 0700) != 0 && errno != EEXIST) {
+          throw IoError(systemErrorMessage("cannot create directory", display, errno));
+        }
+        openDirectoryBelow(parent.get(), {name}, false, 0700,
+                           display);  // a real directory, not a link
+        directoryModes_[relative] = mode;
+        break;
+      case EntryType::File:
+        writeFile(parent.get(), name, mode, display);
+        break;
+      case EntryType::Symlink:
+        if (::symlinkat(planned.linkTarget.c_str(), parent.get(), name.c_str()) != 0) {
+          throw IoError(systemErrorMessage("cannot create symbolic link", display, errno));
+        }
+        break;
+      case EntryType::Hardlink: {
+        auto targetParts = splitComponents(planned.linkTarget.substr(top_.size() + 1));
+        const std::string targetName = targetParts.back();
+        targetParts.pop_back();
+        UniqueFd targetParent = openDirectoryBelow(rootFd_, targetParts, false, 0700, display);
+        if (::linkat(targetParent.get(), targetName.c_str(), parent.get(), name.c_str(), 0) != 0) {
+          throw IoError(systemErrorMessage("cannot create hard link", display, errno));
+        }
+        break;
       }
-      openDirectoryBelow(parent.get(), {name}, false, 0700,
-                         display); // a real directory, not a link
-      directoryModes_[relative] = mode;
-      break;
-    case EntryType::File: writeFile(parent.get(), name, mode, display); break;
-    case EntryType::Symlink:
-      if (::symlinkat(planned.linkTarget.c_str(), parent.get(), name.c_str()) != 0) {
-        throw IoError(systemErrorMessage("cannot create symbolic link", display, errno));
-      }
-      break;
-    case EntryType::Hardlink: {
-      auto targetParts = splitComponents(planned.linkTarget.substr(top_.size() + 1));
-      const std::string targetName = targetParts.back();
-      targetParts.pop_back();
-      UniqueFd targetParent = openDirectoryBelow(rootFd_, targetParts, false, 0700, display);
-      if (::linkat(targetParent.get(), targetName.c_str(), parent.get(), name.c_str(), 0) != 0) {
-        throw IoError(systemErrorMessage("cannot create hard link", display, errno));
-      }
-      break;
-    }
-    case EntryType::Other: throw IoError("refusing to create the special file '" + display + "'");
+      case EntryType::Other:
+        throw IoError("refusing to create the special file '" + display + "'");
     }
     (void)entry;
   }
@@ -225,10 +228,10 @@ bool extractPlanned(const fs::path& file, const std::vector<ArchiveEntry>& plan,
   return true;
 }
 
-} // namespace
+}  // namespace
 
 void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::string& top, Diagnostics& out) {
-  std::map<std::string, EntryType> seen; // path -> type, of the entries before the current one
+  std::map<std::string, EntryType> seen;  // path -> type, of the entries before the current one
   std::set<std::string> nonDirectories;
   for (const ArchiveEntry& entry : entries) {
     const auto parts = splitComponents(entry.path);
@@ -249,21 +252,24 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
       refuse(out, entry.path, "top-not-directory", "the top-level entry '" + top + "' is not a directory");
     }
     switch (entry.type) {
-    case EntryType::Other:
-      refuse(out, entry.path, "special-file", "the archive holds a special file (FIFO, device or socket)");
-      break;
-    case EntryType::Symlink: checkSymlinkTarget(entry, top, out); break;
-    case EntryType::Hardlink: {
-      const auto target = seen.find(entry.linkTarget);
-      if (target == seen.end() || target->second != EntryType::File) {
-        refuse(out, entry.path, "hardlink-escapes",
-               "the hard-link target '" + entry.linkTarget + "' is not a regular file listed before it in '" + top +
-                   "/'");
+      case EntryType::Other:
+        refuse(out, entry.path, "special-file", "the archive holds a special file (FIFO, device or socket)");
+        break;
+      case EntryType::Symlink:
+        checkSymlinkTarget(entry, top, out);
+        break;
+      case EntryType::Hardlink: {
+        const auto target = seen.find(entry.linkTarget);
+        if (target == seen.end() || target->second != EntryType::File) {
+          refuse(out, entry.path, "hardlink-escapes",
+                 "the hard-link target '" + entry.linkTarget + "' is not a regular file listed before it in '" + top +
+                     "/'");
+        }
+        break;
       }
-      break;
-    }
-    case EntryType::Directory:
-    case EntryType::File: break;
+      case EntryType::Directory:
+      case EntryType::File:
+        break;
     }
     seen.emplace(entry.path, entry.type);
     if (entry.type != EntryType::Directory) nonDirectories.insert(entry.path);
@@ -273,10 +279,9 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
   // linear in the listing even for a deep chain of links.
   std::set<std::string> reported;
   for (const std::string& blocker : nonDirectories) {
-    if (reported.count(blocker) != 0) continue;   // its names are reported already
+    if (reported.count(blocker) != 0) continue;  // its names are reported already
     const std::string below = blocker + "/";
-    for (auto it = seen.lower_bound(below); it != seen.end() && it->first.compare(0, below.size(), below) == 0;
-         ++it) {
+    for (auto it = seen.lower_bound(below); it != seen.end() && it->first.compare(0, below.size(), below) == 0; ++it) {
       if (!reported.insert(it->first).second) continue;
       refuse(out, it->first, "write-through-link", "the entry lies below '" + blocker + "', which is not a directory");
     }
@@ -319,4 +324,4 @@ void removeTree(const fs::path& path) {
   if (error) throw IoError(systemErrorMessage("cannot remove", path.string(), error.value()));
 }
 
-} // namespace parcel::host
+}  // namespace parcel::host

@@ -2,30 +2,30 @@
 // remove.
 #include "parcel/host/host.hpp"
 
-#include "parcel/model/alternatives.hpp"
-#include "parcel/support/byte_sink.hpp"
-#include "parcel/support/error.hpp"
+#include "parcel/archive/parcel_reader.hpp"
 #include "parcel/host/extract.hpp"
 #include "parcel/host/safe_fs.hpp"
-#include "parcel/support/interrupt.hpp"
-#include "parcel/rules/names.hpp"
-#include "parcel/support/output_file.hpp"
-#include "parcel/validate/parcel_check.hpp"
+#include "parcel/model/alternatives.hpp"
 #include "parcel/model/parcel_metadata.hpp"
-#include "parcel/archive/parcel_reader.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
+#include "parcel/support/byte_sink.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
+#include "parcel/support/output_file.hpp"
 #include "parcel/support/sha1.hpp"
+#include "parcel/validate/parcel_check.hpp"
 
-#include <algorithm>
-#include <cerrno>
 #include <fcntl.h>
-#include <fstream>
 #include <grp.h>
 #include <pwd.h>
-#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cerrno>
+#include <fstream>
+#include <set>
 
 namespace parcel::host {
 namespace {
@@ -78,8 +78,8 @@ std::string readShaFile(const fs::path& file) {
   std::ifstream in(file);
   std::string word;
   in >> word;
-  std::transform(word.begin(), word.end(), word.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(
+      word.begin(), word.end(), word.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return word;
 }
 
@@ -92,7 +92,7 @@ std::vector<Relation> relationsOf(const std::string& text) {
 bool matches(const Relation& relation, const DistributedParcel& parcel) {
   if (parcel.name == relation.product) return versionSatisfies(parcel.version, relation.op, relation.version);
   return relation.op.empty() &&
-         std::find(parcel.provides.begin(), parcel.provides.end(), relation.product) != parcel.provides.end();
+      std::find(parcel.provides.begin(), parcel.provides.end(), relation.product) != parcel.provides.end();
 }
 
 std::string describe(const Relation& relation) {
@@ -154,7 +154,7 @@ bool checkDestination(const AlternativeDeclaration& alternative, const std::stri
 
 bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
 
-} // namespace
+}  // namespace
 
 Host::Host(const fs::path& root) {
   std::error_code error;
@@ -177,7 +177,7 @@ Host::Host(const fs::path& root) {
     if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
       throw IoError(systemErrorMessage("cannot create", path.string(), errno));
     }
-    openDirectory(path); // a real directory, not a link
+    openDirectory(path);  // a real directory, not a link
   }
   const fs::path lock = root_ / ".lock";
   lockFd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
@@ -192,7 +192,7 @@ Host::~Host() {
 }
 
 void Host::commit(HostState next) {
-  const InterruptShield shield;   // state.json and the links change together
+  const InterruptShield shield;  // state.json and the links change together
   writeFileAtomically(root_ / "state.json", hostStateToJson(next));
   state_ = std::move(next);
   syncLinks();
@@ -370,7 +370,7 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
 
   const fs::path unpacked = scratch.path() / top;
   if (!extractParcel(copy, top, unpacked, out)) return false;
-  throwIfInterrupted();   // the last point where the scratch folder still takes everything with it
+  throwIfInterrupted();  // the last point where the scratch folder still takes everything with it
 
   // Into place: the copy and its .sha, then the folder; state.json last. Until
   // state.json lists the parcel, the next command's repair removes them.
@@ -508,8 +508,7 @@ void Host::applyPermissions(const DistributedParcel& parcel, Diagnostics& out) {
   UniqueFd parcelFd = openDirectory(root_ / "parcels" / parcel.dirName());
   for (const PermissionDeclaration& permission : parcel.permissions) {
     std::string path = permission.path;
-    while (!path.empty() && path.front() == '/')
-      path.erase(0, 1);
+    while (!path.empty() && path.front() == '/') path.erase(0, 1);
     auto parts = splitComponents(path);
     const std::string display = (root_ / "parcels" / parcel.dirName() / path).string();
     if (!isPlainRelativePath(parts)) {
@@ -589,4 +588,4 @@ bool Host::remove(const std::string& name, const std::string& version, Diagnosti
   return true;
 }
 
-} // namespace parcel::host
+}  // namespace parcel::host

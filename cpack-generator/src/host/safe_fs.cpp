@@ -2,11 +2,11 @@
 
 #include "parcel/support/error.hpp"
 
-#include <atomic>
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <atomic>
+#include <cerrno>
 
 namespace parcel::host {
 
@@ -106,4 +106,4 @@ bool removeSymlink(int dirfd, const std::string& name, const std::string& displa
   return true;
 }
 
-} // namespace parcel::host
+}  // namespace parcel::host

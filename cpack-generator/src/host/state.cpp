@@ -1,7 +1,7 @@
 // state.json of an emulated host, and the program `host exec` runs.
-#include "parcel/support/error.hpp"
 #include "parcel/host/host.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/error.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -65,12 +65,11 @@ DistributedParcel parcelFromJson(const Json& json) {
 // 'text' for bash, with every ' closed, escaped and reopened.
 std::string shellQuote(const std::string& text) {
   std::string quoted = "'";
-  for (char c : text)
-    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
 }
 
-} // namespace
+}  // namespace
 
 const AlternativeCandidate* AlternativeGroup::selected() const {
   const AlternativeCandidate* best = nullptr;
@@ -95,8 +94,7 @@ const DistributedParcel* HostState::active(std::string_view name) const {
 
 std::string hostStateToJson(const HostState& state) {
   Json parcels = Json::array();
-  for (const DistributedParcel& parcel : state.parcels)
-    parcels.push_back(parcelToJson(parcel));
+  for (const DistributedParcel& parcel : state.parcels) parcels.push_back(parcelToJson(parcel));
   Json products = Json::object();
   for (const auto& [name, product] : state.products) {
     products[name] = {{"active", product.active ? Json(*product.active) : Json(nullptr)}, {"history", product.history}};
@@ -126,8 +124,7 @@ HostState readHostState(const fs::path& root) {
   try {
     const Json json = Json::parse(text.str());
     if (json.at("format").get<int>() != kStateFormat) throw IoError("'" + file.string() + "' has an unknown format");
-    for (const Json& parcel : json.at("parcels"))
-      state.parcels.push_back(parcelFromJson(parcel));
+    for (const Json& parcel : json.at("parcels")) state.parcels.push_back(parcelFromJson(parcel));
     for (const auto& [name, product] : json.at("products").items()) {
       ProductState entry;
       if (!product.at("active").is_null()) entry.active = product.at("active").get<std::string>();
@@ -163,7 +160,7 @@ std::string execScript(const fs::path& root, const HostState& state, const std::
       order.push_back(parcel);
     }
   }
-  if (own != nullptr) order.push_back(own); // the command's own parcel last, so its settings win
+  if (own != nullptr) order.push_back(own);  // the command's own parcel last, so its settings win
   for (const DistributedParcel* parcel : order) {
     script += "export PARCEL_DIRNAME=" + shellQuote(parcel->dirName()) + "\n";
     if (!parcel->defines.empty()) {
@@ -174,4 +171,4 @@ std::string execScript(const fs::path& root, const HostState& state, const std::
   return script;
 }
 
-} // namespace parcel::host
+}  // namespace parcel::host

@@ -15,7 +15,7 @@ int characterWeight(char c) {
   return static_cast<unsigned char>(c) + 256;
 }
 
-} // namespace
+}  // namespace
 
 int compareVersions(std::string_view left, std::string_view right) {
   std::size_t i = 0;
@@ -30,16 +30,12 @@ int compareVersions(std::string_view left, std::string_view right) {
       if (j < right.size() && !isDigit(right[j])) ++j;
     }
     // The digit run, as a number of any length.
-    while (i < left.size() && left[i] == '0')
-      ++i;
-    while (j < right.size() && right[j] == '0')
-      ++j;
+    while (i < left.size() && left[i] == '0') ++i;
+    while (j < right.size() && right[j] == '0') ++j;
     std::size_t endI = i;
     std::size_t endJ = j;
-    while (endI < left.size() && isDigit(left[endI]))
-      ++endI;
-    while (endJ < right.size() && isDigit(right[endJ]))
-      ++endJ;
+    while (endI < left.size() && isDigit(left[endI])) ++endI;
+    while (endJ < right.size() && isDigit(right[endJ])) ++endJ;
     if (endI - i != endJ - j) return endI - i < endJ - j ? -1 : 1;
     const int digits = left.substr(i, endI - i).compare(right.substr(j, endJ - j));
     if (digits != 0) return digits < 0 ? -1 : 1;
@@ -60,4 +56,4 @@ bool versionSatisfies(std::string_view version, std::string_view op, std::string
   return false;
 }
 
-} // namespace parcel::host
+}  // namespace parcel::host

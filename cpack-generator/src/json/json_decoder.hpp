@@ -3,8 +3,8 @@
 // unknown keys, and a JSON pointer on every finding. Internal to parcel_core.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <initializer_list>
@@ -100,7 +100,8 @@ private:
 // report to a list of their own, so that a whole-file finding of the parser
 // (a byte-order mark, at pointer "") does not make validation skip the document.
 template <class Model>
-std::optional<Model> readDocument(std::string_view text, Diagnostics& out, Model (*decodeModel)(const Json&, Diagnostics&),
+std::optional<Model> readDocument(std::string_view text, Diagnostics& out,
+                                  Model (*decodeModel)(const Json&, Diagnostics&),
                                   void (*validateModel)(const Model&, Diagnostics&)) {
   const std::optional<Json> json = parseStrictJson(text, out);
   if (!json) return std::nullopt;

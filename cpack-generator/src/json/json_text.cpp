@@ -53,8 +53,8 @@ public:
   bool key(std::string& key) {
     Frame& frame = stack_.back();
     if (frame.keys.count(key) != 0) {
-      out_.error(childPointer(frame.pointer, key), "duplicate-key",
-                 "duplicate key \"" + key + "\"; the last value is used");
+      out_.error(
+          childPointer(frame.pointer, key), "duplicate-key", "duplicate key \"" + key + "\"; the last value is used");
     }
     key_ = std::move(key);
     return true;
@@ -90,7 +90,7 @@ private:
     }
     auto& members = static_cast<Json::object_t::Container&>(container.get_ref<Json::object_t&>());
     const auto [known, added] = stack_.back().keys.emplace(key_, members.size());
-    if (!added) return members[known->second].second = std::move(value);   // a duplicate: the last value wins
+    if (!added) return members[known->second].second = std::move(value);  // a duplicate: the last value wins
     members.emplace_back(key_, std::move(value));
     return members.back().second;
   }

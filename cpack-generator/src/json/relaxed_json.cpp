@@ -32,7 +32,8 @@ public:
   bool key(string_t& key) override {
     Frame& frame = stack_.back();
     if (!frame.keys.insert(key).second) {
-      out_.error(childPointer(frame.pointer, key), "duplicate-key", "duplicate key \"" + key + "\"; the last value is used");
+      out_.error(
+          childPointer(frame.pointer, key), "duplicate-key", "duplicate key \"" + key + "\"; the last value is used");
     }
     frame.key = key;
     return true;
@@ -93,7 +94,7 @@ std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out) {
     return std::nullopt;
   }
   Json json = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
-  if (json.is_discarded()) {   // cannot happen after the SAX pass; never throw if it does
+  if (json.is_discarded()) {  // cannot happen after the SAX pass; never throw if it does
     out.error("", "invalid-json", "invalid JSON");
     return std::nullopt;
   }

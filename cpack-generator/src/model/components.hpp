@@ -3,8 +3,8 @@
 // Internal to parcel_core.
 #pragma once
 
-#include "rules/field_checks.hpp"
 #include "parcel/model/parcel_metadata.hpp"
+#include "rules/field_checks.hpp"
 
 namespace parcel {
 

@@ -1,11 +1,11 @@
 #include "parcel/model/manifest.hpp"
 
-#include "model/components.hpp"
-#include "rules/field_checks.hpp"
 #include "json/json_decoder.hpp"
 #include "json/json_encoder.hpp"
-#include "parcel/rules/names.hpp"
+#include "model/components.hpp"
 #include "model/restart_info.hpp"
+#include "parcel/rules/names.hpp"
+#include "rules/field_checks.hpp"
 
 #include <algorithm>
 
@@ -14,7 +14,7 @@ namespace {
 
 bool isSha1Hex(std::string_view hash) {
   return hash.size() == 40 &&
-         std::all_of(hash.begin(), hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+      std::all_of(hash.begin(), hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 std::optional<ManifestEntry> decodeEntry(const Json& value, const std::string& pointer, Diagnostics& out) {
@@ -78,7 +78,7 @@ Json encodeManifest(const Manifest& manifest) {
 }
 
 void validateManifest(const Manifest& manifest, Diagnostics& out) {
-  if (out.hasErrorAt("")) return;   // not an object: there are no fields to check
+  if (out.hasErrorAt("")) return;  // not an object: there are no fields to check
   check::present(manifest.lastUpdated, "/lastUpdated", out);
   if (!check::present(manifest.parcels, "/parcels", out)) return;
   for (std::size_t index = 0; index < manifest.parcels->size(); ++index) {

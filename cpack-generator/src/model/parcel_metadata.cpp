@@ -1,11 +1,11 @@
 #include "parcel/model/parcel_metadata.hpp"
 
-#include "model/components.hpp"
-#include "rules/field_checks.hpp"
 #include "json/json_decoder.hpp"
 #include "json/json_encoder.hpp"
-#include "parcel/rules/names.hpp"
+#include "model/components.hpp"
 #include "model/restart_info.hpp"
+#include "parcel/rules/names.hpp"
+#include "rules/field_checks.hpp"
 
 namespace parcel {
 namespace {
@@ -79,10 +79,10 @@ bool staysBelowMeta(const std::string& defines) {
 }  // namespace
 
 ParcelMetadata decodeParcelMetadata(const Json& json, Diagnostics& out) {
-  const decode::Object object(json, "", out,
-                              {"schema_version", "name", "version", "extraVersionInfo", "depends", "replaces",
-                               "conflicts", "provides", "setActiveSymlink", "scripts", "packages", "components",
-                               "users", "groups", "servicesRestartInfo"});
+  const decode::Object object(
+      json, "", out,
+      {"schema_version", "name", "version", "extraVersionInfo", "depends", "replaces", "conflicts", "provides",
+       "setActiveSymlink", "scripts", "packages", "components", "users", "groups", "servicesRestartInfo"});
   ParcelMetadata metadata;
   metadata.schemaVersion = object.get("schema_version", decode::integer);
   metadata.name = object.get("name", decode::string);
@@ -123,7 +123,7 @@ Json encodeParcelMetadata(const ParcelMetadata& metadata) {
 }
 
 void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
-  if (out.hasErrorAt("")) return;   // not an object: there are no fields to check
+  if (out.hasErrorAt("")) return;  // not an object: there are no fields to check
   if (check::present(metadata.schemaVersion, "/schema_version", out) && *metadata.schemaVersion != 1) {
     out.error("/schema_version", "schema-version", "must be between 1 and 1");
   }
@@ -143,7 +143,8 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
                 "'" + *defines + "' must be a file in meta/: not absolute, no '.' or '..' components");
     }
   }
-  if (check::present(metadata.packages, "/packages", out)) validateNameVersionList(*metadata.packages, "/packages", out);
+  if (check::present(metadata.packages, "/packages", out))
+    validateNameVersionList(*metadata.packages, "/packages", out);
   if (check::present(metadata.components, "/components", out)) {
     validateNameVersionList(*metadata.components, "/components", out);
   }

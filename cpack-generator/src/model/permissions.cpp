@@ -1,8 +1,8 @@
 #include "parcel/model/permissions.hpp"
 
-#include "rules/field_checks.hpp"
 #include "json/json_decoder.hpp"
 #include "json/json_encoder.hpp"
+#include "rules/field_checks.hpp"
 
 #include <algorithm>
 

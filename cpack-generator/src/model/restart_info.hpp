@@ -2,8 +2,8 @@
 // Kept as JSON in the models; only its shape is checked. Internal to parcel_core.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <optional>
 #include <string>

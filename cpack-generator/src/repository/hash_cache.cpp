@@ -1,6 +1,6 @@
 // The repository's hash cache: unchanged parcels are not read again.
-#include "parcel/support/error.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/support/output_file.hpp"
 #include "repository/repository_internal.hpp"
 
@@ -28,7 +28,7 @@ HashCache HashCache::load(const std::filesystem::path& file, Diagnostics& out) {
   std::optional<std::string> text;
   try {
     text = readSmallFile(file);
-  } catch (const Error& error) {   // unreadable, not a regular file, or too large: only a cache
+  } catch (const Error& error) {  // unreadable, not a regular file, or too large: only a cache
     out.warning("", "hash-cache-ignored", std::string("the hash cache cannot be read: ") + error.what());
     return cache;
   }
@@ -37,8 +37,9 @@ HashCache HashCache::load(const std::filesystem::path& file, Diagnostics& out) {
   Diagnostics ignored;
   const Json json = parseStrictJson(*text, ignored).value_or(Json());
   const auto warn = [&] {
-    out.warning("", "hash-cache-ignored", "the hash cache '" + file.filename().string() +
-                                              "' is not in the expected form; every parcel is read again");
+    out.warning(
+        "", "hash-cache-ignored",
+        "the hash cache '" + file.filename().string() + "' is not in the expected form; every parcel is read again");
     return HashCache{};
   };
   if (!json.is_object() || json.value("formatVersion", 0) != kCacheFormat || !json.contains("parcels") ||

@@ -1,7 +1,7 @@
 // HTTP for repositories: one libcurl easy handle, retries with backoff.
+#include "parcel/repository/transfer.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
-#include "parcel/repository/transfer.hpp"
 
 #include <curl/curl.h>
 
@@ -79,8 +79,8 @@ struct Attempt {
 
 struct WriteTarget {
   CURL* handle = nullptr;
-  ByteSink* sink = nullptr;   // null: the body is dropped
-  std::string error;          // an exception from the sink, rethrown after curl returns
+  ByteSink* sink = nullptr;  // null: the body is dropped
+  std::string error;  // an exception from the sink, rethrown after curl returns
   bool sinkFailed = false;
 };
 
@@ -89,13 +89,13 @@ std::size_t onWrite(char* data, std::size_t size, std::size_t count, void* user)
   long status = 0;
   curl_easy_getinfo(target->handle, CURLINFO_RESPONSE_CODE, &status);
   const std::size_t bytes = size * count;
-  if (status >= 300) return bytes;   // an error page: not content
+  if (status >= 300) return bytes;  // an error page: not content
   try {
     if (target->sink != nullptr) target->sink->write(data, bytes);
   } catch (const std::exception& error) {
     target->error = error.what();
     target->sinkFailed = true;
-    return 0;   // aborts the transfer (CURLE_WRITE_ERROR)
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
   }
   return bytes;
 }
@@ -115,14 +115,16 @@ struct ProgressTarget {
 
 // libcurl calls this at least once a second, also while no byte moves: the
 // place where an interrupt stops a transfer (non-zero aborts it).
-int onProgress(void* user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal, curl_off_t uploaded) {
+int onProgress(void* user, curl_off_t downloadTotal, curl_off_t downloaded, curl_off_t uploadTotal,
+               curl_off_t uploaded) {
   if (interruptSignal() != 0) return 1;
   auto* target = static_cast<ProgressTarget*>(user);
   if (!*target->function) return 0;
   if (target->upload) {
     (*target->function)(*target->url, static_cast<std::uint64_t>(uploaded), static_cast<std::uint64_t>(uploadTotal));
   } else {
-    (*target->function)(*target->url, static_cast<std::uint64_t>(downloaded), static_cast<std::uint64_t>(downloadTotal));
+    (*target->function)(
+        *target->url, static_cast<std::uint64_t>(downloaded), static_cast<std::uint64_t>(downloadTotal));
   }
   return 0;
 }
@@ -227,7 +229,7 @@ void HttpClient::put(const std::string& url, const std::filesystem::path& file) 
     curl_easy_setopt(state_->handle, CURLOPT_READFUNCTION, onRead);
     curl_easy_setopt(state_->handle, CURLOPT_READDATA, in);
     curl_easy_setopt(state_->handle, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(error ? 0 : size));
-    WriteTarget target;   // the server's reply to a PUT is not kept
+    WriteTarget target;  // the server's reply to a PUT is not kept
     const Attempt attempt = state_->perform(url, true, target);
     std::fclose(in);
     return attempt;
@@ -251,8 +253,13 @@ bool HttpClient::get(const std::string& url, const std::function<ByteSink&()>& o
 
 std::optional<std::string> HttpClient::getText(const std::string& url, bool missingOk) {
   std::unique_ptr<LimitedStringSink> sink;
-  const bool found =
-      get(url, [&]() -> ByteSink& { sink = std::make_unique<LimitedStringSink>(); return *sink; }, missingOk);
+  const bool found = get(
+      url,
+      [&]() -> ByteSink& {
+        sink = std::make_unique<LimitedStringSink>();
+        return *sink;
+      },
+      missingOk);
   if (!found) return std::nullopt;
   return std::move(sink->text());
 }

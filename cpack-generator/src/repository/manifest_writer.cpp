@@ -1,8 +1,8 @@
 // `parceltool manifest`: manifest.json and the `.sha` files of a repository directory.
+#include "parcel/repository/repository.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
-#include "parcel/repository/repository.hpp"
 #include "repository/repository_internal.hpp"
 
 #include <map>
@@ -47,7 +47,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
 
   HashCache cache = HashCache::load(cachePath, out);
   std::vector<ManifestEntry> entries;
-  std::vector<std::pair<fs::path, std::string>> shaFiles;   // to write: path, content
+  std::vector<std::pair<fs::path, std::string>> shaFiles;  // to write: path, content
   for (const std::string& name : names) {
     throwIfInterrupted();
     const fs::path parcel = directory / name;
@@ -67,7 +67,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
     const std::string hash = *entry->hash;
     if (const auto old = previous.find(name); old != previous.end()) {
       if (old->second.hash == entry->hash) {
-        entry = old->second;   // kept as it was, with any field we do not generate ("released")
+        entry = old->second;  // kept as it was, with any field we do not generate ("released")
       } else {
         out.add({Severity::Warning, name, "", "merge-entry-replaced",
                  "the existing manifest entry has hash " + old->second.hash.value_or("(none)") +
@@ -93,8 +93,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
         }
       } else {
         out.add({Severity::Error, shaName, "", "sha-file-mismatch",
-                 "holds " + *recorded + ", but the SHA-1 of " + name + " is " + hash +
-                     " (--rewrite-sha replaces it)"});
+                 "holds " + *recorded + ", but the SHA-1 of " + name + " is " + hash + " (--rewrite-sha replaces it)"});
       }
     }
     entries.push_back(std::move(*entry));
@@ -109,7 +108,7 @@ ManifestResult writeRepositoryManifest(const fs::path& directory, const Manifest
   }
   if (out.hasErrors()) return result;
 
-  const InterruptShield shield;   // the .sha files and the manifest that lists them
+  const InterruptShield shield;  // the .sha files and the manifest that lists them
   for (const auto& [path, content] : shaFiles) {
     writeFileAtomically(path, content);
     result.shaFilesWritten.push_back(path.filename().string());

@@ -1,10 +1,10 @@
 // Publishing a repository directory with PUT, and fetching one parcel back.
-#include "parcel/support/error.hpp"
-#include "parcel/support/interrupt.hpp"
-#include "parcel/rules/names.hpp"
-#include "parcel/support/output_file.hpp"
 #include "parcel/repository/repository.hpp"
 #include "parcel/repository/transfer.hpp"
+#include "parcel/rules/names.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/interrupt.hpp"
+#include "parcel/support/output_file.hpp"
 #include "parcel/support/sha1.hpp"
 #include "repository/repository_internal.hpp"
 
@@ -62,8 +62,8 @@ int compareVersions(std::string_view left, std::string_view right) {
 PublishResult publishRepository(const fs::path& directory, const std::string& url, HttpClient& http, Diagnostics& out) {
   PublishResult result;
   validateRepository(directory, ParcelCheckOptions{}, out);
-  if (out.hasErrors()) return result;   // never publish what Cloudera Manager would reject
-  Diagnostics ignored;   // validated above
+  if (out.hasErrors()) return result;  // never publish what Cloudera Manager would reject
+  Diagnostics ignored;  // validated above
   const auto manifest = readManifest(readSmallFile(directory / kManifestFileName).value_or(""), ignored);
   for (const ManifestEntry& entry : *manifest->parcels) {
     const std::string& name = *entry.parcelName;
@@ -133,23 +133,26 @@ std::optional<FetchResult> fetchParcel(const FetchRequest& request, HttpClient& 
   const fs::path target = request.destination / name;
   std::unique_ptr<AtomicOutputFile> file;
   std::unique_ptr<HashingSink> hashing;
-  http.get(joinUrl(request.url, name), [&]() -> ByteSink& {
-    hashing.reset();
-    file = std::make_unique<AtomicOutputFile>(target);   // the previous attempt's file is removed
-    hashing = std::make_unique<HashingSink>(*file);
-    return *hashing;
-  }, false);
+  http.get(
+      joinUrl(request.url, name),
+      [&]() -> ByteSink& {
+        hashing.reset();
+        file = std::make_unique<AtomicOutputFile>(target);  // the previous attempt's file is removed
+        hashing = std::make_unique<HashingSink>(*file);
+        return *hashing;
+      },
+      false);
   const std::string actual = hashing->hexDigest();
   if (actual != expected) {
     out.add({Severity::Error, name, "", "hash-mismatch",
              "downloaded from " + joinUrl(request.url, name) + " has SHA-1 " + actual + ", but manifest.json says " +
                  expected + "; nothing was kept"});
-    return std::nullopt;   // `file` removes the temporary file
+    return std::nullopt;  // `file` removes the temporary file
   }
   AtomicOutputFile sha(request.destination / (name + ".sha"));
   const std::string shaContent = shaFileContent(actual);
   sha.write(shaContent.data(), shaContent.size());
-  const InterruptShield shield;   // the parcel and its .sha appear together
+  const InterruptShield shield;  // the parcel and its .sha appear together
   file->commit();
   sha.commit();
   return FetchResult{name, actual, target};

@@ -11,7 +11,9 @@ namespace {
 namespace fs = std::filesystem;
 
 // Order-insensitive comparison of two JSON values (objects compare by key).
-bool sameJson(const Json& a, const Json& b) { return nlohmann::json::parse(a.dump()) == nlohmann::json::parse(b.dump()); }
+bool sameJson(const Json& a, const Json& b) {
+  return nlohmann::json::parse(a.dump()) == nlohmann::json::parse(b.dump());
+}
 
 void checkShaFile(const fs::path& directory, const std::string& parcel, const std::string& hash, Diagnostics& out) {
   const std::string shaName = parcel + ".sha";
@@ -61,8 +63,8 @@ void validateRepository(const fs::path& directory, const ParcelCheckOptions& opt
 
   const auto text = readSmallFile(directory / kManifestFileName);
   if (!text) {
-    out.add({Severity::Error, kManifestFileName, "", "manifest-missing",
-             "is missing; 'parceltool manifest' writes it"});
+    out.add(
+        {Severity::Error, kManifestFileName, "", "manifest-missing", "is missing; 'parceltool manifest' writes it"});
     return;
   }
   Diagnostics manifestFindings;
@@ -74,7 +76,7 @@ void validateRepository(const fs::path& directory, const ParcelCheckOptions& opt
   for (std::size_t index = 0; index < manifest->parcels->size(); ++index) {
     const ManifestEntry& entry = (*manifest->parcels)[index];
     const std::string pointer = childPointer("/parcels", index);
-    if (!entry.parcelName || entry.parcelName->empty()) continue;   // readManifest reported it
+    if (!entry.parcelName || entry.parcelName->empty()) continue;  // readManifest reported it
     listed.insert(*entry.parcelName);
     const auto found = scanned.find(*entry.parcelName);
     if (found == scanned.end()) {

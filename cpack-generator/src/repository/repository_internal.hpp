@@ -1,8 +1,8 @@
 // Helpers shared by the repository sources; not part of the public headers.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/model/manifest.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,11 +1,11 @@
 // Reading one repository directory: its parcels, their manifest entries and `.sha` files.
 #include "parcel/repository/repository.hpp"
 
+#include "parcel/archive/parcel_reader.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/rules/names.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
-#include "parcel/rules/names.hpp"
-#include "parcel/model/parcel_metadata.hpp"
-#include "parcel/archive/parcel_reader.hpp"
 #include "parcel/support/sha1.hpp"
 #include "repository/repository_internal.hpp"
 
@@ -32,11 +32,21 @@ bool isValidUtf8(const std::string& text) {
     const auto byte = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
     std::uint32_t codePoint = 0;
-    if (byte < 0x80) { ++i; continue; }
-    if ((byte & 0xE0) == 0xC0) { length = 2; codePoint = byte & 0x1F; }
-    else if ((byte & 0xF0) == 0xE0) { length = 3; codePoint = byte & 0x0F; }
-    else if ((byte & 0xF8) == 0xF0) { length = 4; codePoint = byte & 0x07; }
-    else return false;
+    if (byte < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((byte & 0xE0) == 0xC0) {
+      length = 2;
+      codePoint = byte & 0x1F;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3;
+      codePoint = byte & 0x0F;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4;
+      codePoint = byte & 0x07;
+    } else
+      return false;
     if (i + length > text.size()) return false;
     for (std::size_t k = 1; k < length; ++k) {
       const auto next = static_cast<unsigned char>(text[i + k]);
@@ -75,7 +85,7 @@ std::vector<std::string> listParcelFiles(const fs::path& directory) {
     const std::string name = entry.path().filename().string();
     if (!endsWith(name, ".parcel")) continue;
     std::error_code statError;
-    if (fs::is_regular_file(entry.path(), statError)) names.push_back(name);   // follows symlinks
+    if (fs::is_regular_file(entry.path(), statError)) names.push_back(name);  // follows symlinks
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -90,7 +100,7 @@ std::optional<ManifestEntry> scanParcel(const fs::path& parcel, const ParcelChec
     // validateParcelFile accepted the name, the top folder and parcel.json.
     const auto name = parseParcelFileName(fileName);
     const std::string meta = parcelDirName(name->name, name->version) + "/meta/";
-    Diagnostics ignored;   // the same archive was judged above
+    Diagnostics ignored;  // the same archive was judged above
     const ParcelArchive archive = readParcelArchive(parcel, ignored);
     const auto parcelJson = archive.metaFiles.find(meta + "parcel.json");
     std::optional<ParcelMetadata> metadata;
@@ -128,11 +138,11 @@ std::string shaFileContent(const std::string& sha1Hex) { return sha1Hex + "\n"; 
 std::optional<std::string> parseShaFile(const std::string& content, const std::string& member, Diagnostics& out) {
   std::istringstream in(content);
   std::string hash;
-  in >> hash;   // skips white space; a following file name ("sha1sum" form) is ignored
-  std::transform(hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  const bool hex = hash.size() == 40 && std::all_of(hash.begin(), hash.end(), [](char c) {
-                     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                   });
+  in >> hash;  // skips white space; a following file name ("sha1sum" form) is ignored
+  std::transform(
+      hash.begin(), hash.end(), hash.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const bool hex = hash.size() == 40 &&
+      std::all_of(hash.begin(), hash.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
   if (!hex) {
     out.add({Severity::Error, member, "", "sha-file-malformed",
              "does not start with a SHA-1 digest (40 hexadecimal digits)"});
@@ -163,7 +173,8 @@ std::int64_t defaultLastUpdated() {
     }
     return std::stoll(text) * 1000;
   }
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 }  // namespace parcel::repository

@@ -32,8 +32,7 @@ const std::vector<DistroInfo>& knownDistros() {
 
 bool isKnownDistro(std::string_view suffix) {
   const auto& distros = knownDistros();
-  return std::any_of(distros.begin(), distros.end(),
-                     [&](const DistroInfo& distro) { return distro.suffix == suffix; });
+  return std::any_of(distros.begin(), distros.end(), [&](const DistroInfo& distro) { return distro.suffix == suffix; });
 }
 
 }  // namespace parcel

@@ -18,7 +18,8 @@ void reportRepeats(const std::vector<Named>& items, Severity severity, const std
     if (item.name == nullptr || isBlank(*item.name) || out.hasErrorAt(item.pointer)) continue;
     const auto [first, inserted] = firstPointer.emplace(*item.name, &item.pointer);
     if (inserted) continue;
-    out.add({severity, {}, item.pointer, code, message + " (\"" + *item.name + "\" is also at " + *first->second + ")"});
+    out.add(
+        {severity, {}, item.pointer, code, message + " (\"" + *item.name + "\" is also at " + *first->second + ")"});
   }
 }
 
@@ -48,8 +49,7 @@ void relations(const std::optional<std::string>& value, const std::string& point
     // A warning, not an error: Cloudera's own valid good_parcel.json has
     // "foo >= 1.0" and "baz < 3.0", and neither its validator nor make_manifest
     // parses these strings. --strict turns it into an error.
-    out.warning(pointer, "invalid-relation",
-                "is not a relation list like \"CDH (>= 5.0), CDH (<< 6.0)\": " + reason);
+    out.warning(pointer, "invalid-relation", "is not a relation list like \"CDH (>= 5.0), CDH (<< 6.0)\": " + reason);
   }
 }
 

@@ -36,7 +36,7 @@ bool isCleanRelativePath(std::string_view path);
 // @UniqueField: reports each item whose `field` repeats an earlier item's, at
 // "<list>/<index>/<field>". Absent, blank or rejected names are not compared.
 struct Named {
-  const std::string* name;   // nullptr: nothing to compare
+  const std::string* name;  // nullptr: nothing to compare
   std::string pointer;
 };
 void uniqueNames(const std::vector<Named>& items, Diagnostics& out);

@@ -9,9 +9,7 @@ namespace {
 
 constexpr std::string_view kSuffix = ".parcel";
 
-bool isAsciiAlnum(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+bool isAsciiAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 bool isSpaceOrControl(char c) {
   const auto byte = static_cast<unsigned char>(c);
@@ -132,12 +130,11 @@ void checkDistro(std::string_view distro, const std::string& pointer, Diagnostic
     return !(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '.' && c != '_' && c != '-';
   });
   if (!invalid.empty()) {
-    out.error(pointer, "distro-invalid-character",
-              "must contain only a-z, 0-9, '.' and '_' (found " + invalid + ")");
+    out.error(pointer, "distro-invalid-character", "must contain only a-z, 0-9, '.' and '_' (found " + invalid + ")");
   }
   if (out.errorCount() == errorsBefore && !isKnownDistro(distro)) {
-    out.warning(pointer, "unknown-distro",
-                "\"" + std::string(distro) + "\" does not appear to be a distro supported by CM");
+    out.warning(
+        pointer, "unknown-distro", "\"" + std::string(distro) + "\" does not appear to be a distro supported by CM");
   }
 }
 

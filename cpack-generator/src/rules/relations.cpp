@@ -38,7 +38,8 @@ private:
     relation.product = word();
     if (relation.product.empty()) return fail("expected a product name");
     if (relation.product.find('-') != std::string::npos) {
-      return fail("product name \"" + relation.product + "\" must not contain '-'", position_ - relation.product.size());
+      return fail(
+          "product name \"" + relation.product + "\" must not contain '-'", position_ - relation.product.size());
     }
     skipSpaces();
     if (!accept('(')) return relation;

@@ -2,16 +2,14 @@
 
 #include "parcel/support/error.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
+#include <cerrno>
 #include <vector>
 
 namespace parcel {
 
-void StringSink::write(const void* data, std::size_t size) {
-  bytes_.append(static_cast<const char*>(data), size);
-}
+void StringSink::write(const void* data, std::size_t size) { bytes_.append(static_cast<const char*>(data), size); }
 
 std::uint64_t copyFileToSink(const std::filesystem::path& path, ByteSink& sink, std::size_t blockSize) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -5,9 +5,7 @@
 
 namespace parcel {
 
-std::string_view toString(Severity severity) {
-  return severity == Severity::Error ? "error" : "warning";
-}
+std::string_view toString(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
 
 void Diagnostics::add(Diagnostic diagnostic) {
   if (diagnostic.severity == Severity::Error) errorPointers_.insert(diagnostic.pointer);
@@ -46,9 +44,8 @@ void Diagnostics::promoteWarnings() {
 bool Diagnostics::hasErrors() const { return errorCount() > 0; }
 
 std::size_t Diagnostics::errorCount() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
-    return d.severity == Severity::Error;
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; }));
 }
 
 std::size_t Diagnostics::warningCount() const { return items_.size() - errorCount(); }

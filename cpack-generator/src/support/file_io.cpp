@@ -2,10 +2,10 @@
 
 #include "parcel/support/error.hpp"
 
-#include <cerrno>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
 
 namespace parcel {
 

@@ -1,5 +1,7 @@
 #include "parcel/support/interrupt.hpp"
 
+#include <sys/file.h>
+#include <unistd.h>
 #include <atomic>
 #include <cerrno>
 #include <climits>
@@ -7,8 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
-#include <sys/file.h>
-#include <unistd.h>
 
 namespace parcel {
 namespace {
@@ -59,7 +59,7 @@ std::atomic<bool> g_sentByProcess{false};
 
 extern "C" void onInterrupt(int signal, siginfo_t* info, void* /*context*/) {
   int none = 0;
-  if (g_signal.compare_exchange_strong(none, signal)) {   // the first: the work unwinds by itself
+  if (g_signal.compare_exchange_strong(none, signal)) {  // the first: the work unwinds by itself
     g_sentByProcess.store(info != nullptr && info->si_code <= 0);
     return;
   }
@@ -72,10 +72,14 @@ extern "C" void onInterrupt(int signal, siginfo_t* info, void* /*context*/) {
 
 std::string signalName(int signal) {
   switch (signal) {
-    case SIGINT: return "SIGINT";
-    case SIGTERM: return "SIGTERM";
-    case SIGHUP: return "SIGHUP";
-    default: return "signal " + std::to_string(signal);
+    case SIGINT:
+      return "SIGINT";
+    case SIGTERM:
+      return "SIGTERM";
+    case SIGHUP:
+      return "SIGHUP";
+    default:
+      return "signal " + std::to_string(signal);
   }
 }
 

@@ -2,13 +2,13 @@
 
 #include "parcel/support/error.hpp"
 
-#include <atomic>
-#include <cerrno>
 #include <fcntl.h>
-#include <stdexcept>
-#include <string>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <atomic>
+#include <cerrno>
+#include <stdexcept>
+#include <string>
 
 namespace parcel {
 
@@ -24,7 +24,7 @@ fs::path nextTemporaryName(const fs::path& target) {
   static std::atomic<unsigned long> counter{0};
   const unsigned long n = counter.fetch_add(1);
   return target.parent_path() /
-         ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n));
+      ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(n));
 }
 
 // Retries names taken by a leftover of an earlier process that had the same pid.
@@ -64,7 +64,7 @@ AtomicOutputFile::~AtomicOutputFile() {
 
 void AtomicOutputFile::write(const void* data, std::size_t size) {
   if (fd_ < 0) throw std::logic_error("AtomicOutputFile written to after commit()");
-  throwIfInterrupted();   // every output passes here: the one check that covers them all
+  throwIfInterrupted();  // every output passes here: the one check that covers them all
   const char* bytes = static_cast<const char*>(data);
   while (size > 0) {
     const ssize_t written = ::write(fd_, bytes, size);

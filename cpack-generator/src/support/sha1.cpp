@@ -11,7 +11,7 @@ namespace parcel {
 
 namespace {
 
-constexpr std::size_t kFileBlockSize = std::size_t{1} << 20;   // 1 MiB
+constexpr std::size_t kFileBlockSize = std::size_t{1} << 20;  // 1 MiB
 
 struct EvpContextDeleter {
   void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
@@ -31,7 +31,7 @@ private:
 
 struct Sha1::State {
   std::unique_ptr<EVP_MD_CTX, EvpContextDeleter> context{EVP_MD_CTX_new()};
-  std::string digest;   // set once finalised
+  std::string digest;  // set once finalised
 };
 
 Sha1::Sha1() : state_(std::make_unique<State>()) {

@@ -4,9 +4,9 @@
 // inside, no duplicates, and metadata that agrees with the file name.
 #include "parcel/validate/parcel_check.hpp"
 
+#include "parcel/archive/parcel_reader.hpp"
 #include "parcel/json/json_text.hpp"
 #include "parcel/rules/names.hpp"
-#include "parcel/archive/parcel_reader.hpp"
 #include "parcel/validate/parcel_tree.hpp"
 
 #include <algorithm>
@@ -70,15 +70,20 @@ std::optional<PathFinding> pathFinding(std::string_view path) {
     return PathFinding{"unsafe-path", "the name has a '.' or an empty component"};
   }
   if (path.size() > kMaxMemberPathLength) {
-    return PathFinding{"path-too-long", "the name is " + std::to_string(path.size()) + " bytes long; a host can "
-                                        "create at most " + std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"};
+    return PathFinding{"path-too-long",
+                       "the name is " + std::to_string(path.size()) +
+                           " bytes long; a host can "
+                           "create at most " +
+                           std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"};
   }
-  const auto longest = std::max_element(parts.begin(), parts.end(), [](std::string_view a, std::string_view b) {
-    return a.size() < b.size();
-  });
+  const auto longest = std::max_element(
+      parts.begin(), parts.end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
   if (longest->size() > kMaxNameLength) {
-    return PathFinding{"name-too-long", "a component is " + std::to_string(longest->size()) + " bytes long; a "
-                                        "host can create at most " + std::to_string(kMaxNameLength) + " (NAME_MAX)"};
+    return PathFinding{"name-too-long",
+                       "a component is " + std::to_string(longest->size()) +
+                           " bytes long; a "
+                           "host can create at most " +
+                           std::to_string(kMaxNameLength) + " (NAME_MAX)"};
   }
   return std::nullopt;
 }
@@ -90,9 +95,8 @@ void checkNameText(const ArchiveEntry& entry, Diagnostics& out) {
     out.add({Severity::Warning, entry.path, "", "name-not-utf8",
              "the name is not valid UTF-8; Cloudera's reader would extract it under another name"});
   }
-  const bool control = std::any_of(entry.path.begin(), entry.path.end(), [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-  });
+  const bool control = std::any_of(
+      entry.path.begin(), entry.path.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
   if (control) {
     out.add({Severity::Warning, entry.path, "", "name-control-character",
              "the name holds a control character (such as a newline)"});
@@ -163,8 +167,7 @@ void checkEntryType(const ArchiveEntry& entry, const std::string& top, const std
                     const std::set<std::string>& earlierFiles, Diagnostics& out) {
   if (entry.path == top && entry.type != EntryType::Directory) {
     out.add({Severity::Error, entry.path, "", "top-level-not-directory",
-             "the top-level entry '" + top + "' is a " + std::string(toString(entry.type)) +
-                 ", not a directory"});
+             "the top-level entry '" + top + "' is a " + std::string(toString(entry.type)) + ", not a directory"});
   }
   switch (entry.type) {
     case EntryType::Other:
@@ -179,7 +182,8 @@ void checkEntryType(const ArchiveEntry& entry, const std::string& top, const std
       if (firstComponent(entry.path) == top) checkHardlink(entry, top, earlierFiles, out);
       break;
     case EntryType::Directory:
-    case EntryType::File: break;
+    case EntryType::File:
+      break;
   }
 }
 
@@ -208,7 +212,7 @@ void reportDuplicates(const std::map<std::string, std::size_t>& paths, Diagnosti
 
 // F6 and our entry checks; returns what lies under the top folder, as a tree.
 ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Diagnostics& out) {
-  std::map<std::string, std::size_t> paths;   // name -> how many entries have it
+  std::map<std::string, std::size_t> paths;  // name -> how many entries have it
   for (const ArchiveEntry& entry : archive.entries) ++paths[entry.path];
 
   ParcelTree tree;
@@ -272,8 +276,8 @@ bool hasCode(const Diagnostics& findings, std::string_view code) {
 // Ours: parcel.json names the same NAME and VERSION as the file, and its
 // fullVersion, if any, is VERSION-DISTRO (only a warning: Cloudera's own test
 // parcel says -el6 inside a -precise file).
-void checkAgainstFileName(const ParcelMetadata& metadata, const ParcelFileName& fileName,
-                          const std::string& member, Diagnostics& out) {
+void checkAgainstFileName(const ParcelMetadata& metadata, const ParcelFileName& fileName, const std::string& member,
+                          Diagnostics& out) {
   const auto compare = [&](const std::optional<std::string>& value, const std::string& expected,
                            const std::string& field) {
     if (!value || value->empty() || *value == expected) return;
@@ -367,13 +371,12 @@ void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options,
   out.append(readFindings);
 
   const ParcelTree tree = checkEntries(archive, parcelDirName(fileName->name, fileName->version), out);
-  if (hasCode(readFindings, "archive-unreadable")) return;   // a partial listing would only add noise
+  if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
   const auto metadata = checkParcelTree(tree, out);
   if (metadata) checkAgainstFileName(*metadata, *fileName, tree.memberPrefix + "meta/parcel.json", out);
 }
 
-void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions& /*options*/,
-                             Diagnostics& out) {
+void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions& /*options*/, Diagnostics& out) {
   std::error_code ignored;
   if (!fs::is_directory(directory, ignored)) {
     out.add({Severity::Error, "", "", "directory-not-found",

@@ -3,8 +3,8 @@
 #include "parcel/validate/parcel_tree.hpp"
 
 #include "parcel/model/alternatives.hpp"
-#include "parcel/rules/names.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/names.hpp"
 
 #include <set>
 #include <string_view>
@@ -64,8 +64,7 @@ void checkDirName(const ParcelTree& tree, const ParcelMetadata& metadata, const 
   const std::string expected = parcelDirName(*metadata.name, *metadata.version);
   if (expected == tree.dirName) return;
   out.add({Severity::Error, memberName(tree, kParcelJson), "", "dir-name-mismatch",
-           "the parcel directory '" + tree.dirName + "' must be named '" + expected +
-               "' to match parcel.json"});
+           "the parcel directory '" + tree.dirName + "' must be named '" + expected + "' to match parcel.json"});
 }
 
 // F10: meta/<scripts.defines> exists and is not a directory.
@@ -84,8 +83,8 @@ void checkDefinesScript(const ParcelTree& tree, const ParcelMetadata& metadata, 
 
 // F12: each source exists, a directory exactly when isDirectory says so. A
 // symlink is not a directory here, as in Cloudera's archive check.
-void checkAlternativeSources(const ParcelTree& tree, const Alternatives& alternatives,
-                             const Diagnostics& findings, Diagnostics& out) {
+void checkAlternativeSources(const ParcelTree& tree, const Alternatives& alternatives, const Diagnostics& findings,
+                             Diagnostics& out) {
   const std::string member = memberName(tree, kAlternativesJson);
   for (const auto& [group, alternative] : alternatives) {
     const std::string pointer = childPointer(childPointer("", group), "source");
@@ -128,8 +127,7 @@ void checkPermissions(const ParcelTree& tree, Diagnostics& out) {
     const std::string path = lookupPath(entry.first);
     if (typeOf(tree, path)) continue;
     out.add({Severity::Error, member, childPointer("", entry.first), "permission-path-missing",
-             "'" + entry.first + "' does not exist in the parcel (looked up as '" + memberName(tree, path) +
-                 "')"});
+             "'" + entry.first + "' does not exist in the parcel (looked up as '" + memberName(tree, path) + "')"});
   }
 }
 
@@ -140,8 +138,8 @@ void checkDirectoryEntries(const ParcelTree& tree, Diagnostics& out) {
   for (const auto& entry : tree.entries) {
     const std::string_view path = entry.first;
     for (auto slash = path.rfind('/'); slash != std::string_view::npos; slash = path.rfind('/', slash - 1)) {
-      const std::string parent(path.substr(0, slash));   // never empty: tree paths are relative
-      if (!reported.insert(parent).second) break;        // it and its ancestors are done
+      const std::string parent(path.substr(0, slash));  // never empty: tree paths are relative
+      if (!reported.insert(parent).second) break;  // it and its ancestors are done
       const auto type = typeOf(tree, parent);
       if (type && *type == EntryType::Directory) break;
       if (type) {

@@ -31,9 +31,19 @@ bool parseBool(const std::string& option, const std::string& text) {
   throw UsageError(option + " must be true or false, not '" + text + "'");
 }
 
-const char* const kRequestOptions[] = {"--input", "--name", "--version", "--distro", "--env", "--env-script",
-                                       "--provides", "--depends", "--conflicts", "--replaces",
-                                       "--set-active-symlink", "--release-notes", "--metadata"};
+const char* const kRequestOptions[] = {"--input",
+                                       "--name",
+                                       "--version",
+                                       "--distro",
+                                       "--env",
+                                       "--env-script",
+                                       "--provides",
+                                       "--depends",
+                                       "--conflicts",
+                                       "--replaces",
+                                       "--set-active-symlink",
+                                       "--release-notes",
+                                       "--metadata"};
 
 BuildRequest requestFromFlags(const ParsedOptions& options) {
   for (const char* required : {"--input", "--name", "--version", "--distro"}) {
@@ -50,7 +60,8 @@ BuildRequest requestFromFlags(const ParsedOptions& options) {
   request.depends = options.value("--depends");
   request.conflicts = options.value("--conflicts");
   request.replaces = options.value("--replaces");
-  if (auto active = options.value("--set-active-symlink")) request.setActiveSymlink = parseBool("--set-active-symlink", *active);
+  if (auto active = options.value("--set-active-symlink"))
+    request.setActiveSymlink = parseBool("--set-active-symlink", *active);
   if (auto notes = options.value("--release-notes")) request.releaseNotes = *notes;
   if (auto metadata = options.value("--metadata")) request.metadata = *metadata;
   return request;
@@ -78,7 +89,8 @@ const CommandSpec& buildCommand() {
           {"--version", "V", false, "product version"},
           {"--distro", "D", true, "distro suffix, e.g. el7, el8, jammy"},
           {"--output-dir", "O", false, "where the parcels go (default: .)"},
-          {"--env", "VAR=VALUE", true, "export VAR in the generated env script; ${PARCELS_ROOT} and ${PARCEL_DIRNAME} expand on the host"},
+          {"--env", "VAR=VALUE", true,
+           "export VAR in the generated env script; ${PARCELS_ROOT} and ${PARCEL_DIRNAME} expand on the host"},
           {"--env-script", "FILE", false, "use this hand-written env script instead"},
           {"--provides", "TAG", true, "a tag in parcel.json provides"},
           {"--depends", "EXPR", false, "parcel.json depends, e.g. 'CDH (>= 5.0)'"},
@@ -103,9 +115,8 @@ namespace {
 // input folder.
 std::optional<std::string> optionLabel(const Diagnostic& diagnostic, const ParsedOptions& options) {
   static const std::map<std::string, std::string, std::less<>> kOptionOfField = {
-      {"name", "--name"},       {"version", "--version"},     {"distros", "--distro"},
-      {"env", "--env"},         {"provides", "--provides"},   {"depends", "--depends"},
-      {"conflicts", "--conflicts"}, {"replaces", "--replaces"}};
+      {"name", "--name"},         {"version", "--version"}, {"distros", "--distro"},      {"env", "--env"},
+      {"provides", "--provides"}, {"depends", "--depends"}, {"conflicts", "--conflicts"}, {"replaces", "--replaces"}};
   if (!diagnostic.member.empty() || diagnostic.pointer.size() < 2) return std::nullopt;
   const std::string_view rest = std::string_view(diagnostic.pointer).substr(1);
   const std::size_t slash = rest.find('/');

@@ -64,17 +64,16 @@ int runBuildVerb(const ParsedOptions& options, Io& io) {
 }
 
 const CommandSpec& initVerb() {
-  static const CommandSpec spec{
-      "csd init",
-      "csd init NAME [--output-dir DIR]",
-      "scaffold a CSD for service type NAME",
-      "Writes DIR/service.sdl (service NAME with one role, NAME_SERVER, and one port\n"
-      "parameter) and DIR/scripts/control.sh, which uses the environment of the parcel\n"
-      "tagged with the lower-case NAME and execs the role's program in the foreground.\n"
-      "DIR defaults to the lower-case NAME. Existing files are never overwritten. Prints\n"
-      "the paths written.",
-      {{"--output-dir", "DIR", false, "where the files go (default: ./<name>)"}},
-      "NAME"};
+  static const CommandSpec spec{"csd init",
+                                "csd init NAME [--output-dir DIR]",
+                                "scaffold a CSD for service type NAME",
+                                "Writes DIR/service.sdl (service NAME with one role, NAME_SERVER, and one port\n"
+                                "parameter) and DIR/scripts/control.sh, which uses the environment of the parcel\n"
+                                "tagged with the lower-case NAME and execs the role's program in the foreground.\n"
+                                "DIR defaults to the lower-case NAME. Existing files are never overwritten. Prints\n"
+                                "the paths written.",
+                                {{"--output-dir", "DIR", false, "where the files go (default: ./<name>)"}},
+                                "NAME"};
   return spec;
 }
 
@@ -95,10 +94,13 @@ int runInitVerb(const ParsedOptions& options, Io& io) {
 }  // namespace
 
 const CommandSpec& csdCommand() {
-  static const CommandSpec spec{"csd", "csd build|init [options]", "build CSD jars and scaffold new CSDs",
+  static const CommandSpec spec{"csd",
+                                "csd build|init [options]",
+                                "build CSD jars and scaffold new CSDs",
                                 "Custom Service Descriptors: `csd build` packs a jar, `csd init` starts a new CSD.\n"
                                 "Check SDL, MDL and jar files with `parceltool validate`.",
-                                {}, "VERB ..."};
+                                {},
+                                "VERB ..."};
   return spec;
 }
 

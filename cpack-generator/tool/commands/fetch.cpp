@@ -9,7 +9,7 @@
 
 namespace parcel::tool {
 
-repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io);   // publish.cpp
+repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io);  // publish.cpp
 
 const CommandSpec& fetchCommand() {
   static const CommandSpec spec{

@@ -3,17 +3,17 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/support/error.hpp"
 #include "parcel/host/host.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "report.hpp"
 #include "verbs.hpp"
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <csignal>
 #include <iostream>
 #include <ostream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace parcel::tool {
 namespace {
@@ -96,10 +96,10 @@ const CommandSpec& activateSpec() {
 }
 
 int runActivate(const ParsedOptions& options, Io& io) {
-  return changeHost(options, io, 2, "activate NAME VERSION",
-                    [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
-                      return host.activate(args[0], args[1], diagnostics);
-                    });
+  return changeHost(
+      options, io, 2, "activate NAME VERSION", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+        return host.activate(args[0], args[1], diagnostics);
+      });
 }
 
 const CommandSpec& deactivateSpec() {
@@ -113,10 +113,10 @@ const CommandSpec& deactivateSpec() {
 }
 
 int runDeactivate(const ParsedOptions& options, Io& io) {
-  return changeHost(options, io, 1, "deactivate NAME",
-                    [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
-                      return host.deactivate(args[0], diagnostics);
-                    });
+  return changeHost(
+      options, io, 1, "deactivate NAME", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+        return host.deactivate(args[0], diagnostics);
+      });
 }
 
 const CommandSpec& rollbackSpec() {
@@ -146,10 +146,10 @@ const CommandSpec& removeSpec() {
 }
 
 int runRemove(const ParsedOptions& options, Io& io) {
-  return changeHost(options, io, 2, "remove NAME VERSION",
-                    [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
-                      return host.remove(args[0], args[1], diagnostics);
-                    });
+  return changeHost(
+      options, io, 2, "remove NAME VERSION", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+        return host.remove(args[0], args[1], diagnostics);
+      });
 }
 
 const CommandSpec& statusSpec() {
@@ -230,15 +230,14 @@ int runExec(const ParsedOptions& options, Io& io) {
   std::vector<std::string> argv{"bash", "-c", script, "parceltool-host-exec"};
   argv.insert(argv.end(), args.begin() + 1, args.end());
   std::vector<char*> pointers;
-  for (std::string& arg : argv)
-    pointers.push_back(arg.data());
+  for (std::string& arg : argv) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
 
   io.out.flush();
   io.err.flush();
   std::cout.flush();
   std::cerr.flush();
-  throwIfInterrupted();   // not started at all rather than started and signalled
+  throwIfInterrupted();  // not started at all rather than started and signalled
   const pid_t child = ::fork();
   if (child < 0) throw IoError(systemErrorMessage("cannot fork for", "bash", errno));
   if (child == 0) {
@@ -284,7 +283,7 @@ constexpr const char* kDescription =
     "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
     "used, rolled back and removed in a test (docs/host.md).";
 
-} // namespace
+}  // namespace
 
 const CommandSpec& hostCommand() {
   static const CommandSpec spec{"host",
@@ -300,4 +299,4 @@ int runHost(const std::vector<std::string>& args, Io& io) {
   return runVerbs("host", kDescription, hostVerbs(), args, io);
 }
 
-} // namespace parcel::tool
+}  // namespace parcel::tool

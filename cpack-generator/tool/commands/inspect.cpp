@@ -2,8 +2,8 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
-#include "parcel/rules/names.hpp"
 #include "parcel/archive/parcel_reader.hpp"
+#include "parcel/rules/names.hpp"
 #include "parcel/support/sha1.hpp"
 #include "report.hpp"
 
@@ -22,10 +22,13 @@ std::string octalMode(unsigned mode) {
   return text;
 }
 
-
 // "drwxr-xr-x", as ls and tar -tv show it.
 std::string symbolicMode(EntryType type, unsigned mode) {
-  std::string text = type == EntryType::Directory ? "d" : type == EntryType::Symlink ? "l" : type == EntryType::Hardlink ? "h" : type == EntryType::Other ? "?" : "-";
+  std::string text = type == EntryType::Directory ? "d"
+      : type == EntryType::Symlink                ? "l"
+      : type == EntryType::Hardlink               ? "h"
+      : type == EntryType::Other                  ? "?"
+                                                  : "-";
   const char* letters = "rwxrwxrwx";
   for (int bit = 0; bit < 9; ++bit) text += (mode & (0400u >> bit)) ? letters[bit] : '-';
   return text;
@@ -66,8 +69,10 @@ int runInspect(const ParsedOptions& options, Io& io) {
   const bool json = wantsJson(options.value("--format").value_or("text"));
   const fs::path file = options.operands().front();
   std::error_code error;
-  if (!fs::is_regular_file(file, error)) {   // also keeps a FIFO or device from blocking the read
-    io.err << "parceltool: " << file.string() << ": error: " << (fs::exists(file, error) ? "is not a regular file" : "does not exist") << " [not-a-file]\n";
+  if (!fs::is_regular_file(file, error)) {  // also keeps a FIFO or device from blocking the read
+    io.err << "parceltool: " << file.string()
+           << ": error: " << (fs::exists(file, error) ? "is not a regular file" : "does not exist")
+           << " [not-a-file]\n";
     return kExitInvalid;
   }
 
@@ -77,7 +82,7 @@ int runInspect(const ParsedOptions& options, Io& io) {
   const std::string* parcelJsonText = findParcelJson(archive, file);
   std::optional<Json> parcelJson;
   if (parcelJsonText != nullptr) {
-    Diagnostics ignored;   // inspect shows; validate judges
+    Diagnostics ignored;  // inspect shows; validate judges
     parcelJson = parseStrictJson(*parcelJsonText, ignored);
   }
 
@@ -107,14 +112,16 @@ int runInspect(const ParsedOptions& options, Io& io) {
     io.out << toJsonText(report);
   } else {
     printDiagnostics(io.err, file.string(), diagnostics);
-    io.out << file.string() << ": " << archive.compression << ", " << fs::file_size(file) << " bytes, sha1 " << sha1 << "\n";
+    io.out << file.string() << ": " << archive.compression << ", " << fs::file_size(file) << " bytes, sha1 " << sha1
+           << "\n";
     for (const ArchiveEntry& entry : archive.entries) {
       // Owner names come from the archive too: shown as printable as the paths.
       std::string owner = (entry.uname.empty() ? std::to_string(entry.uid) : printable(entry.uname)) + "/" +
-                          (entry.gname.empty() ? std::to_string(entry.gid) : printable(entry.gname));
+          (entry.gname.empty() ? std::to_string(entry.gid) : printable(entry.gname));
       std::string size = std::to_string(entry.size);
-      io.out << symbolicMode(entry.type, entry.mode) << " " << owner << " " << std::string(size.size() < 10 ? 10 - size.size() : 0, ' ')
-             << size << " " << printable(entry.path) << (entry.type == EntryType::Directory ? "/" : "");
+      io.out << symbolicMode(entry.type, entry.mode) << " " << owner << " "
+             << std::string(size.size() < 10 ? 10 - size.size() : 0, ' ') << size << " " << printable(entry.path)
+             << (entry.type == EntryType::Directory ? "/" : "");
       if (entry.type == EntryType::Symlink) io.out << " -> " << printable(entry.linkTarget);
       if (entry.type == EntryType::Hardlink) io.out << " link to " << printable(entry.linkTarget);
       io.out << "\n";

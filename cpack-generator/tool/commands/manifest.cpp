@@ -24,12 +24,14 @@ const CommandSpec& manifestCommand() {
       "last run are taken from DIR/.parceltool-cache.json without being read.",
       {
           {"--output", "FILE", false, "write the manifest here instead of DIR/manifest.json"},
-          {"--merge", "", false, "keep the existing manifest's entries of parcels that are still present and unchanged"},
+          {"--merge", "", false,
+           "keep the existing manifest's entries of parcels that are still present and unchanged"},
           {"--verify", "", false, "ignore the hash cache: read and check every parcel again"},
           {"--rewrite-sha", "", false, "replace a .sha file that does not match its parcel"},
           {"--last-updated", "MS", false, "lastUpdated in milliseconds since the epoch"},
           {"--allow-plain-tar", "", false, "accept uncompressed parcels (a warning instead of an error)"},
-          {"--format", "text|json", false, "json prints {manifest, parcelsRead, cacheHits, shaFilesWritten, diagnostics}"},
+          {"--format", "text|json", false,
+           "json prints {manifest, parcelsRead, cacheHits, shaFilesWritten, diagnostics}"},
       },
       "DIR"};
   return spec;

@@ -32,7 +32,7 @@ repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io
     std::ostream* err = &io.err;
     struct Shown {
       std::chrono::steady_clock::time_point when;
-      std::string finished;   // the URL whose line was ended
+      std::string finished;  // the URL whose line was ended
     };
     auto shown = std::make_shared<Shown>();
     settings.progress = [err, shown](const std::string& url, std::uint64_t done, std::uint64_t total) {

@@ -31,23 +31,26 @@ std::string kindNames(const std::vector<ValidateKind>& kinds) {
 const CommandSpec& validateCommand() {
   static const CommandSpec spec = [] {
     std::string kinds;
-    for (const ValidateKind& kind : allValidateKinds()) kinds += "\n  " + kind.name + std::string(kind.name.size() < 14 ? 14 - kind.name.size() : 1, ' ') + kind.description;
-    return CommandSpec{
-        "validate",
-        "validate [--kind K] [--strict] [--format text|json] [options] PATH...",
-        "check parcels, parcel folders and metadata files",
-        "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
-        "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
-        "each PATH is detected from its name or content unless --kind is given:" + kinds + "\n"
-        "Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 I/O failure.",
-        {
-            {"--kind", "K", false, "the kind of every PATH (see above)"},
-            {"--strict", "", false, "treat warnings as errors"},
-            {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
-            {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
-            {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
-        },
-        "PATH..."};
+    for (const ValidateKind& kind : allValidateKinds())
+      kinds +=
+          "\n  " + kind.name + std::string(kind.name.size() < 14 ? 14 - kind.name.size() : 1, ' ') + kind.description;
+    return CommandSpec{"validate",
+                       "validate [--kind K] [--strict] [--format text|json] [options] PATH...",
+                       "check parcels, parcel folders and metadata files",
+                       "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
+                       "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
+                       "each PATH is detected from its name or content unless --kind is given:" +
+                           kinds +
+                           "\n"
+                           "Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 I/O failure.",
+                       {
+                           {"--kind", "K", false, "the kind of every PATH (see above)"},
+                           {"--strict", "", false, "treat warnings as errors"},
+                           {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
+                           {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
+                           {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
+                       },
+                       "PATH..."};
   }();
   return spec;
 }
@@ -82,8 +85,8 @@ int runValidate(const ParsedOptions& options, Io& io) {
       // A folder nothing else claims is most likely a broken unpacked parcel.
       if (kind == nullptr && fs::is_directory(path, error)) kind = findKind(kinds, "parcel-dir");
       if (kind == nullptr) {
-        throw UsageError("cannot tell what kind of file '" + path + "' is; name it with --kind (" +
-                         kindNames(kinds) + ")");
+        throw UsageError("cannot tell what kind of file '" + path + "' is; name it with --kind (" + kindNames(kinds) +
+                         ")");
       }
       kindName = kind->name;
       kind->validate(path, context, diagnostics);
@@ -100,8 +103,8 @@ int runValidate(const ParsedOptions& options, Io& io) {
       report.push_back(std::move(item));
     } else {
       printDiagnostics(io.err, path, diagnostics);
-      io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " ("
-             << diagnostics.errorCount() << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
+      io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
+             << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
     }
   }
   if (json) io.out << toJsonText(report);

@@ -39,7 +39,7 @@ std::vector<ValidateKind> csdValidateKinds() {
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
          std::error_code error;
          if (!fs::is_regular_file(path, error)) {
-           readDocument(path, out);   // reports file-not-found / not-a-file
+           readDocument(path, out);  // reports file-not-found / not-a-file
            return;
          }
          csd::checkCsdJar(path, optionsFrom(context), out);

@@ -15,14 +15,14 @@ namespace parcel::tool {
 
 // What every kind's validator may use from the command line.
 struct ValidateContext {
-  ParcelCheckOptions parcel;               // --allow-plain-tar
-  bool strict = false;                     // --strict (warnings are promoted after validation, too)
-  std::vector<std::string> serviceTypes;   // --service-types A,B: extra known CSD service types
+  ParcelCheckOptions parcel;  // --allow-plain-tar
+  bool strict = false;  // --strict (warnings are promoted after validation, too)
+  std::vector<std::string> serviceTypes;  // --service-types A,B: extra known CSD service types
 };
 
 struct ValidateKind {
-  std::string name;                        // the --kind value
-  std::string description;                 // one line, for --help and error messages
+  std::string name;  // the --kind value
+  std::string description;  // one line, for --help and error messages
   // True when this kind claims `path` during detection; kinds are asked in table order.
   std::function<bool(const std::filesystem::path& path)> detect;
   std::function<void(const std::filesystem::path& path, const ValidateContext& context, Diagnostics& out)> validate;
@@ -34,9 +34,9 @@ struct ValidateKind {
 std::optional<std::string> readDocument(const std::filesystem::path& path, Diagnostics& out);
 
 // One function per area, each in its own file.
-std::vector<ValidateKind> parcelValidateKinds();       // validate_parcel_kinds.cpp
-std::vector<ValidateKind> repositoryValidateKinds();   // validate_repository_kinds.cpp
-std::vector<ValidateKind> csdValidateKinds();          // validate_csd_kinds.cpp
+std::vector<ValidateKind> parcelValidateKinds();  // validate_parcel_kinds.cpp
+std::vector<ValidateKind> repositoryValidateKinds();  // validate_repository_kinds.cpp
+std::vector<ValidateKind> csdValidateKinds();  // validate_csd_kinds.cpp
 
 // Every kind, in detection order.
 std::vector<ValidateKind> allValidateKinds();

@@ -1,8 +1,8 @@
 // The parcel kinds of `validate`: archives, unpacked parcels and the four metadata documents.
 #include "validate_kinds.hpp"
 
-#include "parcel/model/alternatives.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/model/alternatives.hpp"
 #include "parcel/model/manifest.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
@@ -35,7 +35,7 @@ Json topLevelObject(const fs::path& path) {
   } catch (const Error&) {
     return Json::object();
   }
-  Diagnostics ignored;   // the document's own reader reports them
+  Diagnostics ignored;  // the document's own reader reports them
   std::optional<Json> json = parseStrictJson(text, ignored);
   if (!json || !json->is_object()) return Json::object();
   return std::move(*json);
@@ -53,22 +53,21 @@ bool anyValueHasKey(const Json& object, const char* key) {
 template <typename Read>
 ValidateKind documentKind(std::string name, std::string description, std::string fileName,
                           std::function<bool(const Json&)> looksLike, Read read) {
-  return ValidateKind{
-      std::move(name), std::move(description),
-      [fileName, looksLike](const fs::path& path) {
-        return path.filename() == fileName || (hasSuffix(path, ".json") && looksLike(topLevelObject(path)));
-      },
-      [read](const fs::path& path, const ValidateContext&, Diagnostics& out) {
-        if (auto text = readDocument(path, out)) read(*text, out);
-      }};
+  return ValidateKind{std::move(name), std::move(description),
+                      [fileName, looksLike](const fs::path& path) {
+                        return path.filename() == fileName ||
+                            (hasSuffix(path, ".json") && looksLike(topLevelObject(path)));
+                      },
+                      [read](const fs::path& path, const ValidateContext&, Diagnostics& out) {
+                        if (auto text = readDocument(path, out)) read(*text, out);
+                      }};
 }
 
 }  // namespace
 
 std::vector<ValidateKind> parcelValidateKinds() {
   return {
-      {"parcel", "a .parcel file",
-       [](const fs::path& path) { return hasSuffix(path, ".parcel"); },
+      {"parcel", "a .parcel file", [](const fs::path& path) { return hasSuffix(path, ".parcel"); },
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
          validateParcelFile(path, context.parcel, out);
        }},
@@ -80,16 +79,19 @@ std::vector<ValidateKind> parcelValidateKinds() {
        [](const fs::path& path, const ValidateContext& context, Diagnostics& out) {
          validateParcelDirectory(path, context.parcel, out);
        }},
-      documentKind("parcel-json", "meta/parcel.json", "parcel.json",
-                   [](const Json& json) { return json.contains("schema_version") || json.contains("scripts"); },
-                   readParcelMetadata),
-      documentKind("alternatives", "meta/alternatives.json", "alternatives.json",
-                   [](const Json& json) { return anyValueHasKey(json, "destination"); }, readAlternatives),
-      documentKind("permissions", "meta/permissions.json", "permissions.json",
-                   [](const Json& json) { return anyValueHasKey(json, "permissions"); }, readPermissions),
-      documentKind("manifest", "a parcel repository's manifest.json", "manifest.json",
-                   [](const Json& json) { return json.contains("parcels") || json.contains("lastUpdated"); },
-                   readManifest),
+      documentKind(
+          "parcel-json", "meta/parcel.json", "parcel.json",
+          [](const Json& json) { return json.contains("schema_version") || json.contains("scripts"); },
+          readParcelMetadata),
+      documentKind(
+          "alternatives", "meta/alternatives.json", "alternatives.json",
+          [](const Json& json) { return anyValueHasKey(json, "destination"); }, readAlternatives),
+      documentKind(
+          "permissions", "meta/permissions.json", "permissions.json",
+          [](const Json& json) { return anyValueHasKey(json, "permissions"); }, readPermissions),
+      documentKind(
+          "manifest", "a parcel repository's manifest.json", "manifest.json",
+          [](const Json& json) { return json.contains("parcels") || json.contains("lastUpdated"); }, readManifest),
   };
 }
 

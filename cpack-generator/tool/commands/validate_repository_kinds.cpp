@@ -7,8 +7,7 @@ namespace parcel::tool {
 
 std::vector<ValidateKind> repositoryValidateKinds() {
   return {
-      {"repository",
-       "a parcel repository directory (manifest.json, *.parcel, *.parcel.sha)",
+      {"repository", "a parcel repository directory (manifest.json, *.parcel, *.parcel.sha)",
        [](const std::filesystem::path& path) { return repository::looksLikeRepository(path); },
        [](const std::filesystem::path& path, const ValidateContext& context, Diagnostics& out) {
          repository::validateRepository(path, context.parcel, out);

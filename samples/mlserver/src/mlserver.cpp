@@ -22,8 +22,7 @@
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: mlserver --version | mean X... | serve [--port N] [--config FILE]\n";
+constexpr const char* kUsage = "usage: mlserver --version | mean X... | serve [--port N] [--config FILE]\n";
 
 std::optional<double> parseNumber(const std::string& text) {
   char* end = nullptr;
@@ -112,9 +111,8 @@ int serve(const std::vector<std::string>& options) {
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(static_cast<std::uint16_t>(*portNumber));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);   // a stand-in never listens beyond this host
-  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      listen(listener, 8) != 0) {
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // a stand-in never listens beyond this host
+  if (bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || listen(listener, 8) != 0) {
     std::perror("mlserver: cannot listen");
     return 3;
   }

@@ -11,8 +11,8 @@
 
 namespace {
 
-using parcel::test::gzipOf;
 using parcel::test::gunzipFirstMember;
+using parcel::test::gzipOf;
 using parcel::test::kAllLevels;
 using parcel::test::mixedBytes;
 using parcel::test::nameOf;
@@ -21,7 +21,7 @@ std::string compress(const std::string& input, parcel::CompressionLevel level, s
   return gzipOf(input, level, writeSize);
 }
 
-constexpr std::size_t kChunk = 256 * 1024;   // the compressor's fixed chunk size
+constexpr std::size_t kChunk = 256 * 1024;  // the compressor's fixed chunk size
 
 }  // namespace
 
@@ -32,12 +32,9 @@ TEST_CASE("compression levels parse from and print as fast, default, best") {
     parcel::CompressionLevel level;
   };
   const Case cases[] = {
-      {"fast", true, parcel::CompressionLevel::Fast},
-      {"default", true, parcel::CompressionLevel::Default},
-      {"best", true, parcel::CompressionLevel::Best},
-      {"Fast", false, parcel::CompressionLevel::Default},
-      {"6", false, parcel::CompressionLevel::Default},
-      {"", false, parcel::CompressionLevel::Default},
+      {"fast", true, parcel::CompressionLevel::Fast},  {"default", true, parcel::CompressionLevel::Default},
+      {"best", true, parcel::CompressionLevel::Best},  {"Fast", false, parcel::CompressionLevel::Default},
+      {"6", false, parcel::CompressionLevel::Default}, {"", false, parcel::CompressionLevel::Default},
   };
   for (const Case& c : cases) {
     CAPTURE(c.text);
@@ -66,12 +63,12 @@ TEST_CASE("gzip output decompresses to the input as exactly one member") {
       const std::string gz = compress(input, level, 100000);
       std::size_t used = 0;
       CHECK(gunzipFirstMember(gz, used) == input);
-      CHECK(used == gz.size());   // nothing after the first member
+      CHECK(used == gz.size());  // nothing after the first member
       // The trailer's ISIZE field, little-endian.
       const auto isize = static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 4])) |
-                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 3])) << 8 |
-                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 2])) << 16 |
-                         static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 1])) << 24;
+          static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 3])) << 8 |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 2])) << 16 |
+          static_cast<std::uint32_t>(static_cast<unsigned char>(gz[gz.size() - 1])) << 24;
       CHECK(isize == input.size());
     }
   }
@@ -148,11 +145,12 @@ TEST_CASE("inputs at and around chunk boundaries decompress as one member") {
 std::string boundaryInput(bool repeatAcrossBoundary) {
   const std::size_t block = 4000;
   std::string input = mixedBytes(8 * kChunk);
-  for (std::size_t i = 0; i < input.size(); ++i) input[i] = "parcel log line\n"[i % 16];   // compressible
+  for (std::size_t i = 0; i < input.size(); ++i) input[i] = "parcel log line\n"[i % 16];  // compressible
   std::string random = mixedBytes(65536 * 2).substr(65536);
   for (std::size_t boundary = kChunk; boundary < input.size(); boundary += kChunk) {
     const std::string before = random.substr((boundary / kChunk) * block % 40000, block);
-    const std::string after = repeatAcrossBoundary ? before : random.substr(40000 + (boundary / kChunk) * block % 20000, block);
+    const std::string after =
+        repeatAcrossBoundary ? before : random.substr(40000 + (boundary / kChunk) * block % 20000, block);
     input.replace(boundary - block, block, before);
     input.replace(boundary, block, after);
   }

@@ -8,8 +8,8 @@
 #include <doctest/doctest.h>
 
 #include <archive.h>
-#include <clocale>
 #include <locale.h>
+#include <clocale>
 
 #include <iterator>
 #include <map>
@@ -58,9 +58,12 @@ TEST_CASE("the listing carries every field of every entry type, with trailing '/
   data.gid = 100;
   data.uname = "builder";
   data.gname = "staff";
-  const std::vector<TarMember> members = {
-      tarDir("X-1.0/"), tarDir("X-1.0/bin"), data, tarSymlink("X-1.0/bin/alias", "tool"),
-      tarHardlink("X-1.0/bin/copy", "X-1.0/bin/tool"), tarFifo("X-1.0/pipe")};
+  const std::vector<TarMember> members = {tarDir("X-1.0/"),
+                                          tarDir("X-1.0/bin"),
+                                          data,
+                                          tarSymlink("X-1.0/bin/alias", "tool"),
+                                          tarHardlink("X-1.0/bin/copy", "X-1.0/bin/tool"),
+                                          tarFifo("X-1.0/pipe")};
   Diagnostics out;
   const ParcelArchive archive = readBytes(tmp, tarGz(members), out);
   CHECK(summary(out) == "");
@@ -125,22 +128,22 @@ TEST_CASE("only <top>/meta/{parcel,alternatives,permissions}.json and release-no
       tarFile("X-1.0/meta/alternatives.json", "{}"),
       tarFile("X-1.0/meta/permissions.json", "{ }"),
       tarFile("X-1.0/meta/release-notes.txt", "notes"),
-      tarFile("Y-2.0/meta/parcel.json", "other top"),   // any first component: the checker picks
-      tarFile("X-1.0/meta/filelist.json", "[]"),        // not one of the four
-      tarFile("X-1.0/meta/sub/parcel.json", "deep"),    // depth 4
-      tarFile("meta/parcel.json", "shallow"),           // depth 2
-      tarFile("./X-1.0/meta/parcel.json", "dotted"),    // depth 4
+      tarFile("Y-2.0/meta/parcel.json", "other top"),  // any first component: the checker picks
+      tarFile("X-1.0/meta/filelist.json", "[]"),  // not one of the four
+      tarFile("X-1.0/meta/sub/parcel.json", "deep"),  // depth 4
+      tarFile("meta/parcel.json", "shallow"),  // depth 2
+      tarFile("./X-1.0/meta/parcel.json", "dotted"),  // depth 4
       tarFile("X-1.0/lib/meta/parcel.json", "nested"),
       tarDir("X-1.0/meta/permissions.json.d"),
-      tarSymlink("Z-1.0/meta/parcel.json", "elsewhere"),   // not a file: Cloudera would read no data
+      tarSymlink("Z-1.0/meta/parcel.json", "elsewhere"),  // not a file: Cloudera would read no data
   };
   Diagnostics out;
   const ParcelArchive archive = readBytes(tmp, tarGz(members), out);
   CHECK(summary(out) == "E meta-file-not-regular Z-1.0/meta/parcel.json");
   CHECK(archive.entries.size() == members.size());
   const std::map<std::string, std::string> expected = {
-      {"X-1.0/meta/parcel.json", "{\"p\":1}"},     {"X-1.0/meta/alternatives.json", "{}"},
-      {"X-1.0/meta/permissions.json", "{ }"},      {"X-1.0/meta/release-notes.txt", "notes"},
+      {"X-1.0/meta/parcel.json", "{\"p\":1}"}, {"X-1.0/meta/alternatives.json", "{}"},
+      {"X-1.0/meta/permissions.json", "{ }"},  {"X-1.0/meta/release-notes.txt", "notes"},
       {"Y-2.0/meta/parcel.json", "other top"},
   };
   CHECK(archive.metaFiles == expected);
@@ -150,7 +153,7 @@ TEST_CASE("a metadata member over 16 MiB is reported and not kept") {
   TempDir tmp;
   const std::vector<TarMember> members = {
       tarFile("X-1.0/meta/parcel.json", std::string(kMaxMetaFileSize + 1, ' ')),
-      tarFile("X-1.0/meta/permissions.json", std::string(kMaxMetaFileSize, ' ')),   // exactly the limit
+      tarFile("X-1.0/meta/permissions.json", std::string(kMaxMetaFileSize, ' ')),  // exactly the limit
       tarFile("X-1.0/meta/defines.sh", "after"),
   };
   Diagnostics out;
@@ -158,7 +161,7 @@ TEST_CASE("a metadata member over 16 MiB is reported and not kept") {
   CHECK(summary(out) == "E member-too-large X-1.0/meta/parcel.json");
   CHECK(archive.metaFiles.count("X-1.0/meta/parcel.json") == 0);
   CHECK(archive.metaFiles.at("X-1.0/meta/permissions.json").size() == kMaxMetaFileSize);
-  CHECK(archive.entries.size() == 3);   // reading went on past the big member
+  CHECK(archive.entries.size() == 3);  // reading went on past the big member
 }
 
 TEST_CASE("compression is named: gzip, none, or libarchive's filter names outermost first") {
@@ -240,7 +243,7 @@ TEST_CASE("several gzip members are an error, zero padding is fine, other traili
     Diagnostics out;
     const ParcelArchive archive = readBytes(tmp, row.bytes, out);
     CHECK(summary(out) == row.expected);
-    CHECK(archive.entries.size() == 3);   // libarchive itself reads on through every member
+    CHECK(archive.entries.size() == 3);  // libarchive itself reads on through every member
   }
 }
 
@@ -259,7 +262,7 @@ TEST_CASE("a gzip trailer that does not match the data is gzip-checksum-mismatch
   const std::string good = gzipBytes(tar);
   struct Row {
     std::string name;
-    std::size_t offset;   // from the end
+    std::size_t offset;  // from the end
   };
   for (const Row& row : {Row{"CRC-32", 8}, Row{"length", 4}}) {
     CAPTURE(row.name);

@@ -1,5 +1,5 @@
-#include "parcel/support/error.hpp"
 #include "parcel/archive/tar_writer.hpp"
+#include "parcel/support/error.hpp"
 
 #include "test_support.hpp"
 #include "writer_test_support.hpp"
@@ -9,17 +9,17 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <fcntl.h>
+#include <locale.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <chrono>
 #include <clocale>
 #include <cstring>
-#include <fcntl.h>
-#include <locale.h>
 #include <map>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -31,7 +31,7 @@ using parcel::test::writeFile;
 
 namespace {
 
-constexpr std::int64_t kMtime = 1262304000;   // 2010-01-01T00:00:00Z
+constexpr std::int64_t kMtime = 1262304000;  // 2010-01-01T00:00:00Z
 
 // What a reader sees: one line per entry, plus the content of small files.
 struct Listing {
@@ -80,9 +80,9 @@ Listing listOpened(archive* reader) {
       type = "file";
     }
     std::string line = type + " " + path + " " + octal(archive_entry_perm(entry)) + " " +
-                       std::to_string(archive_entry_uid(entry)) + "/" + std::to_string(archive_entry_gid(entry)) +
-                       " " + archive_entry_uname(entry) + "/" + archive_entry_gname(entry) + " " +
-                       std::to_string(archive_entry_size(entry)) + " " + std::to_string(archive_entry_mtime(entry));
+        std::to_string(archive_entry_uid(entry)) + "/" + std::to_string(archive_entry_gid(entry)) + " " +
+        archive_entry_uname(entry) + "/" + archive_entry_gname(entry) + " " +
+        std::to_string(archive_entry_size(entry)) + " " + std::to_string(archive_entry_mtime(entry));
     CHECK_FALSE(archive_entry_atime_is_set(entry));
     CHECK_FALSE(archive_entry_ctime_is_set(entry));
     if (!target.empty()) line += " -> " + target;
@@ -195,14 +195,17 @@ TEST_CASE("TarWriter writes plain ustar headers, pax records only where needed")
   CHECK(tar.size() % 10240 == 0);
   // First block: the ustar header of "FOO-1.0/" itself, no pax header before it.
   CHECK(tar.substr(0, 9) == std::string("FOO-1.0/\0", 9));
-  CHECK(tar[156] == '5');                                    // typeflag: directory
-  CHECK(tar.substr(257, 8) == std::string("ustar\0" "00", 8));
-  CHECK(tar.substr(265, 5) == std::string("root\0", 5));     // uname
+  CHECK(tar[156] == '5');  // typeflag: directory
+  CHECK(tar.substr(257, 8) ==
+        std::string("ustar\0"
+                    "00",
+                    8));
+  CHECK(tar.substr(265, 5) == std::string("root\0", 5));  // uname
   // The non-ASCII and the long name each get a UTF-8 pax path record, and no
   // "hdrcharset=BINARY" (what libarchive writes under the "C" locale).
   CHECK(tar.find("path=FOO-1.0/données/été.txt\n") != std::string::npos);
   CHECK(tar.find("path=" + kLongName + "\n") != std::string::npos);
-  CHECK(tar.find("path=" + kLongPath + "\n") == std::string::npos);   // split into prefix and name
+  CHECK(tar.find("path=" + kLongPath + "\n") == std::string::npos);  // split into prefix and name
   CHECK(tar.find("hdrcharset") == std::string::npos);
   CHECK(tar.find("atime=") == std::string::npos);
   CHECK(tar.find("ctime=") == std::string::npos);
@@ -243,8 +246,9 @@ TEST_CASE("GNU tar lists TarWriter output without complaint") {
       parcel::test::runCommand("LC_ALL=C.UTF-8 tar -tf '" + (tmp / "out.tar").string() + "' 2>&1", status);
   CHECK(status == 0);
   CHECK(output ==
-        "FOO-1.0/\nFOO-1.0/bin/\nFOO-1.0/bin/tool\nFOO-1.0/données/été.txt\nFOO-1.0/empty\n" + kLongPath +
-            "\n" + kLongName + "\nFOO-1.0/lib/libx.so.1\nFOO-1.0/lib/libx.so.1.0\nFOO-1.0/lib/libx.so\nFOO-1.0/bin/tool2\n"
+        "FOO-1.0/\nFOO-1.0/bin/\nFOO-1.0/bin/tool\nFOO-1.0/données/été.txt\nFOO-1.0/empty\n" + kLongPath + "\n" +
+            kLongName +
+            "\nFOO-1.0/lib/libx.so.1\nFOO-1.0/lib/libx.so.1.0\nFOO-1.0/lib/libx.so\nFOO-1.0/bin/tool2\n"
             "FOO-1.0/meta/parcel.json\n");
 }
 
@@ -295,7 +299,7 @@ TEST_CASE("TarWriter reports failures with the entry and keeps the sink's own ex
       CHECK_THROWS_WITH_AS(tar.addFileContent("FOO-1.0/big", 0644, std::string(50000, 'x')),
                            "cannot write 'out.parcel': No space left on device", parcel::IoError);
     }
-    CHECK(sink.writes == 1);   // destroying the writer sends nothing more
+    CHECK(sink.writes == 1);  // destroying the writer sends nothing more
   }
   SUBCASE("a hard link to a file not written before") {
     RecordingSink sink;
@@ -307,7 +311,7 @@ TEST_CASE("TarWriter reports failures with the entry and keeps the sink's own ex
     parcel::TarWriter tar(sink, kMtime);
     tar.close();
     CHECK(sink.finishes == 1);
-    CHECK(sink.bytes == std::string(10240, '\0'));   // only the end-of-archive blocks, padded
+    CHECK(sink.bytes == std::string(10240, '\0'));  // only the end-of-archive blocks, padded
     CHECK_THROWS_AS(tar.addDirectory("FOO-1.0", 0755), std::logic_error);
     CHECK_THROWS_AS(tar.close(), std::logic_error);
   }
@@ -369,7 +373,8 @@ struct SparseReadState {
   }
   static la_int64_t skip(archive*, void* self, la_int64_t request) {
     auto& state = *static_cast<SparseReadState*>(self);
-    const std::uint64_t n = std::min<std::uint64_t>(static_cast<std::uint64_t>(request), state.sink->size() - state.offset);
+    const std::uint64_t n =
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(request), state.sink->size() - state.offset);
     state.offset += n;
     return static_cast<la_int64_t>(n);
   }
@@ -379,12 +384,12 @@ struct SparseReadState {
 
 // Streams 9 GiB through libarchive: 2 to 6 s here, in the "slow" suite (ctest label) for runs that skip it.
 TEST_CASE("a file over 8 GiB gets a pax size record and streams through" * doctest::test_suite("slow")) {
-  constexpr std::uint64_t kBig = 9ull << 30;   // ustar's size field stops at 8 GiB - 1
+  constexpr std::uint64_t kBig = 9ull << 30;  // ustar's size field stops at 8 GiB - 1
   TempDir tmp;
   {
     const int fd = ::open((tmp / "big").c_str(), O_WRONLY | O_CREAT | O_EXCL, 0644);
     REQUIRE(fd >= 0);
-    REQUIRE(::ftruncate(fd, static_cast<off_t>(kBig)) == 0);   // sparse: no disk space used
+    REQUIRE(::ftruncate(fd, static_cast<off_t>(kBig)) == 0);  // sparse: no disk space used
     ::close(fd);
   }
   writeFile(tmp / "after", "after\n");
@@ -399,7 +404,7 @@ TEST_CASE("a file over 8 GiB gets a pax size record and streams through" * docte
   // Headers: directory, pax + its record + ustar for big.bin, ustar + data for after.txt, 2 end blocks.
   const std::uint64_t unpadded = 512 + 3 * 512 + kBig + 2 * 512 + 2 * 512;
   CHECK(sink.size() == (unpadded + 10239) / 10240 * 10240);
-  CHECK(sink.nonZeroBlocks() <= 4);   // the 9 GiB in between were zeros
+  CHECK(sink.nonZeroBlocks() <= 4);  // the 9 GiB in between were zeros
 
   std::string head(4096, '\0');
   sink.read(0, head.data(), head.size());

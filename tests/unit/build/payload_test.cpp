@@ -1,5 +1,5 @@
-#include "parcel/support/error.hpp"
 #include "parcel/build/payload.hpp"
+#include "parcel/support/error.hpp"
 
 #include "test_support.hpp"
 #include "writer_test_support.hpp"
@@ -55,8 +55,8 @@ void makeSocket(const fs::path& path) {
 std::vector<std::string> listing(const std::vector<parcel::PayloadEntry>& entries) {
   std::vector<std::string> lines;
   for (const parcel::PayloadEntry& e : entries) {
-    std::string line = std::string(parcel::toString(e.type)) + " " + e.path + " " + octal(e.mode) + " " +
-                       std::to_string(e.size);
+    std::string line =
+        std::string(parcel::toString(e.type)) + " " + e.path + " " + octal(e.mode) + " " + std::to_string(e.size);
     if (!e.linkTarget.empty()) line += " -> " + e.linkTarget;
     lines.push_back(line);
   }
@@ -121,12 +121,12 @@ TEST_CASE("scanPayload lists every entry, sorted byte-wise, and rejects what a p
   makeFile(root / "lib-extra.txt", "extra\n", 0644);
   makeFile(root / "setuid", "s", 04755);
   makeFile(root / "Zeta", "Z", 0644);
-  makeSymlink("a/b/c/libx.so", root / "lib/current");   // kept
-  makeSymlink("a", root / "lib/adir");                  // kept, not followed
+  makeSymlink("a/b/c/libx.so", root / "lib/current");  // kept
+  makeSymlink("a", root / "lib/adir");  // kept, not followed
   makeSymlink("/etc/passwd", root / "lib/abs");
   makeSymlink("../../outside.txt", root / "lib/escape");
   makeSymlink("..", root / "up");
-  makeSymlink("../up/outside.txt", root / "lib/through");   // inside by its text, outside on disk
+  makeSymlink("../up/outside.txt", root / "lib/through");  // inside by its text, outside on disk
   makeSymlink("missing.so", root / "lib/dangling");
   REQUIRE(::mkfifo((root / "fifo").c_str(), 0644) == 0);
   makeSocket(root / "sock");
@@ -166,12 +166,8 @@ TEST_CASE("scanPayload lists every entry, sorted byte-wise, and rejects what a p
   }
 
   const std::vector<std::string> expectedFindings = {
-      "fifo special-file",
-      "lib/abs symlink-absolute",
-      "lib/dangling symlink-dangling",
-      "lib/escape symlink-escapes",
-      "lib/through symlink-escapes",
-      "sock special-file",
+      "fifo special-file",          "lib/abs symlink-absolute",    "lib/dangling symlink-dangling",
+      "lib/escape symlink-escapes", "lib/through symlink-escapes", "sock special-file",
       "up symlink-escapes",
   };
   CHECK(joined(findings(diagnostics)) == joined(expectedFindings));

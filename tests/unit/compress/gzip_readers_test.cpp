@@ -67,7 +67,8 @@ std::string listWithLibarchive(const std::string& gz) {
     std::string content;
     char buffer[65536];
     la_ssize_t got = 0;
-    while ((got = archive_read_data(a, buffer, sizeof buffer)) > 0) content.append(buffer, static_cast<std::size_t>(got));
+    while ((got = archive_read_data(a, buffer, sizeof buffer)) > 0)
+      content.append(buffer, static_cast<std::size_t>(got));
     REQUIRE(got == 0);
     listing += std::string(archive_entry_pathname(entry)) + " " + std::to_string(content.size()) + "\n";
   }

@@ -25,7 +25,7 @@ inline std::string mixedBytes(std::size_t size) {
   while (bytes.size() < size) {
     if ((bytes.size() / 65536) % 2 == 0) {
       bytes += "2024-05-05 12:00:" + std::to_string(line % 60) + " INFO service started on host-" +
-               std::to_string(line % 17) + "\n";
+          std::to_string(line % 17) + "\n";
       ++line;
     } else {
       state ^= state << 13;
@@ -79,7 +79,7 @@ inline std::string gunzipFirstMember(const std::string& gz, std::size_t& used) {
 // doctest prints std::string, not std::string_view.
 inline std::string nameOf(CompressionLevel level) { return std::string(toString(level)); }
 
-inline constexpr CompressionLevel kAllLevels[] = {CompressionLevel::Fast, CompressionLevel::Default,
-                                                  CompressionLevel::Best};
+inline constexpr CompressionLevel kAllLevels[] = {
+    CompressionLevel::Fast, CompressionLevel::Default, CompressionLevel::Best};
 
 }  // namespace parcel::test

@@ -16,9 +16,11 @@ using parcel::csd::DescriptorOptions;
 Diagnostics validate(const std::string& fixture, DescriptorOptions options = {}, bool mdl = false) {
   Diagnostics out;
   const std::string text = parcel::test::readFile(parcel::test::dataPath("reference/" + fixture));
-  if (mdl) parcel::csd::readMdl(text, options, out);
-  else parcel::csd::readSdl(text, options, out);
-  if (options.strict) out.promoteWarnings();   // what `validate --strict` does
+  if (mdl)
+    parcel::csd::readMdl(text, options, out);
+  else
+    parcel::csd::readSdl(text, options, out);
+  if (options.strict) out.promoteWarnings();  // what `validate --strict` does
   return out;
 }
 
@@ -137,7 +139,8 @@ TEST_CASE("field constraints: reserved names, enums, coercion, field errors hide
                "topology": {"minInstances": "2", "maxInstances": 1}}],
     "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "NOPE", "roleCommand": "x", "runMode": "all"}]})",
                        {}, out);
-  CHECK(errorPointers(out) == std::set<std::string>{"/name", "/roles/0/name", "/roles/0/logging/loggingType", "/roles/0/topology"});
+  CHECK(errorPointers(out) ==
+        std::set<std::string>{"/name", "/roles/0/name", "/roles/0/logging/loggingType", "/roles/0/topology"});
   CHECK(codes(out) == std::set<std::string>{"reserved-name", "invalid-value", "topology-bounds"});
 }
 
@@ -149,7 +152,8 @@ TEST_CASE("substitutions: parameters in scope, role extras and the ${log_dir} of
                "startRunner": {"program": "scripts/a.sh", "args": ["${p}", "${host}", "${q}"],
                                "environmentVariables": {"LOG": "${log_dir}"}}}]})",
                        {}, out);
-  CHECK(errorPointers(out) == std::set<std::string>{"/roles/0/startRunner/args/2", "/roles/0/startRunner/environmentVariables/LOG"});
+  CHECK(errorPointers(out) ==
+        std::set<std::string>{"/roles/0/startRunner/args/2", "/roles/0/startRunner/environmentVariables/LOG"});
   CHECK(codes(out) == std::set<std::string>{"invalid-substitution"});
 }
 
@@ -157,7 +161,8 @@ TEST_CASE("mdl: metric names must start with the service name") {
   Diagnostics out;
   parcel::csd::readMdl(R"({"name": "ECHO", "version": "1", "metricDefinitions": [
     {"name": "other_metric", "label": "l", "description": "d", "numeratorUnit": "x"},
-    {"name": "echo_ops_rate", "label": "l", "description": "d", "numeratorUnit": "x"}]})", {}, out);
+    {"name": "echo_ops_rate", "label": "l", "description": "d", "numeratorUnit": "x"}]})",
+                       {}, out);
   CHECK(errorPointers(out) == std::set<std::string>{"/metricDefinitions/0/name"});
 }
 

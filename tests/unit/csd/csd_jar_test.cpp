@@ -9,9 +9,12 @@
 namespace {
 
 std::uint16_t u16(const std::string& bytes, std::size_t at) {
-  return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) | (static_cast<unsigned char>(bytes[at + 1]) << 8));
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[at]) |
+                                    (static_cast<unsigned char>(bytes[at + 1]) << 8));
 }
-std::uint32_t u32(const std::string& bytes, std::size_t at) { return u16(bytes, at) | (static_cast<std::uint32_t>(u16(bytes, at + 2)) << 16); }
+std::uint32_t u32(const std::string& bytes, std::size_t at) {
+  return u16(bytes, at) | (static_cast<std::uint32_t>(u16(bytes, at + 2)) << 16);
+}
 
 std::string jar(std::vector<parcel::csd::JarEntry> entries) {
   parcel::StringSink sink;
@@ -26,9 +29,9 @@ TEST_CASE("writeJar: manifest first, then sorted; fixed DOS time; deflate; modes
                                  {"descriptor/service.sdl", "{}", false},
                                  {"META-INF/MANIFEST.MF", parcel::csd::jarManifest(), false}});
   REQUIRE(u32(bytes, 0) == 0x04034b50u);
-  CHECK(u16(bytes, 8) == 8);        // deflate
-  CHECK(u16(bytes, 10) == 0);       // 00:00:00
-  CHECK(u16(bytes, 12) == 0x21);    // 1980-01-01
+  CHECK(u16(bytes, 8) == 8);  // deflate
+  CHECK(u16(bytes, 10) == 0);  // 00:00:00
+  CHECK(u16(bytes, 12) == 0x21);  // 1980-01-01
   CHECK(bytes.substr(30, u16(bytes, 26)) == "META-INF/MANIFEST.MF");
   // the end record points at the central directory, whose entries are in order
   const std::size_t end = bytes.size() - 22;

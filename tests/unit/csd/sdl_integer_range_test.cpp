@@ -16,8 +16,8 @@ namespace {
 // The diagnostics at /maxInstances of an SDL whose maxInstances is `number`.
 std::vector<parcel::Diagnostic> maxInstances(const std::string& number) {
   Diagnostics out;
-  const std::string sdl = R"({"name": "FUZZ", "label": "F", "description": "d", "version": "1.0.0", "maxInstances": )" +
-                          number + "}";
+  const std::string sdl =
+      R"({"name": "FUZZ", "label": "F", "description": "d", "version": "1.0.0", "maxInstances": )" + number + "}";
   REQUIRE(parcel::csd::readSdl(sdl, {}, out).has_value());
   std::vector<parcel::Diagnostic> found;
   for (const auto& item : out.items()) {

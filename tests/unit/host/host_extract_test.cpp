@@ -6,10 +6,10 @@
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <cstdio>
 #include <cstring>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 namespace {
@@ -26,18 +26,17 @@ ArchiveEntry entry(std::string path, EntryType type = EntryType::File, std::stri
 }
 
 std::vector<std::string> codes(const std::vector<ArchiveEntry>& extra) {
-  std::vector<ArchiveEntry> entries{entry("P-1", EntryType::Directory), entry("P-1/meta", EntryType::Directory),
-                                    entry("P-1/meta/parcel.json")};
+  std::vector<ArchiveEntry> entries{
+      entry("P-1", EntryType::Directory), entry("P-1/meta", EntryType::Directory), entry("P-1/meta/parcel.json")};
   entries.insert(entries.end(), extra.begin(), extra.end());
   parcel::Diagnostics out;
   parcel::host::checkExtractionPlan(entries, "P-1", out);
   std::vector<std::string> result;
-  for (const auto& d : out.items())
-    result.push_back(d.member + " " + d.code);
+  for (const auto& d : out.items()) result.push_back(d.member + " " + d.code);
   return result;
 }
 
-} // namespace
+}  // namespace
 
 TEST_CASE("a clean listing passes, including links that stay inside and /etc links") {
   CHECK(codes({entry("P-1/bin", EntryType::Directory), entry("P-1/bin/x"), entry("P-1/bin/y", EntryType::Symlink, "x"),
@@ -93,7 +92,7 @@ namespace {
 
 struct TarItem {
   std::string name;
-  char type;   // '0' file, '1' hard link, '2' symlink, '5' directory
+  char type;  // '0' file, '1' hard link, '2' symlink, '5' directory
   unsigned mode;
   std::string data;
   std::string link;
@@ -135,21 +134,23 @@ std::string ustar(const std::vector<TarItem>& items) {
 
 TEST_CASE("extractParcel unpacks content, modes and links below the destination") {
   parcel::test::TempDir dir;
-  parcel::test::writeFile(dir / "P-1-el7.parcel", ustar({{"P-1/", '5', 0755, "", ""},
-                                                         {"P-1/bin/", '5', 0555, "", ""},
-                                                         {"P-1/bin/x", '0', 04755, "hello\n", ""},
-                                                         {"P-1/y", '2', 0777, "", "bin/x"},
-                                                         {"P-1/z", '1', 0644, "", "P-1/bin/x"}}));
+  parcel::test::writeFile(dir / "P-1-el7.parcel",
+                          ustar({{"P-1/", '5', 0755, "", ""},
+                                 {"P-1/bin/", '5', 0555, "", ""},
+                                 {"P-1/bin/x", '0', 04755, "hello\n", ""},
+                                 {"P-1/y", '2', 0777, "", "bin/x"},
+                                 {"P-1/z", '1', 0644, "", "P-1/bin/x"}}));
   parcel::Diagnostics out;
   REQUIRE(parcel::host::extractParcel(dir / "P-1-el7.parcel", "P-1", dir / "unpacked", out));
   CHECK(out.empty());
   CHECK(parcel::test::readFile(dir / "unpacked/bin/x") == "hello\n");
   CHECK(std::filesystem::read_symlink(dir / "unpacked/y") == "bin/x");
-  struct stat file {}, link {}, folder {};
+  struct stat file {
+  }, link{}, folder{};
   REQUIRE(::stat((dir / "unpacked/bin/x").c_str(), &file) == 0);
   REQUIRE(::stat((dir / "unpacked/z").c_str(), &link) == 0);
   REQUIRE(::stat((dir / "unpacked/bin").c_str(), &folder) == 0);
-  CHECK((file.st_mode & 07777) == 0755);   // no set-id bit from the archive
+  CHECK((file.st_mode & 07777) == 0755);  // no set-id bit from the archive
   CHECK(file.st_ino == link.st_ino);
   CHECK((folder.st_mode & 07777) == 0555);
   parcel::host::removeTree(dir / "unpacked");
@@ -159,10 +160,11 @@ TEST_CASE("extractParcel unpacks content, modes and links below the destination"
 TEST_CASE("extractParcel refuses a write through a tolerated /var link before creating anything") {
   parcel::test::TempDir dir;
   const std::string target = "/var/tmp/parcel-extract-test-" + std::to_string(::getpid());
-  parcel::test::writeFile(dir / "P-1-el7.parcel", ustar({{"P-1/", '5', 0755, "", ""},
-                                                         {"P-1/first", '0', 0644, "x", ""},
-                                                         {"P-1/var", '2', 0777, "", target},
-                                                         {"P-1/var/pwned", '0', 0644, "x", ""}}));
+  parcel::test::writeFile(dir / "P-1-el7.parcel",
+                          ustar({{"P-1/", '5', 0755, "", ""},
+                                 {"P-1/first", '0', 0644, "x", ""},
+                                 {"P-1/var", '2', 0777, "", target},
+                                 {"P-1/var/pwned", '0', 0644, "x", ""}}));
   parcel::Diagnostics out;
   CHECK_FALSE(parcel::host::extractParcel(dir / "P-1-el7.parcel", "P-1", dir / "unpacked", out));
   REQUIRE(out.items().size() == 1);

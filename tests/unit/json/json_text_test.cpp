@@ -25,7 +25,7 @@ TEST_CASE("non-JSON is one invalid-json error at the whole file, with a byte off
   struct Row {
     const char* name;
     std::string text;
-    std::string offset;   // as it must appear in the message
+    std::string offset;  // as it must appear in the message
   };
   const std::vector<Row> rows = {
       {"line comment", "{\"a\": 1 // note\n}", "byte offset 8"},
@@ -49,7 +49,7 @@ TEST_CASE("non-JSON is one invalid-json error at the whole file, with a byte off
     const std::string& message = found.items()[0].message;
     CHECK(message.rfind("invalid JSON at line ", 0) == 0);
     CHECK(message.find(row.offset) != std::string::npos);
-    CHECK(message.find("[json.exception") == std::string::npos);   // nlohmann's prefix is cleaned up
+    CHECK(message.find("[json.exception") == std::string::npos);  // nlohmann's prefix is cleaned up
   }
 }
 
@@ -71,7 +71,9 @@ TEST_CASE("duplicate keys are errors at the key's pointer; the last value wins")
   };
   const std::vector<Row> rows = {
       {"top level", R"({"a": 1, "b": 2, "a": 3})", {"/a"}, R"({"a":3,"b":2})"},
-      {"nested", R"({"users": {"x": {"home": "/a", "home": "/b"}}})", {"/users/x/home"},
+      {"nested",
+       R"({"users": {"x": {"home": "/a", "home": "/b"}}})",
+       {"/users/x/home"},
        R"({"users":{"x":{"home":"/b"}}})"},
       {"in an array", R"([{}, {"k": 1, "k": 2}])", {"/1/k"}, R"([{},{"k":2}])"},
       {"escaped key", R"({"a/b~": 1, "a/b~": 2})", {"/a~1b~0"}, R"({"a/b~":2})"},
@@ -138,10 +140,14 @@ TEST_CASE("toJsonText: two-space indent, insertion order, UTF-8 kept, trailing n
 
 TEST_CASE("toJsonText does not throw on invalid UTF-8 in a string") {
   Json value = Json::object();
-  value["bad"] = std::string("a\xff" "b");
+  value["bad"] = std::string(
+      "a\xff"
+      "b");
   std::string text;
   CHECK_NOTHROW(text = parcel::toJsonText(value));
-  CHECK(text == "{\n  \"bad\": \"a\xEF\xBF\xBD" "b\"\n}\n");   // replaced by U+FFFD
+  CHECK(text ==
+        "{\n  \"bad\": \"a\xEF\xBF\xBD"
+        "b\"\n}\n");  // replaced by U+FFFD
 }
 
 TEST_CASE("output parses back to the same value") {

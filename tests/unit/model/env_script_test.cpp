@@ -70,7 +70,7 @@ TEST_CASE("the script is valid bash, sources quietly and expands the agent's var
     std::string home;
   };
   const Case cases[] = {
-      {"", "/opt/cloudera/parcels/SPARK3-3.5.1-1.p0/lib/spark3"},   // sourced by hand
+      {"", "/opt/cloudera/parcels/SPARK3-3.5.1-1.p0/lib/spark3"},  // sourced by hand
       {"PARCELS_ROOT=/data/parcels PARCEL_DIRNAME=SPARK3-3.5.2", "/data/parcels/SPARK3-3.5.2/lib/spark3"},
   };
   for (const Case& c : cases) {
@@ -81,7 +81,7 @@ TEST_CASE("the script is valid bash, sources quietly and expands the agent's var
                                               "env | grep -c ^SPARK3_GREETING=' 2>&1",
                                           status);
     CHECK(status == 0);
-    CHECK(output == c.home + "\nsay \"hi\" C:\\temp\n1\n");   // exported, quotes and backslash intact
+    CHECK(output == c.home + "\nsay \"hi\" C:\\temp\n1\n");  // exported, quotes and backslash intact
   }
 
   // Sourcing prints nothing.
@@ -103,8 +103,9 @@ TEST_CASE("checkEnvAssignments reports bad names, command substitution and dupli
       {{{"OK", "x"}, {"RUN", "$(id -u)"}}, "/env/1 env-command-substitution\n"},
       {{{"RUN", "prefix `hostname` suffix"}}, "/env/0 env-command-substitution\n"},
       {{{"A", "1"}, {"B", "2"}, {"A", "3"}}, "/env/2 env-duplicate\n"},
-      {{{"9", "$(x)"}, {"9", "y"}}, "/env/0 env-invalid-name\n/env/0 env-command-substitution\n"
-                                    "/env/1 env-invalid-name\n/env/1 env-duplicate\n"},
+      {{{"9", "$(x)"}, {"9", "y"}},
+       "/env/0 env-invalid-name\n/env/0 env-command-substitution\n"
+       "/env/1 env-invalid-name\n/env/1 env-duplicate\n"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.expected);

@@ -12,8 +12,8 @@ using parcel::Json;
 using parcel::Manifest;
 using parcel::test::codesAt;
 using parcel::test::describe;
-using parcel::test::FixtureRow;
 using parcel::test::findingsOf;
+using parcel::test::FixtureRow;
 using parcel::test::readReference;
 
 namespace {
@@ -36,7 +36,10 @@ TEST_CASE("every reference manifest.json gets its expected verdict") {
       // Cloudera's good manifest has a non-hex hash on purpose: valid, with our warning.
       {"cloudera-cm_ext__good_manifest.json", {}, {"/parcels/2/hash"}, 0},
       {"cloudera-cm_ext__make_manifest_expected_manifest.json", {}, {}, 0},
-      {"cloudera-cm_ext__bad_manifest.json", {"/parcels/0/parcelName", "/parcels/0/hash", "/parcels/0/components"}, {}, 3},
+      {"cloudera-cm_ext__bad_manifest.json",
+       {"/parcels/0/parcelName", "/parcels/0/hash", "/parcels/0/components"},
+       {},
+       3},
       {"cloudera-cm_ext__empty.json", {"/lastUpdated", "/parcels"}, {}, 2},
   };
   for (const FixtureRow& row : rows) parcel::test::checkFixture(row, parcel::readManifest);
@@ -66,7 +69,8 @@ TEST_CASE("bad_manifest.json and empty.json in Cloudera's words") {
 
 TEST_CASE("make_manifest's expected output decodes completely") {
   Diagnostics found;
-  const auto manifest = parcel::readManifest(readReference("cloudera-cm_ext__make_manifest_expected_manifest.json"), found);
+  const auto manifest =
+      parcel::readManifest(readReference("cloudera-cm_ext__make_manifest_expected_manifest.json"), found);
   REQUIRE(manifest.has_value());
   CHECK(manifest->lastUpdated == 0);
   REQUIRE(manifest->parcels->size() == 1);
@@ -114,8 +118,9 @@ TEST_CASE("every entry key is written in the documented order") {
   const Json encoded = parcel::encodeManifest(Manifest{7, std::vector<parcel::ManifestEntry>{entry}});
   std::vector<std::string> keys;
   for (const auto& item : encoded["parcels"][0].items()) keys.push_back(item.key());
-  CHECK(keys == std::vector<std::string>{"parcelName", "hash", "depends", "replaces", "conflicts", "components",
-                                         "servicesRestartInfo", "releaseNotes", "released"});
+  CHECK(keys ==
+        std::vector<std::string>{"parcelName", "hash", "depends", "replaces", "conflicts", "components",
+                                 "servicesRestartInfo", "releaseNotes", "released"});
   CHECK(parcel::encodeManifest(Manifest{}).dump() == "{}");
 }
 
@@ -125,16 +130,21 @@ TEST_CASE("manifest entries: Cloudera's constraints and ours") {
       {"upper-case hash", {{"hash", "FA95C0F7E930F7363118F187F22685D0299D036A"}}, {{"/parcels/0/hash", "hash-format"}}},
       {"short hash", {{"hash", "fa95c0"}}, {{"/parcels/0/hash", "hash-format"}}},
       {"blank hash", {{"hash", ""}}, {{"/parcels/0/hash", "blank-field"}}},
-      {"not a parcel file name", {{"parcelName", "FOO-1.0.tar.gz"}}, {{"/parcels/0/parcelName", "invalid-parcel-file-name"}}},
+      {"not a parcel file name",
+       {{"parcelName", "FOO-1.0.tar.gz"}},
+       {{"/parcels/0/parcelName", "invalid-parcel-file-name"}}},
       {"one dash only", {{"parcelName", "FOO-el7.parcel"}}, {{"/parcels/0/parcelName", "invalid-parcel-file-name"}}},
       {"relations", {{"depends", "CDH (>= 5.0)"}, {"replaces", "A, B"}, {"conflicts", ""}}, {}},
       {"bad relation", {{"conflicts", "baz < 3.0"}}, {{"/parcels/0/conflicts", "invalid-relation"}}},
-      {"component without version", {{"components", {{{"name", "c"}}}}}, {{"/parcels/0/components/0/version", "missing-field"}}},
+      {"component without version",
+       {{"components", {{{"name", "c"}}}}},
+       {{"/parcels/0/components/0/version", "missing-field"}}},
       {"duplicate component",
        {{"components", {{{"name", "c"}, {"version", "1"}}, {{"name", "c"}, {"version", "2"}}}}},
        {{"/parcels/0/components/1/name", "duplicate-name"}}},
       {"released as string is coerced", {{"released", "12"}}, {{"/parcels/0/released", "coerced-type"}}},
-      {"restart info checked", {{"servicesRestartInfo", {{"versionInfo", {{"1", {{"serviceInfo", {{"X", "ALL"}}}}}}}}}},
+      {"restart info checked",
+       {{"servicesRestartInfo", {{"versionInfo", {{"1", {{"serviceInfo", {{"X", "ALL"}}}}}}}}}},
        {{"/parcels/0/servicesRestartInfo/versionInfo/1/serviceInfo/X", "invalid-restart-scope"}}},
       {"unknown field", {{"provides", {"x"}}}, {{"/parcels/0/provides", "unknown-field"}}},
   };
@@ -154,7 +164,8 @@ TEST_CASE("parcel names must be unique across entries") {
   Diagnostics found;
   REQUIRE(parcel::readManifest(Json{{"lastUpdated", 1}, {"parcels", {entry, other, entry}}}.dump(), found).has_value());
   INFO(describe(found));
-  CHECK(findingsOf(found) == std::vector<std::pair<std::string, std::string>>{{"/parcels/2/parcelName", "duplicate-name"}});
+  CHECK(findingsOf(found) ==
+        std::vector<std::pair<std::string, std::string>>{{"/parcels/2/parcelName", "duplicate-name"}});
   CHECK(parcel::test::messageAt(found, "/parcels/2/parcelName", "duplicate-name") ==
         "must be unique in list (\"FOO-1.0-el7.parcel\" is also at /parcels/0/parcelName)");
 }

@@ -16,8 +16,8 @@ using parcel::test::codesAt;
 using parcel::test::describe;
 using parcel::test::errorPointers;
 using parcel::test::FixtureRow;
-using parcel::test::readReference;
 using parcel::test::messageAt;
+using parcel::test::readReference;
 using parcel::test::warningPointers;
 
 namespace {
@@ -74,8 +74,10 @@ TEST_CASE("reference parcel.json findings carry Cloudera's codes and wording") {
     std::string pointer, code, message;
   };
   const Row rows[] = {
-      {"cloudera-cm_ext__invalid_name_parcel.json", "/name", "name-contains-dash", "must not contain any '-' characters"},
-      {"cloudera-cm_ext__missing_defines_parcel.json", "/scripts/defines", "missing-field", "must be present and not blank"},
+      {"cloudera-cm_ext__invalid_name_parcel.json", "/name", "name-contains-dash",
+       "must not contain any '-' characters"},
+      {"cloudera-cm_ext__missing_defines_parcel.json", "/scripts/defines", "missing-field",
+       "must be present and not blank"},
       {"cloudera-cm_ext__wrong_schema_parcel.json", "/schema_version", "schema-version", "must be between 1 and 1"},
       {"cloudera-cm_ext__empty.json", "/schema_version", "missing-field", "must be present"},
       {"cloudera-cm_ext__empty.json", "/name", "missing-field", "must be present and not blank"},
@@ -90,7 +92,8 @@ TEST_CASE("reference parcel.json findings carry Cloudera's codes and wording") {
       {"wlami-cdmpacker__it_full_expected_parcel.json", "/users/wladi/extraGroups", "unknown-field",
        "unrecognized field \"extraGroups\" (recognised fields: longname, home, shell, extra_groups)"},
       {"wlami-cdmpacker__it_full_expected_parcel.json", "/name", "name-contains-dash", ""},
-      {"wlami-cdmpacker__it_full_expected_parcel.json", "/users/wladi/extra_groups", "missing-field", "must be present"},
+      {"wlami-cdmpacker__it_full_expected_parcel.json", "/users/wladi/extra_groups", "missing-field",
+       "must be present"},
       {"wlami-cdmpacker__it_full_expected_parcel.json", "/replaces", "invalid-relation", ""},
       {"cloudera-cm_ext__good_parcel.json", "/depends", "invalid-relation", ""},
   };
@@ -117,8 +120,8 @@ TEST_CASE("the CDH parcel.json decodes completely") {
   CHECK(metadata->packages->size() == 112);
   CHECK(metadata->components->size() == 27);
   CHECK(*metadata->provides == std::vector<std::string>{"cdh", "impala", "solr", "spark"});
-  REQUIRE(metadata->users->size() == 16);   // SOURCES.md says 14; the file has 16
-  CHECK(metadata->users->front().first == "flume");   // file order, not sorted
+  REQUIRE(metadata->users->size() == 16);  // SOURCES.md says 14; the file has 16
+  CHECK(metadata->users->front().first == "flume");  // file order, not sorted
   CHECK(metadata->users->back().first == "spark");
   CHECK(metadata->users->at(2).second.extraGroups == std::vector<std::string>{"hadoop"});
   REQUIRE(metadata->extraVersionInfo.has_value());
@@ -153,8 +156,8 @@ TEST_CASE("the encoder writes keys in the documented order and leaves absent one
   metadata.users = std::vector<std::pair<std::string, parcel::User>>{
       {"zed", {std::string("Z"), std::string("/z"), std::string("/bin/false"), std::vector<std::string>{}}},
       {"amy", {std::string("A"), std::string("/a"), std::string("/bin/false"), std::vector<std::string>{"g"}}}};
-  metadata.components = std::vector<parcel::Component>{
-      {std::string("c"), std::string("1"), std::string("1-pkg"), std::string("r1")}};
+  metadata.components =
+      std::vector<parcel::Component>{{std::string("c"), std::string("1"), std::string("1-pkg"), std::string("r1")}};
   metadata.packages = std::vector<parcel::Package>{{std::string("p"), std::string("1")}};
   metadata.scripts = parcel::Scripts{std::string("env.sh")};
   metadata.setActiveSymlink = true;
@@ -170,9 +173,10 @@ TEST_CASE("the encoder writes keys in the documented order and leaves absent one
   const Json json = parcel::encodeParcelMetadata(metadata);
   std::vector<std::string> keys;
   for (const auto& item : json.items()) keys.push_back(item.key());
-  CHECK(keys == std::vector<std::string>{"schema_version", "name", "version", "extraVersionInfo", "depends",
-                                         "replaces", "conflicts", "provides", "setActiveSymlink", "scripts",
-                                         "packages", "components", "users", "groups", "servicesRestartInfo"});
+  CHECK(keys ==
+        std::vector<std::string>{"schema_version", "name", "version", "extraVersionInfo", "depends", "replaces",
+                                 "conflicts", "provides", "setActiveSymlink", "scripts", "packages", "components",
+                                 "users", "groups", "servicesRestartInfo"});
   CHECK(json["extraVersionInfo"].dump() == R"({"fullVersion":"1-el7","baseVersion":"b"})");
   CHECK(json["components"][0].dump() == R"({"name":"c","version":"1","pkg_version":"1-pkg","pkg_release":"r1"})");
   CHECK(json["users"].dump() ==
@@ -210,13 +214,13 @@ TEST_CASE("scalars Jackson would coerce are read, with a coerced-type warning") 
   }
 
   Diagnostics found;
-  const auto metadata =
-      parcel::readParcelMetadata(minimalWith({{"setActiveSymlink", "false"}, {"schema_version", "1"}, {"version", 5}}), found);
+  const auto metadata = parcel::readParcelMetadata(
+      minimalWith({{"setActiveSymlink", "false"}, {"schema_version", "1"}, {"version", 5}}), found);
   REQUIRE(metadata.has_value());
   CHECK(metadata->setActiveSymlink == false);
   CHECK(metadata->schemaVersion == 1);
   CHECK(metadata->version == "5");
-  CHECK(parcel::encodeParcelMetadata(*metadata)["setActiveSymlink"] == false);   // written back as proper JSON
+  CHECK(parcel::encodeParcelMetadata(*metadata)["setActiveSymlink"] == false);  // written back as proper JSON
 }
 
 TEST_CASE("values of the wrong type are wrong-type errors, reported once") {
@@ -227,10 +231,16 @@ TEST_CASE("values of the wrong type are wrong-type errors, reported once") {
     std::string message;
   };
   const std::vector<Row> rows = {
-      {"string for integer", {{"schema_version", "one"}}, "/schema_version", "must be an integer from -2^63 to 2^63-1, not a string"},
+      {"string for integer",
+       {{"schema_version", "one"}},
+       "/schema_version",
+       "must be an integer from -2^63 to 2^63-1, not a string"},
       {"float for integer", {{"schema_version", 1.0}}, "/schema_version", ""},
       {"huge integer", {{"schema_version", 18446744073709551615ULL}}, "/schema_version", ""},
-      {"other string for boolean", {{"setActiveSymlink", "yes"}}, "/setActiveSymlink", "must be a boolean, not a string"},
+      {"other string for boolean",
+       {{"setActiveSymlink", "yes"}},
+       "/setActiveSymlink",
+       "must be a boolean, not a string"},
       {"number for boolean", {{"setActiveSymlink", 1}}, "/setActiveSymlink", ""},
       {"array for string", {{"name", {"CDH"}}}, "/name", "must be a string, not an array"},
       {"object for array", {{"packages", Json::object()}}, "/packages", "must be an array, not an object"},
@@ -247,7 +257,7 @@ TEST_CASE("values of the wrong type are wrong-type errors, reported once") {
     const Diagnostics found = readMinimalWith(row.patch);
     INFO(describe(found));
     CHECK(errorPointers(found) == std::set<std::string>{row.pointer});
-    CHECK(found.errorCount() == 1);   // validation does not report the rejected field again
+    CHECK(found.errorCount() == 1);  // validation does not report the rejected field again
     CHECK(codesAt(found, row.pointer) == std::vector<std::string>{"wrong-type"});
     if (!row.message.empty()) CHECK(messageAt(found, row.pointer, "wrong-type") == row.message);
   }
@@ -272,11 +282,12 @@ TEST_CASE("text that is not JSON gives nullopt and the parser's error") {
 TEST_CASE("parser findings on the whole file do not stop validation") {
   Diagnostics found;
   REQUIRE(parcel::readParcelMetadata("\xEF\xBB\xBF{}", found).has_value());
-  CHECK(found.errorCount() == 10);   // the byte-order mark, then the nine of an empty object
+  CHECK(found.errorCount() == 10);  // the byte-order mark, then the nine of an empty object
   CHECK(codesAt(found, "") == std::vector<std::string>{"byte-order-mark"});
 
   Diagnostics duplicate;
-  REQUIRE(parcel::readParcelMetadata(R"({"name": "A", )" + minimalWith(Json::object()).substr(1), duplicate).has_value());
+  REQUIRE(
+      parcel::readParcelMetadata(R"({"name": "A", )" + minimalWith(Json::object()).substr(1), duplicate).has_value());
   CHECK(errorPointers(duplicate) == std::set<std::string>{"/name"});
   CHECK(codesAt(duplicate, "/name") == std::vector<std::string>{"duplicate-key"});
 }
@@ -288,33 +299,50 @@ TEST_CASE("validation: Cloudera's constraints and ours, at the field's pointer")
       {"blank name", {{"name", "  "}}, {{"/name", "blank-field"}}},
       {"empty name", {{"name", ""}}, {{"/name", "blank-field"}}},
       {"blank defines", {{"scripts", {{"defines", ""}}}}, {{"/scripts/defines", "blank-field"}}},
-      {"defines '..' would be the member meta/..", {{"scripts", {{"defines", ".."}}}}, {{"/scripts/defines", "defines-not-file-name"}}},
-      {"defines leaving meta/", {{"scripts", {{"defines", "env/../../x.sh"}}}}, {{"/scripts/defines", "defines-not-file-name"}}},
+      {"defines '..' would be the member meta/..",
+       {{"scripts", {{"defines", ".."}}}},
+       {{"/scripts/defines", "defines-not-file-name"}}},
+      {"defines leaving meta/",
+       {{"scripts", {{"defines", "env/../../x.sh"}}}},
+       {{"/scripts/defines", "defines-not-file-name"}}},
       {"absolute defines", {{"scripts", {{"defines", "/etc/x.sh"}}}}, {{"/scripts/defines", "defines-not-file-name"}}},
       {"defines in a subfolder of meta/", {{"scripts", {{"defines", "env//x.sh"}}}}, {}},
       {"schema_version 0", {{"schema_version", 0}}, {{"/schema_version", "schema-version"}}},
       {"name with slash", {{"name", "a/b"}}, {{"/name", "name-invalid-character"}}},
-      {"name with dash and space", {{"name", "a-b c"}}, {{"/name", "name-contains-dash"}, {"/name", "name-invalid-character"}}},
+      {"name with dash and space",
+       {{"name", "a-b c"}},
+       {{"/name", "name-contains-dash"}, {"/name", "name-invalid-character"}}},
       {"unusual name", {{"name", "Foo+"}}, {{"/name", "name-unusual-character"}}},
       {"version with slash", {{"version", "1/2"}}, {{"/version", "version-invalid-character"}}},
       {"package without version", {{"packages", {{{"name", "p"}}}}}, {{"/packages/0/version", "missing-field"}}},
-      {"blank package name", {{"packages", {{{"name", " "}, {"version", "1"}}}}}, {{"/packages/0/name", "blank-field"}}},
+      {"blank package name",
+       {{"packages", {{{"name", " "}, {"version", "1"}}}}},
+       {{"/packages/0/name", "blank-field"}}},
       {"duplicate package",
-       {{"packages", {{{"name", "p"}, {"version", "1"}}, {{"name", "q"}, {"version", "1"}}, {{"name", "p"}, {"version", "2"}}}}},
+       {{"packages",
+         {{{"name", "p"}, {"version", "1"}}, {{"name", "q"}, {"version", "1"}}, {{"name", "p"}, {"version", "2"}}}}},
        {{"/packages/2/name", "duplicate-name"}}},
       {"duplicate component",
        {{"components", {{{"name", "c"}, {"version", "1"}}, {{"name", "c"}, {"version", "1"}, {"pkg_version", "x"}}}}},
        {{"/components/1/name", "duplicate-name"}}},
       {"component without name", {{"components", {{{"version", "1"}}}}}, {{"/components/0/name", "missing-field"}}},
-      {"unknown component field", {{"components", {{{"name", "c"}, {"version", "1"}, {"pkgVersion", "x"}}}}},
+      {"unknown component field",
+       {{"components", {{{"name", "c"}, {"version", "1"}, {"pkgVersion", "x"}}}}},
        {{"/components/0/pkgVersion", "unknown-field"}}},
       {"user fields",
        {{"users", {{"u", {{"longname", "U"}, {"home", ""}}}}}},
-       {{"/users/u/home", "blank-field"}, {"/users/u/shell", "missing-field"}, {"/users/u/extra_groups", "missing-field"}}},
-      {"user with empty extra_groups", {{"users", {{"u", {{"longname", "U"}, {"home", "/h"}, {"shell", "/bin/false"}, {"extra_groups", Json::array()}}}}}}, {}},
+       {{"/users/u/home", "blank-field"},
+        {"/users/u/shell", "missing-field"},
+        {"/users/u/extra_groups", "missing-field"}}},
+      {"user with empty extra_groups",
+       {{"users",
+         {{"u", {{"longname", "U"}, {"home", "/h"}, {"shell", "/bin/false"}, {"extra_groups", Json::array()}}}}}},
+       {}},
       {"duplicate group", {{"groups", {"a", "b", "a"}}}, {{"/groups/2", "duplicate-value"}}},
       {"duplicate provides", {{"provides", {"x", "x"}}}, {{"/provides/1", "duplicate-value"}}},
-      {"relations of the grammar", {{"depends", "CDH (>= 5.0), CDH (<< 6.0)"}, {"replaces", "A, B"}, {"conflicts", ""}}, {}},
+      {"relations of the grammar",
+       {{"depends", "CDH (>= 5.0), CDH (<< 6.0)"}, {"replaces", "A, B"}, {"conflicts", ""}},
+       {}},
       {"relation outside the grammar", {{"depends", "CDH >= 5"}}, {{"/depends", "invalid-relation"}}},
       {"relation with a dashed product", {{"replaces", "a-b"}}, {{"/replaces", "invalid-relation"}}},
   };
@@ -341,14 +369,16 @@ TEST_CASE("unknown fields are all reported, at every level") {
   for (const auto& d : found.items()) {
     if (d.code == "unknown-field") unknown.insert(d.pointer);
   }
-  CHECK(unknown == std::set<std::string>{"/minPrevVersion", "/maxPrevVersion", "/scripts/alternatives",
-                                         "/packages/0/arch", "/users/u/longName"});
+  CHECK(unknown ==
+        std::set<std::string>{
+            "/minPrevVersion", "/maxPrevVersion", "/scripts/alternatives", "/packages/0/arch", "/users/u/longName"});
 }
 
 TEST_CASE("servicesRestartInfo: shape checked, value kept") {
-  const Json good = {{"versionInfo",
-                      {{"2.0", {{"serviceInfo", {{"HDFS", "SERVICE_ONLY"}, {"HBASE", "DEPENDENTS_ONLY"}}}, {"parentVersion", "1.0"}}},
-                       {"1.0", {{"serviceInfo", {{"YARN", "SERVICE_AND_DEPENDENTS"}}}, {"childVersion", "2.0"}}}}}};
+  const Json good = {
+      {"versionInfo",
+       {{"2.0", {{"serviceInfo", {{"HDFS", "SERVICE_ONLY"}, {"HBASE", "DEPENDENTS_ONLY"}}}, {"parentVersion", "1.0"}}},
+        {"1.0", {{"serviceInfo", {{"YARN", "SERVICE_AND_DEPENDENTS"}}}, {"childVersion", "2.0"}}}}}};
   {
     Diagnostics found;
     const auto metadata = parcel::readParcelMetadata(minimalWith({{"servicesRestartInfo", good}}), found);
@@ -356,7 +386,7 @@ TEST_CASE("servicesRestartInfo: shape checked, value kept") {
     CHECK(found.empty());
     REQUIRE(metadata->servicesRestartInfo.has_value());
     CHECK(*metadata->servicesRestartInfo == good);
-    CHECK(metadata->servicesRestartInfo->dump() == good.dump());   // order kept too
+    CHECK(metadata->servicesRestartInfo->dump() == good.dump());  // order kept too
   }
   struct Row {
     const char* name;
@@ -366,18 +396,34 @@ TEST_CASE("servicesRestartInfo: shape checked, value kept") {
   const std::vector<Row> rows = {
       {"not an object", "x", "/servicesRestartInfo", "wrong-type"},
       {"unknown key", {{"versionInfos", Json::object()}}, "/servicesRestartInfo/versionInfos", "unknown-field"},
-      {"version not an object", {{"versionInfo", {{"1.0", "SERVICE_ONLY"}}}}, "/servicesRestartInfo/versionInfo/1.0", "wrong-type"},
-      {"unknown version key", {{"versionInfo", {{"1.0", {{"services", Json::object()}}}}}},
-       "/servicesRestartInfo/versionInfo/1.0/services", "unknown-field"},
-      {"scope in lower case", {{"versionInfo", {{"1.0", {{"serviceInfo", {{"HDFS", "service_only"}}}}}}}},
-       "/servicesRestartInfo/versionInfo/1.0/serviceInfo/HDFS", "invalid-restart-scope"},
-      {"scope not a string", {{"versionInfo", {{"1.0", {{"serviceInfo", {{"HDFS", Json::array()}}}}}}}},
-       "/servicesRestartInfo/versionInfo/1.0/serviceInfo/HDFS", "wrong-type"},
-      {"serviceInfo an array", {{"versionInfo", {{"1.0", {{"serviceInfo", Json::array()}}}}}},
-       "/servicesRestartInfo/versionInfo/1.0/serviceInfo", "wrong-type"},
-      {"parentVersion an object", {{"versionInfo", {{"1.0", {{"parentVersion", Json::object()}}}}}},
-       "/servicesRestartInfo/versionInfo/1.0/parentVersion", "wrong-type"},
-      {"version key with a slash", {{"versionInfo", {{"1/0", 1}}}}, "/servicesRestartInfo/versionInfo/1~10", "wrong-type"},
+      {"version not an object",
+       {{"versionInfo", {{"1.0", "SERVICE_ONLY"}}}},
+       "/servicesRestartInfo/versionInfo/1.0",
+       "wrong-type"},
+      {"unknown version key",
+       {{"versionInfo", {{"1.0", {{"services", Json::object()}}}}}},
+       "/servicesRestartInfo/versionInfo/1.0/services",
+       "unknown-field"},
+      {"scope in lower case",
+       {{"versionInfo", {{"1.0", {{"serviceInfo", {{"HDFS", "service_only"}}}}}}}},
+       "/servicesRestartInfo/versionInfo/1.0/serviceInfo/HDFS",
+       "invalid-restart-scope"},
+      {"scope not a string",
+       {{"versionInfo", {{"1.0", {{"serviceInfo", {{"HDFS", Json::array()}}}}}}}},
+       "/servicesRestartInfo/versionInfo/1.0/serviceInfo/HDFS",
+       "wrong-type"},
+      {"serviceInfo an array",
+       {{"versionInfo", {{"1.0", {{"serviceInfo", Json::array()}}}}}},
+       "/servicesRestartInfo/versionInfo/1.0/serviceInfo",
+       "wrong-type"},
+      {"parentVersion an object",
+       {{"versionInfo", {{"1.0", {{"parentVersion", Json::object()}}}}}},
+       "/servicesRestartInfo/versionInfo/1.0/parentVersion",
+       "wrong-type"},
+      {"version key with a slash",
+       {{"versionInfo", {{"1/0", 1}}}},
+       "/servicesRestartInfo/versionInfo/1~10",
+       "wrong-type"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.name);
@@ -392,5 +438,5 @@ TEST_CASE("servicesRestartInfo: shape checked, value kept") {
       minimalWith({{"servicesRestartInfo", {{"versionInfo", {{"2", {{"parentVersion", 1}}}}}}}}), coerced);
   REQUIRE(metadata.has_value());
   CHECK(warningPointers(coerced) == std::set<std::string>{"/servicesRestartInfo/versionInfo/2/parentVersion"});
-  CHECK((*metadata->servicesRestartInfo)["versionInfo"]["2"]["parentVersion"] == "1");   // the coerced value is kept
+  CHECK((*metadata->servicesRestartInfo)["versionInfo"]["2"]["parentVersion"] == "1");  // the coerced value is kept
 }

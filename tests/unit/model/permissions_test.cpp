@@ -11,8 +11,8 @@ using parcel::Diagnostics;
 using parcel::Json;
 using parcel::test::codesAt;
 using parcel::test::describe;
-using parcel::test::FixtureRow;
 using parcel::test::findingsOf;
+using parcel::test::FixtureRow;
 
 namespace {
 
@@ -43,8 +43,8 @@ TEST_CASE("bad_octal_permissions.json: both modes in Cloudera's words") {
   Diagnostics found;
   parcel::readPermissions(parcel::test::readReference("cloudera-cm_ext__bad_octal_permissions.json"), found);
   for (const std::string& entry : {kTaskController, kContainerExecutor}) {
-    parcel::test::checkFinding(found, entry + "/permissions", "invalid-octal-mode",
-                               "must be a four digit octal file permission");
+    parcel::test::checkFinding(
+        found, entry + "/permissions", "invalid-octal-mode", "must be a four digit octal file permission");
   }
 }
 
@@ -78,13 +78,15 @@ TEST_CASE("permissions: shape, Cloudera's constraints and our path rule") {
     const char* name;
     std::string key;
     Json change;
-    std::vector<std::pair<std::string, std::string>> findings;   // pointer, code
+    std::vector<std::pair<std::string, std::string>> findings;  // pointer, code
   };
   const std::vector<Row> rows = {
       {"valid", "bin/x", Json::object(), {}},
       {"three digits", "bin/x", {{"permissions", "777"}}, {{"/bin~1x/permissions", "invalid-octal-mode"}}},
       // Jackson reads the number 755 as the string "755", which then fails.
-      {"number", "bin/x", {{"permissions", 755}},
+      {"number",
+       "bin/x",
+       {{"permissions", 755}},
        {{"/bin~1x/permissions", "coerced-type"}, {"/bin~1x/permissions", "invalid-octal-mode"}}},
       {"number with four digits", "bin/x", {{"permissions", 4755}}, {{"/bin~1x/permissions", "coerced-type"}}},
       {"missing mode", "bin/x", {{"permissions", nullptr}}, {{"/bin~1x/permissions", "missing-field"}}},
@@ -117,6 +119,6 @@ TEST_CASE("a permissions document that is not an object of objects") {
   Diagnostics found;
   REQUIRE(parcel::readPermissions(R"({"bin/x": "0755", "bin/y": null})", found).has_value());
   INFO(describe(found));
-  CHECK(findingsOf(found) == std::vector<std::pair<std::string, std::string>>{{"/bin~1x", "wrong-type"},
-                                                                               {"/bin~1y", "wrong-type"}});
+  CHECK(findingsOf(found) ==
+        std::vector<std::pair<std::string, std::string>>{{"/bin~1x", "wrong-type"}, {"/bin~1y", "wrong-type"}});
 }

@@ -1,8 +1,8 @@
 // The repository library: entries made from parcels, .sha files, manifest bytes, version order.
-#include "check_test_support.hpp"
-#include "parcel/support/error.hpp"
 #include "parcel/repository/repository.hpp"
+#include "check_test_support.hpp"
 #include "parcel/repository/transfer.hpp"
+#include "parcel/support/error.hpp"
 #include "parcel/support/sha1.hpp"
 #include "test_support.hpp"
 
@@ -33,10 +33,18 @@ std::string fooParcel(const std::string& notes) {
 }
 
 TEST_CASE("versions order by runs of digits and other characters") {
-  struct Row { const char* older; const char* newer; };
+  struct Row {
+    const char* older;
+    const char* newer;
+  };
   const Row rows[] = {
-      {"1.9", "1.10"}, {"1.0", "1.0.1"}, {"1.0.1", "1.0.p1"}, {"2.0.0-1.cdh5.p0.9", "2.0.0-1.cdh5.p0.10"},
-      {"7.1.7-1.cdh7.1.7.p0.15945976", "7.1.8-1.cdh7.1.8.p0.30990532"}, {"1.2", "1.02.1"}, {"1.0a", "1.0b"},
+      {"1.9", "1.10"},
+      {"1.0", "1.0.1"},
+      {"1.0.1", "1.0.p1"},
+      {"2.0.0-1.cdh5.p0.9", "2.0.0-1.cdh5.p0.10"},
+      {"7.1.7-1.cdh7.1.7.p0.15945976", "7.1.8-1.cdh7.1.8.p0.30990532"},
+      {"1.2", "1.02.1"},
+      {"1.0a", "1.0b"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.older);
@@ -51,9 +59,16 @@ TEST_CASE("versions order by runs of digits and other characters") {
 TEST_CASE(".sha files: written as hash and newline, read leniently") {
   const std::string hash = "50baeb3ae2d44fa67d56ee926a8b85e79ae3ffa0";
   CHECK(repository::shaFileContent(hash) == hash + "\n");
-  struct Row { std::string content; bool ok; };
-  const Row rows[] = {{hash, true}, {hash + "\n", true}, {"  " + hash + "  FOO-1.0-el7.parcel\n", true},
-                      {"50BAEB3AE2D44FA67D56EE926A8B85E79AE3FFA0", true}, {"", false}, {hash.substr(1), false},
+  struct Row {
+    std::string content;
+    bool ok;
+  };
+  const Row rows[] = {{hash, true},
+                      {hash + "\n", true},
+                      {"  " + hash + "  FOO-1.0-el7.parcel\n", true},
+                      {"50BAEB3AE2D44FA67D56EE926A8B85E79AE3FFA0", true},
+                      {"", false},
+                      {hash.substr(1), false},
                       {"z" + hash.substr(1), false}};
   for (const Row& row : rows) {
     CAPTURE(row.content);
@@ -90,9 +105,10 @@ TEST_CASE("a parcel's manifest entry copies make_manifest's fields") {
   CHECK(summary(out) == "");
   Manifest manifest;
   manifest.parcels = std::vector<ManifestEntry>{*entry};
-  CHECK(encodeManifest(manifest)["parcels"][0].dump() ==
-        R"json({"parcelName":"FOO-1.0-el7.parcel","hash":")json" + sha1OfFile(parcel) +
-            R"json(","depends":"CDH (>= 5.0)","components":[{"name":"foo","version":"1.0","pkg_version":"1.0","pkg_release":"1"}],"releaseNotes":"notes\n"})json");
+  CHECK(
+      encodeManifest(manifest)["parcels"][0].dump() ==
+      R"json({"parcelName":"FOO-1.0-el7.parcel","hash":")json" + sha1OfFile(parcel) +
+          R"json(","depends":"CDH (>= 5.0)","components":[{"name":"foo","version":"1.0","pkg_version":"1.0","pkg_release":"1"}],"releaseNotes":"notes\n"})json");
 }
 
 TEST_CASE("a parcel with errors has no entry, and its findings name it") {

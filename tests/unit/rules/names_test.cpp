@@ -21,12 +21,12 @@ TEST_CASE("parcel file names split into name, version, distro") {
       {"FOO-1.0-jammy.parcel", "FOO", "1.0", "jammy"},
       {"CDH-5.0.0-0.cdh5b2.p0.30-precise.parcel", "CDH", "5.0.0-0.cdh5b2.p0.30", "precise"},
       {"CDH-7.1.7-1.cdh7.1.7.p0.15945976-el8.parcel", "CDH", "7.1.7-1.cdh7.1.7.p0.15945976", "el8"},
-      {"A-1-.parcel", "A", "1", ""},                 // lazy distro may be empty
-      {"--.parcel", "", "", ""},                     // every group may be empty
+      {"A-1-.parcel", "A", "1", ""},  // lazy distro may be empty
+      {"--.parcel", "", "", ""},  // every group may be empty
       {"A--x.parcel", "A", "", "x"},
-      {"A-B-C.parcel.parcel", "A", "B", "C.parcel"}, // only the last ".parcel" is the suffix
+      {"A-B-C.parcel.parcel", "A", "B", "C.parcel"},  // only the last ".parcel" is the suffix
       {"A-1-el8.aarch64le.parcel", "A", "1", "el8.aarch64le"},
-      {"dir/A-1-el7.parcel", "dir/A", "1", "el7"},   // the regex does not know about folders
+      {"dir/A-1-el7.parcel", "dir/A", "1", "el7"},  // the regex does not know about folders
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
@@ -40,17 +40,17 @@ TEST_CASE("parcel file names split into name, version, distro") {
 
 TEST_CASE("names that do not match the validator's regex are rejected") {
   const std::string_view rows[] = {
-      "FOO-1.0.parcel",            // one '-' only
-      "FOO.parcel",                //
-      "FOO-1.0-el7.PARCEL",        // the suffix is case-sensitive
-      "FOO-1.0-el7.parcel.sha1",   // and must end the name
-      "FOO-1.0-el7.tar.gz",        //
-      "",                          //
-      ".parcel",                   //
-      "FOO-1.0-el7.parcel\n",      // Java's '.' and '$' do not take a trailing line break
-      "FOO\n-1.0-el7.parcel",      //
-      "FOO-1\r-el7.parcel",        //
-      "FOO-1\xE2\x80\xA8-el7.parcel",   // U+2028 is a Java line terminator
+      "FOO-1.0.parcel",  // one '-' only
+      "FOO.parcel",  //
+      "FOO-1.0-el7.PARCEL",  // the suffix is case-sensitive
+      "FOO-1.0-el7.parcel.sha1",  // and must end the name
+      "FOO-1.0-el7.tar.gz",  //
+      "",  //
+      ".parcel",  //
+      "FOO-1.0-el7.parcel\n",  // Java's '.' and '$' do not take a trailing line break
+      "FOO\n-1.0-el7.parcel",  //
+      "FOO-1\r-el7.parcel",  //
+      "FOO-1\xE2\x80\xA8-el7.parcel",  // U+2028 is a Java line terminator
   };
   for (std::string_view file : rows) {
     CAPTURE(file);
@@ -70,7 +70,7 @@ namespace {
 
 struct CheckRow {
   std::string value;
-  std::vector<std::string> codes;   // in report order; empty: nothing to report
+  std::vector<std::string> codes;  // in report order; empty: nothing to report
   std::size_t errors;
 };
 
@@ -82,7 +82,7 @@ void runCheckTable(const std::vector<CheckRow>& rows, Check check) {
     check(row.value, "/x", found);
     INFO(describe(found));
     CHECK(codesAt(found, "/x") == row.codes);
-    CHECK(found.items().size() == row.codes.size());   // everything is reported at the given pointer
+    CHECK(found.items().size() == row.codes.size());  // everything is reported at the given pointer
     CHECK(found.errorCount() == row.errors);
   }
 }

@@ -20,7 +20,7 @@ std::string show(const std::vector<Relation>& relations) {
 TEST_CASE("relation lists of the grammar parse, white space around commas and parentheses allowed") {
   struct Row {
     std::string text;
-    std::string parsed;   // show() of the result
+    std::string parsed;  // show() of the result
   };
   const Row rows[] = {
       {"", ""},
@@ -52,7 +52,7 @@ TEST_CASE("text outside the grammar is rejected with a reason and a position") {
     std::string error;
   };
   const Row rows[] = {
-      {"foo >= 1.0", "expected '(', ',' or the end of the list at character 5"},   // Cloudera's good_parcel.json
+      {"foo >= 1.0", "expected '(', ',' or the end of the list at character 5"},  // Cloudera's good_parcel.json
       {"baz (< 3.0)", "expected one of the operators >=, <=, >>, <<, = at character 6"},
       {"baz (> 3.0)", "expected one of the operators >=, <=, >>, <<, = at character 6"},
       {"cdmpack-full-test-foo", "product name \"cdmpack-full-test-foo\" must not contain '-' at character 1"},
@@ -75,7 +75,7 @@ TEST_CASE("text outside the grammar is rejected with a reason and a position") {
     std::string error;
     CHECK_FALSE(parcel::parseRelations(row.text, &error).has_value());
     CHECK(error == row.error);
-    CHECK_FALSE(parcel::parseRelations(row.text, nullptr).has_value());   // the reason is optional
+    CHECK_FALSE(parcel::parseRelations(row.text, nullptr).has_value());  // the reason is optional
   }
 }
 

@@ -29,11 +29,7 @@ TEST_CASE("copyFileToSink streams a file in blocks of the given size") {
     std::vector<std::size_t> writes;
   };
   const Case cases[] = {
-      {0, 4, {}},
-      {3, 4, {3}},
-      {8, 4, {4, 4}},
-      {10, 4, {4, 4, 2}},
-      {10, 1024, {10}},
+      {0, 4, {}}, {3, 4, {3}}, {8, 4, {4, 4}}, {10, 4, {4, 4, 2}}, {10, 1024, {10}},
   };
   TempDir dir;
   for (const Case& c : cases) {
@@ -47,7 +43,7 @@ TEST_CASE("copyFileToSink streams a file in blocks of the given size") {
     CHECK(parcel::copyFileToSink(dir / "input", sink, c.blockSize) == c.fileSize);
     CHECK(sink.bytes == content);
     CHECK(sink.writes == c.writes);
-    CHECK(sink.finishes == 0);   // finishing is the caller's business
+    CHECK(sink.finishes == 0);  // finishing is the caller's business
   }
 }
 

@@ -13,12 +13,7 @@ TEST_CASE("pointer tokens escape '~' and '/' as RFC 6901 requires") {
     std::string token, escaped;
   };
   const Row rows[] = {
-      {"name", "name"},
-      {"", ""},
-      {"a/b", "a~1b"},
-      {"a~b", "a~0b"},
-      {"~/", "~0~1"},
-      {"/lib/x~1", "~1lib~1x~01"},
+      {"name", "name"}, {"", ""}, {"a/b", "a~1b"}, {"a~b", "a~0b"}, {"~/", "~0~1"}, {"/lib/x~1", "~1lib~1x~01"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.token);
@@ -41,13 +36,18 @@ TEST_CASE("formatDiagnostic prints input, member, pointer, severity, message and
     std::string line;
   };
   const Row rows[] = {
-      {"all parts", {Severity::Error, "FOO-1.0/meta/parcel.json", "/name", "name-contains-dash", "must not contain any '-' characters"},
+      {"all parts",
+       {Severity::Error, "FOO-1.0/meta/parcel.json", "/name", "name-contains-dash",
+        "must not contain any '-' characters"},
        "foo.parcel:FOO-1.0/meta/parcel.json#/name: error: must not contain any '-' characters [name-contains-dash]"},
-      {"no member", {Severity::Warning, "", "/depends", "invalid-relation", "is odd"},
+      {"no member",
+       {Severity::Warning, "", "/depends", "invalid-relation", "is odd"},
        "foo.parcel#/depends: warning: is odd [invalid-relation]"},
-      {"no pointer", {Severity::Error, "FOO-1.0/meta/parcel.json", "", "invalid-json", "invalid JSON"},
+      {"no pointer",
+       {Severity::Error, "FOO-1.0/meta/parcel.json", "", "invalid-json", "invalid JSON"},
        "foo.parcel:FOO-1.0/meta/parcel.json: error: invalid JSON [invalid-json]"},
-      {"whole input", {Severity::Warning, "", "", "unknown-distro", "\"x\" is unknown"},
+      {"whole input",
+       {Severity::Warning, "", "", "unknown-distro", "\"x\" is unknown"},
        "foo.parcel: warning: \"x\" is unknown [unknown-distro]"},
   };
   for (const Row& row : rows) {
@@ -62,7 +62,7 @@ TEST_CASE("Diagnostics counts errors and warnings and finds errors by pointer") 
   CHECK_FALSE(diagnostics.hasErrors());
   diagnostics.warning("/a", "w", "warned");
   CHECK_FALSE(diagnostics.hasErrors());
-  CHECK_FALSE(diagnostics.hasErrorAt("/a"));   // a warning does not stop later checks
+  CHECK_FALSE(diagnostics.hasErrorAt("/a"));  // a warning does not stop later checks
   diagnostics.error("/b", "e", "failed");
   CHECK(diagnostics.hasErrors());
   CHECK(diagnostics.hasErrorAt("/b"));
@@ -100,7 +100,7 @@ TEST_CASE("append sets the member only on items that have none") {
   plain.append(inner);
   CHECK(plain.items()[0].member.empty());
 
-  inner.append(inner, "self");   // appending a list to itself doubles it
+  inner.append(inner, "self");  // appending a list to itself doubles it
   REQUIRE(inner.items().size() == 4);
   CHECK(inner.items()[2].member == "self");
   CHECK(inner.items()[3].member == "other.json");

@@ -5,10 +5,10 @@
 
 #include <doctest/doctest.h>
 
-#include <csignal>
-#include <string>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
+#include <string>
 
 namespace fs = std::filesystem;
 using parcel::test::TempDir;
@@ -75,7 +75,7 @@ TEST_CASE("interrupt: a second signal unlinks the registered temporary files and
     parcel::TemporaryPathGuard guard(registered);
     parcel::TemporaryPathGuard gone(released);
     gone.release();
-    ::raise(SIGINT);   // the first only sets the flag
+    ::raise(SIGINT);  // the first only sets the flag
     if (parcel::interruptSignal() != SIGINT) ::_exit(1);
     ::raise(SIGTERM);  // the second cleans up and ends the process by the first signal
     ::_exit(2);

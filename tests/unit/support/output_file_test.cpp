@@ -1,15 +1,15 @@
-#include "parcel/support/error.hpp"
 #include "parcel/support/output_file.hpp"
+#include "parcel/support/error.hpp"
 
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <set>
 #include <stdexcept>
 #include <string>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace fs = std::filesystem;
 using parcel::test::readFile;
@@ -57,7 +57,7 @@ TEST_CASE("AtomicOutputFile writes beside the target and renames on commit") {
   CHECK(out.target() == target);
   CHECK(namesIn(dir.path()) == std::set<std::string>{temporary});
 
-  const std::string big(5u << 20, 'x');   // one write larger than a pipe or socket buffer
+  const std::string big(5u << 20, 'x');  // one write larger than a pipe or socket buffer
   out.write("head:", 5);
   out.write(big.data(), big.size());
   CHECK_FALSE(fs::exists(target));
@@ -96,7 +96,7 @@ TEST_CASE("commit replaces an existing file") {
   writeFile(dir / "manifest.json", "old");
   parcel::AtomicOutputFile out(dir / "manifest.json");
   out.write("new", 3);
-  CHECK(readFile(dir / "manifest.json") == "old");   // untouched until commit
+  CHECK(readFile(dir / "manifest.json") == "old");  // untouched until commit
   out.commit();
   CHECK(readFile(dir / "manifest.json") == "new");
   CHECK(namesIn(dir.path()) == std::set<std::string>{"manifest.json"});

@@ -1,5 +1,5 @@
-#include "parcel/support/error.hpp"
 #include "parcel/support/sha1.hpp"
+#include "parcel/support/error.hpp"
 
 #include "test_support.hpp"
 #include "writer_test_support.hpp"
@@ -59,7 +59,7 @@ TEST_CASE("Sha1 gives the same digest however the input is split") {
         sha1.update(v.input.data() + at, std::min(piece, v.input.size() - at));
       }
       CHECK(sha1.hexDigest() == v.digest);
-      CHECK(sha1.hexDigest() == v.digest);   // asking twice is harmless
+      CHECK(sha1.hexDigest() == v.digest);  // asking twice is harmless
     }
   }
 }
@@ -84,8 +84,8 @@ TEST_CASE("sha1OfFile hashes the whole file, across its 1 MiB blocks") {
 TEST_CASE("sha1OfFile throws IoError naming a missing file") {
   TempDir dir;
   const std::string missing = (dir / "missing.parcel").string();
-  CHECK_THROWS_WITH_AS(parcel::sha1OfFile(missing), ("cannot open '" + missing + "': No such file or directory").c_str(),
-                       parcel::IoError);
+  CHECK_THROWS_WITH_AS(parcel::sha1OfFile(missing),
+                       ("cannot open '" + missing + "': No such file or directory").c_str(), parcel::IoError);
 }
 
 TEST_CASE("HashingSink forwards every byte and hashes what it forwarded") {

@@ -33,8 +33,7 @@ std::string replaced(std::string text, const std::string& from, const std::strin
 
 // parcel.json for NAME and VERSION, otherwise the minimal fixture (CDH 5.0.0).
 std::string parcelJson(const std::string& name, const std::string& version) {
-  return replaced(replaced(minimalParcelJson(), "\"CDH\"", "\"" + name + "\""), "\"5.0.0\"",
-                  "\"" + version + "\"");
+  return replaced(replaced(minimalParcelJson(), "\"CDH\"", "\"" + name + "\""), "\"5.0.0\"", "\"" + version + "\"");
 }
 
 std::string withFullVersion(const std::string& fullVersion) {
@@ -64,7 +63,7 @@ std::vector<TarMember> without(std::vector<TarMember> members, const std::string
 struct FileRow {
   std::string name;
   std::string bytes;
-  std::string expected;   // summary(): "E code member#pointer | ..."
+  std::string expected;  // summary(): "E code member#pointer | ..."
   std::string fileName = kFile;
   ParcelCheckOptions options = {};
 };
@@ -104,8 +103,9 @@ TEST_CASE("a minimal valid parcel passes without any finding") {
       {"a hard link inside the parcel",
        tarGz(plus(goodMembers(), {tarHardlink(kTop + "/meta/copy.sh", kTop + "/meta/defines.sh")})), ""},
       {"a relative symlink to a file of the parcel",
-       tarGz(plus(goodMembers(), {tarDir(kTop + "/bin"), tarSymlink(kTop + "/bin/env", "../meta/defines.sh"),
-                                  tarSymlink(kTop + "/bin/root", "..")})),
+       tarGz(plus(goodMembers(),
+                  {tarDir(kTop + "/bin"), tarSymlink(kTop + "/bin/env", "../meta/defines.sh"),
+                   tarSymlink(kTop + "/bin/root", "..")})),
        ""},
   });
 }
@@ -136,8 +136,7 @@ TEST_CASE("F1 and F2: the file exists, is a file, and is named NAME-VERSION-DIST
       {"suffix in upper case", good, "E invalid-parcel-file-name ", "CDH-5.0.0-el7.PARCEL"},
       {"unknown distro: a warning", good, "W unknown-distro ", "CDH-5.0.0-plan9.parcel"},
       // NAME ends at the first dash: "A-B-1.0-el7" is name A, version B-1.0.
-      {"dash in the version", tarGz(goodMembers("A-B-1.0", parcelJson("A", "B-1.0"))), "",
-       "A-B-1.0-el7.parcel"},
+      {"dash in the version", tarGz(goodMembers("A-B-1.0", parcelJson("A", "B-1.0"))), "", "A-B-1.0-el7.parcel"},
       {"name with a dash in parcel.json", tarGz(goodMembers("A-B-1.0", parcelJson("A-B", "1.0"))),
        "E file-name-mismatch A-B-1.0/meta/parcel.json#/name | E file-name-mismatch A-B-1.0/meta/parcel.json#/version"
        " | E name-contains-dash A-B-1.0/meta/parcel.json#/name",
@@ -162,8 +161,7 @@ TEST_CASE("F4 and F5: one readable gzip'd tar") {
       {"xz, even when plain tar is allowed", compressedWith(tar, archive_write_add_filter_xz), "E not-gzip ", kFile,
        allowPlainTar},
       {"truncated gzip", bigGz.substr(0, bigGz.size() / 2), "E archive-unreadable "},
-      {"two gzip members", gzipBytes(tar.substr(0, half)) + gzipBytes(tar.substr(half)),
-       "E multiple-gzip-members "},
+      {"two gzip members", gzipBytes(tar.substr(0, half)) + gzipBytes(tar.substr(half)), "E multiple-gzip-members "},
       {"a zip file", archiveBytes(goodMembers(), Container::Zip), "E archive-unreadable "},
   });
 }
@@ -185,8 +183,9 @@ TEST_CASE("F6 and ours: entry names are relative, clean and under exactly NAME-V
        tarGz(plus(goodMembers(), {tarFile("README"), tarDir("other"), tarFile("other/x"), tarFile("other/y")})),
        "E unexpected-top-level "},
       {"'./' prefix", tarGz(dotted),
-       missing + " | E unsafe-path . | E unsafe-path ./CDH-5.0.0 | E unsafe-path ./CDH-5.0.0/meta"
-                 " | E unsafe-path ./CDH-5.0.0/meta/defines.sh | E unsafe-path ./CDH-5.0.0/meta/parcel.json"},
+       missing +
+           " | E unsafe-path . | E unsafe-path ./CDH-5.0.0 | E unsafe-path ./CDH-5.0.0/meta"
+           " | E unsafe-path ./CDH-5.0.0/meta/defines.sh | E unsafe-path ./CDH-5.0.0/meta/parcel.json"},
       {"absolute path", tarGz(plus(goodMembers(), {tarFile("/etc/passwd", "x")})), "E absolute-path /etc/passwd"},
       {"'..' component", tarGz(plus(goodMembers(), {tarFile(kTop + "/../evil", "x")})),
        "E unsafe-path CDH-5.0.0/../evil"},
@@ -213,20 +212,19 @@ TEST_CASE("links stay inside the top folder") {
   const std::string lib = kTop + "/lib";
   runFileRows({
       {"symlinks",
-       tarGz(plus(goodMembers(), {tarDir(lib), tarSymlink(lib + "/escape", "../../../etc/passwd"),
-                                  tarSymlink(lib + "/sibling", "../../CDH-5.0.0x/y"),
-                                  tarSymlink(lib + "/empty", ""), tarSymlink(lib + "/abs", "/usr/lib/libx.so"),
-                                  tarSymlink(lib + "/dotdot-abs", "/etc/../root/.ssh"),
-                                  tarSymlink(lib + "/etc", "/etc/hadoop/conf"),
-                                  tarSymlink(lib + "/dangling", "missing.jar")})),
+       tarGz(plus(goodMembers(),
+                  {tarDir(lib), tarSymlink(lib + "/escape", "../../../etc/passwd"),
+                   tarSymlink(lib + "/sibling", "../../CDH-5.0.0x/y"), tarSymlink(lib + "/empty", ""),
+                   tarSymlink(lib + "/abs", "/usr/lib/libx.so"), tarSymlink(lib + "/dotdot-abs", "/etc/../root/.ssh"),
+                   tarSymlink(lib + "/etc", "/etc/hadoop/conf"), tarSymlink(lib + "/dangling", "missing.jar")})),
        "E symlink-absolute CDH-5.0.0/lib/abs | E symlink-absolute CDH-5.0.0/lib/dotdot-abs"
        " | E symlink-escapes CDH-5.0.0/lib/empty | E symlink-escapes CDH-5.0.0/lib/escape"
        " | E symlink-escapes CDH-5.0.0/lib/sibling | W symlink-absolute CDH-5.0.0/lib/etc"
        " | W symlink-dangling CDH-5.0.0/lib/dangling"},
       {"hard links",
-       tarGz(plus(goodMembers(), {tarHardlink(kTop + "/meta/a", "/etc/shadow"),
-                                  tarHardlink(kTop + "/meta/b", "other/x"),
-                                  tarHardlink(kTop + "/meta/c", kTop + "/../x")})),
+       tarGz(plus(goodMembers(),
+                  {tarHardlink(kTop + "/meta/a", "/etc/shadow"), tarHardlink(kTop + "/meta/b", "other/x"),
+                   tarHardlink(kTop + "/meta/c", kTop + "/../x")})),
        "E hardlink-escapes CDH-5.0.0/meta/a | E hardlink-escapes CDH-5.0.0/meta/b"
        " | E hardlink-escapes CDH-5.0.0/meta/c"},
   });
@@ -238,7 +236,7 @@ TEST_CASE("F7 to F14 and the directory-entry rule, on archives") {
   const std::string altMember = kTop + "/meta/alternatives.json";
   const std::string permMember = kTop + "/meta/permissions.json";
   const std::string airflowWarnings = "W path-not-relative " + permMember + "#/~1var~1lib~1airflow" +
-                                      " | W path-not-relative " + permMember + "#/~1var~1log~1airflow";
+      " | W path-not-relative " + permMember + "#/~1var~1log~1airflow";
   const std::vector<TarMember> alternativePaths = {tarDir(kTop + "/bin"), tarFile(kTop + "/bin/beeline"),
                                                    tarDir(kTop + "/etc"), tarDir(kTop + "/etc/hive"),
                                                    tarDir(kTop + "/etc/hive/conf.dist")};
@@ -259,17 +257,18 @@ TEST_CASE("F7 to F14 and the directory-entry rule, on archives") {
       {"alternatives with their sources",
        tarGz(plus(goodMembers(), plus({tarFile(altMember, alternatives)}, alternativePaths))), ""},
       {"alternatives without their sources", tarGz(plus(goodMembers(), {tarFile(altMember, alternatives)})),
-       "E alternative-source-missing " + altMember + "#/beeline/source | E alternative-source-missing " +
-           altMember + "#/hive-conf/source"},
+       "E alternative-source-missing " + altMember + "#/beeline/source | E alternative-source-missing " + altMember +
+           "#/hive-conf/source"},
       {"alternatives, a directory written as files only",
-       tarGz(plus(goodMembers(), {tarFile(altMember, alternatives), tarDir(kTop + "/bin"),
-                                  tarFile(kTop + "/bin/beeline"), tarFile(kTop + "/etc/hive/conf.dist/x")})),
+       tarGz(plus(goodMembers(),
+                  {tarFile(altMember, alternatives), tarDir(kTop + "/bin"), tarFile(kTop + "/bin/beeline"),
+                   tarFile(kTop + "/etc/hive/conf.dist/x")})),
        "E alternative-source-missing " + altMember + "#/hive-conf/source | E missing-directory-entry " + kTop +
            "/etc | E missing-directory-entry " + kTop + "/etc/hive | E missing-directory-entry " + kTop +
            "/etc/hive/conf.dist"},
       {"airflow permissions, paths absent", tarGz(plus(goodMembers(), {tarFile(permMember, airflow)})),
-       "E permission-path-missing " + permMember + "#/~1var~1lib~1airflow | E permission-path-missing " +
-           permMember + "#/~1var~1log~1airflow | " + airflowWarnings},
+       "E permission-path-missing " + permMember + "#/~1var~1lib~1airflow | E permission-path-missing " + permMember +
+           "#/~1var~1log~1airflow | " + airflowWarnings},
       {"airflow permissions, paths present",
        tarGz(plus(goodMembers(), plus({tarFile(permMember, airflow)}, airflowPaths))), airflowWarnings},
       {"no meta/ directory entry", tarGz(without(goodMembers(), kTop + "/meta/")),
@@ -315,7 +314,7 @@ TEST_CASE("directory mode: D1 to D3, then the parcel checks on the real file sys
   writeFile(links / "etc/hive/real-conf/hive-site.xml", "<configuration/>");
   fs::create_directory_symlink("real-conf", links / "etc/hive/conf.dist");
   fs::create_symlink("nowhere.sh", links / "meta/defines.sh");
-  fs::create_directory_symlink("..", links / "etc/up");   // never descended into: no endless walk
+  fs::create_directory_symlink("..", links / "etc/up");  // never descended into: no endless walk
 
   const fs::path airflow = tmp / "airflow" / kTop;
   unpack(airflow);

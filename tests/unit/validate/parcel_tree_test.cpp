@@ -23,9 +23,8 @@ ParcelTree goodTree() {
   ParcelTree tree;
   tree.dirName = "CDH-5.0.0";
   tree.memberPrefix = "CDH-5.0.0/";
-  tree.entries = {{"meta", EntryType::Directory},
-                  {"meta/parcel.json", EntryType::File},
-                  {"meta/defines.sh", EntryType::File}};
+  tree.entries = {
+      {"meta", EntryType::Directory}, {"meta/parcel.json", EntryType::File}, {"meta/defines.sh", EntryType::File}};
   tree.metaFiles = {{"meta/parcel.json", minimalParcelJson()}};
   return tree;
 }
@@ -67,7 +66,7 @@ Change both(Change first, Change second) {
 struct Row {
   std::string name;
   Change change;
-  std::string expected;   // summary(): "E code member#pointer | ..."
+  std::string expected;  // summary(): "E code member#pointer | ..."
 };
 
 void runRows(const std::vector<Row>& rows) {
@@ -168,8 +167,8 @@ TEST_CASE("alternatives.json sources exist with the type isDirectory gives") {
        "E alternative-source-missing " + member + "#/beeline/source | E alternative-source-missing " + member +
            "#/hive-conf/source"},
       {"each source of the other type", both(withAlternatives, alternativeSources(Dir, File)),
-       "E alternative-source-not-directory " + member + "#/hive-conf/source | E alternative-source-not-file " +
-           member + "#/beeline/source"},
+       "E alternative-source-not-directory " + member + "#/hive-conf/source | E alternative-source-not-file " + member +
+           "#/beeline/source"},
       {"a symlink is not a directory", both(withAlternatives, alternativeSources(Link, Link)),
        "E alternative-source-not-directory " + member + "#/hive-conf/source"},
       {"a rejected source is not looked up",
@@ -186,24 +185,26 @@ TEST_CASE("permissions.json keys exist in the parcel, absolute ones looked up un
       addMeta("permissions.json", fixture("teamclairvoyant-apache-airflow-cloudera-parcel__meta_permissions.json"));
   const std::string member = "CDH-5.0.0/meta/permissions.json";
   const std::string warnings = "W path-not-relative " + member + "#/~1var~1lib~1airflow | W path-not-relative " +
-                               member + "#/~1var~1log~1airflow";
+      member + "#/~1var~1log~1airflow";
   const std::vector<Row> rows = {
       {"airflow paths absent", withAirflow,
        "E permission-path-missing " + member + "#/~1var~1lib~1airflow | E permission-path-missing " + member +
            "#/~1var~1log~1airflow | " + warnings},
       {"airflow paths present as var/lib/airflow and var/log/airflow",
-       both(withAirflow, addEntries({{"var", Dir},
-                                     {"var/lib", Dir},
-                                     {"var/lib/airflow", Dir},
-                                     {"var/log", Dir},
-                                     {"var/log/airflow", File}})),
+       both(withAirflow,
+            addEntries({{"var", Dir},
+                        {"var/lib", Dir},
+                        {"var/lib/airflow", Dir},
+                        {"var/log", Dir},
+                        {"var/log/airflow", File}})),
        warnings},
       {"cm_ext's good permissions without the files",
        addMeta("permissions.json", fixture("cloudera-cm_ext__good_permissions.json")),
        "E permission-path-missing " + member +
-           "#/lib~1hadoop-0.20-mapreduce~1sbin~1Linux-amd64-64~1task-controller | E permission-path-missing " +
-           member + "#/lib~1hadoop-yarn~1bin~1container-executor"},
-      {"the top folder itself", addMeta("permissions.json", R"({"/": {"user": "a", "group": "b", "permissions": "0755"}})"),
+           "#/lib~1hadoop-0.20-mapreduce~1sbin~1Linux-amd64-64~1task-controller | E permission-path-missing " + member +
+           "#/lib~1hadoop-yarn~1bin~1container-executor"},
+      {"the top folder itself",
+       addMeta("permissions.json", R"({"/": {"user": "a", "group": "b", "permissions": "0755"}})"),
        "W path-not-relative " + member + "#/~1"},
   };
   runRows(rows);

@@ -2,8 +2,8 @@
 // that meets untrusted archives; it never extracts anything.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/build/payload.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <array>
 #include <cstdint>
@@ -22,15 +22,15 @@ inline constexpr std::array<std::string_view, 4> kMetaFileNames = {
 inline constexpr std::uint64_t kMaxMetaFileSize = 16u * 1024u * 1024u;
 
 struct ArchiveEntry {
-  std::string path;            // as stored, with a trailing '/' removed
-  EntryType type = EntryType::File;   // Other: FIFO, device, socket
-  unsigned mode = 0;           // permission bits
+  std::string path;  // as stored, with a trailing '/' removed
+  EntryType type = EntryType::File;  // Other: FIFO, device, socket
+  unsigned mode = 0;  // permission bits
   std::int64_t uid = 0;
   std::int64_t gid = 0;
   std::string uname;
   std::string gname;
   std::uint64_t size = 0;
-  std::string linkTarget;      // symlink or hard-link target
+  std::string linkTarget;  // symlink or hard-link target
   std::int64_t mtime = 0;
 };
 
@@ -38,7 +38,7 @@ struct ParcelArchive {
   // "gzip", "none", or libarchive's filter names outermost first ("xz+gzip");
   // empty when libarchive rejected the file before any entry (not a tar at all).
   std::string compression;
-  std::vector<ArchiveEntry> entries;     // archive order
+  std::vector<ArchiveEntry> entries;  // archive order
   // Contents of the members named "<top>/meta/<file>" for parcel.json,
   // alternatives.json, permissions.json and release-notes.txt, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.

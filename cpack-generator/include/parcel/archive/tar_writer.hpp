@@ -25,8 +25,7 @@ public:
   void addDirectory(const std::string& path, unsigned mode);
   // Streams `source` (exactly `size` bytes; a file that changed size while being
   // read is an IoError).
-  void addFile(const std::string& path, unsigned mode, std::uint64_t size,
-               const std::filesystem::path& source);
+  void addFile(const std::string& path, unsigned mode, std::uint64_t size, const std::filesystem::path& source);
   void addFileContent(const std::string& path, unsigned mode, std::string_view content);
   void addSymlink(const std::string& path, const std::string& target);
   void addHardlink(const std::string& path, const std::string& target);

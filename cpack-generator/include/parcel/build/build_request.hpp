@@ -2,12 +2,12 @@
 // JSON build spec that the CMake module writes (one format for both doors).
 #pragma once
 
-#include "parcel/model/alternatives.hpp"
 #include "parcel/archive/compressor.hpp"
-#include "parcel/support/diagnostic.hpp"
+#include "parcel/model/alternatives.hpp"
 #include "parcel/model/env_script.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -23,25 +23,25 @@ namespace parcel {
 inline constexpr std::int64_t kDefaultSourceDateEpoch = 315532800;
 
 struct BuildRequest {
-  std::filesystem::path input;                 // the parcel's content
+  std::filesystem::path input;  // the parcel's content
   std::string name;
   std::string version;
   std::vector<std::string> distros;
   std::filesystem::path outputDirectory = ".";
 
   // Used when the input has no meta/parcel.json, or on top of `metadata`.
-  std::optional<std::filesystem::path> metadata;   // a hand-written parcel.json to start from
+  std::optional<std::filesystem::path> metadata;  // a hand-written parcel.json to start from
   EnvAssignments env;
   std::optional<std::filesystem::path> envScript;  // a hand-written defines script
   std::vector<std::string> provides;
   std::optional<std::string> depends;
   std::optional<std::string> conflicts;
   std::optional<std::string> replaces;
-  std::optional<bool> setActiveSymlink;            // default true
+  std::optional<bool> setActiveSymlink;  // default true
   std::optional<std::filesystem::path> releaseNotes;
   StringPairs extraVersionInfo;
   std::vector<Package> packages;
-  std::vector<Component> components;               // default: one {name, version, pkg_version}
+  std::vector<Component> components;  // default: one {name, version, pkg_version}
   std::vector<std::pair<std::string, User>> users;
   std::vector<std::string> groups;
   Alternatives alternatives;
@@ -49,8 +49,8 @@ struct BuildRequest {
 
   std::int64_t mtime = kDefaultSourceDateEpoch;
   CompressionLevel compression = CompressionLevel::Default;
-  unsigned threads = 0;                            // compression threads; 0 = one per hardware thread
-  std::optional<std::filesystem::path> depfile;    // Makefile-style list of every file read
+  unsigned threads = 0;  // compression threads; 0 = one per hardware thread
+  std::optional<std::filesystem::path> depfile;  // Makefile-style list of every file read
 };
 
 // Reads a build spec (format version 1.x; see docs/build-spec.md). Relative

@@ -14,9 +14,9 @@
 namespace parcel {
 
 struct BuildResult {
-  std::vector<std::filesystem::path> parcels;    // one per distro, in request order
-  std::vector<std::filesystem::path> shaFiles;   // "<parcel>.sha", same order
-  std::string sha1;                              // identical for every distro
+  std::vector<std::filesystem::path> parcels;  // one per distro, in request order
+  std::vector<std::filesystem::path> shaFiles;  // "<parcel>.sha", same order
+  std::string sha1;  // identical for every distro
   std::uint64_t size = 0;
 };
 

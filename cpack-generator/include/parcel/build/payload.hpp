@@ -19,14 +19,14 @@ enum class EntryType { Directory, File, Symlink, Hardlink, Other };
 inline constexpr std::size_t kMaxMemberPathLength = 4095;
 inline constexpr std::size_t kMaxNameLength = 255;
 
-std::string_view toString(EntryType type);   // "dir" | "file" | "symlink" | "hardlink" | "other"
+std::string_view toString(EntryType type);  // "dir" | "file" | "symlink" | "hardlink" | "other"
 
 struct PayloadEntry {
-  std::string path;              // relative to the input root, '/'-separated, no trailing '/'
+  std::string path;  // relative to the input root, '/'-separated, no trailing '/'
   EntryType type = EntryType::File;
-  unsigned mode = 0;             // permission bits (07777) as found on disk
-  std::uint64_t size = 0;        // regular files only
-  std::string linkTarget;        // Symlink: the target as stored; Hardlink: path of the first name
+  unsigned mode = 0;  // permission bits (07777) as found on disk
+  std::uint64_t size = 0;  // regular files only
+  std::string linkTarget;  // Symlink: the target as stored; Hardlink: path of the first name
   std::filesystem::path source;  // on-disk path (files), for the writer to stream from
 };
 

@@ -2,8 +2,8 @@
 // Descriptors and their validators (docs/csd.md, spec csd-format.md §3, §12, §13).
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <optional>
 #include <string>

@@ -2,8 +2,8 @@
 // scaffold (docs/csd.md).
 #pragma once
 
-#include "parcel/support/byte_sink.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "parcel/support/byte_sink.hpp"
 #include "parcel/support/diagnostic.hpp"
 
 #include <filesystem>
@@ -14,9 +14,9 @@
 namespace parcel::csd {
 
 struct JarEntry {
-  std::string name;      // "/"-separated path inside the jar, no leading "/"
+  std::string name;  // "/"-separated path inside the jar, no leading "/"
   std::string content;
-  bool executable = false;   // mode 0755 instead of 0644 in the external attributes
+  bool executable = false;  // mode 0755 instead of 0644 in the external attributes
 };
 
 // Writes a zip: META-INF/MANIFEST.MF first when present, then the other entries
@@ -31,11 +31,11 @@ std::string jarManifest();
 struct CsdBuildRequest {
   std::filesystem::path sdl;
   std::optional<std::filesystem::path> mdl;
-  std::optional<std::filesystem::path> scripts;   // shipped as scripts/
-  std::optional<std::filesystem::path> aux;       // shipped as aux/
-  std::optional<std::filesystem::path> icon;      // stored at the SDL's "icon" path (default images/icon.png)
+  std::optional<std::filesystem::path> scripts;  // shipped as scripts/
+  std::optional<std::filesystem::path> aux;  // shipped as aux/
+  std::optional<std::filesystem::path> icon;  // stored at the SDL's "icon" path (default images/icon.png)
   std::filesystem::path outputDirectory = ".";
-  std::optional<std::filesystem::path> depfile;   // Makefile-style list of every file read
+  std::optional<std::filesystem::path> depfile;  // Makefile-style list of every file read
   // When set, the SDL's name/version must equal these ("sdl-name-mismatch"):
   // lets a build system know the jar's file name in advance.
   std::optional<std::string> expectedName;

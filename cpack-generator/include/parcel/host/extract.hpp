@@ -6,8 +6,8 @@
 // O_NOFOLLOW), so nothing is ever written through a symbolic link.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/archive/parcel_reader.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <filesystem>
 #include <string>
@@ -46,4 +46,4 @@ bool extractParcel(const std::filesystem::path& file, const std::string& top, co
 // Never follows symbolic links. Throws IoError.
 void removeTree(const std::filesystem::path& path);
 
-} // namespace parcel::host
+}  // namespace parcel::host

@@ -37,15 +37,15 @@ int compareVersions(std::string_view left, std::string_view right);
 bool versionSatisfies(std::string_view version, std::string_view op, std::string_view wanted);
 
 struct AlternativeCandidate {
-  std::string parcel; // NAME-VERSION that registered it
-  std::string path;   // absolute path of the candidate, below DIR/parcels
+  std::string parcel;  // NAME-VERSION that registered it
+  std::string path;  // absolute path of the candidate, below DIR/parcels
   std::int64_t priority = 0;
 };
 
 struct AlternativeGroup {
-  std::string link; // destination as in alternatives.json ("/usr/bin/foo")
+  std::string link;  // destination as in alternatives.json ("/usr/bin/foo")
   bool isDirectory = false;
-  std::vector<AlternativeCandidate> candidates; // registration order
+  std::vector<AlternativeCandidate> candidates;  // registration order
   // The candidate with the highest priority (the first registered among
   // equals).
   const AlternativeCandidate* selected() const;
@@ -63,16 +63,16 @@ struct PermissionDeclaration {
   std::string path;
   std::string user;
   std::string group;
-  std::string mode; // four octal digits
+  std::string mode;  // four octal digits
 };
 
 struct DistributedParcel {
   std::string name;
   std::string version;
-  std::string file; // file name in parcel-repo/
+  std::string file;  // file name in parcel-repo/
   std::string sha1;
   bool setActiveSymlink = true;
-  std::string defines; // script name in meta/
+  std::string defines;  // script name in meta/
   std::string depends;
   std::string conflicts;
   std::vector<std::string> provides;
@@ -83,12 +83,12 @@ struct DistributedParcel {
 };
 
 struct ProductState {
-  std::optional<std::string> active; // the active version
+  std::optional<std::string> active;  // the active version
   std::vector<std::string> history;  // earlier active versions, oldest first
 };
 
 struct HostState {
-  std::vector<DistributedParcel> parcels; // distribution order
+  std::vector<DistributedParcel> parcels;  // distribution order
   std::map<std::string, ProductState> products;
   std::map<std::string, AlternativeGroup> alternatives;
 
@@ -145,4 +145,4 @@ std::string hostStateToJson(const HostState& state);
 // PARCEL_DIRNAME to `dirName`, then execs "$@".
 std::string execScript(const std::filesystem::path& root, const HostState& state, const std::string& dirName);
 
-} // namespace parcel::host
+}  // namespace parcel::host

@@ -55,4 +55,4 @@ void replaceSymlink(int dirfd, const std::string& name, const std::string& targe
 // alone and reported by the return value false. Throws IoError on other errors.
 bool removeSymlink(int dirfd, const std::string& name, const std::string& display);
 
-} // namespace parcel::host
+}  // namespace parcel::host

@@ -1,8 +1,8 @@
 // meta/alternatives.json (spec section 6): link group name -> entry.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -14,13 +14,13 @@
 namespace parcel {
 
 struct Alternative {
-  std::optional<std::string> destination;   // absolute path of the generic link
-  std::optional<std::string> source;        // path inside the parcel, relative to NAME-VERSION/
+  std::optional<std::string> destination;  // absolute path of the generic link
+  std::optional<std::string> source;  // path inside the parcel, relative to NAME-VERSION/
   std::optional<std::int64_t> priority;
-  std::optional<bool> isDirectory;          // "isDirectory"
+  std::optional<bool> isDirectory;  // "isDirectory"
 };
 
-using Alternatives = std::vector<std::pair<std::string, Alternative>>;   // file order
+using Alternatives = std::vector<std::pair<std::string, Alternative>>;  // file order
 
 Alternatives decodeAlternatives(const Json& json, Diagnostics& out);
 Json encodeAlternatives(const Alternatives& alternatives);

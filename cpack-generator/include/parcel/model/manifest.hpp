@@ -1,9 +1,9 @@
 // A parcel repository's manifest.json (spec section 9).
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
 #include "parcel/model/parcel_metadata.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -14,19 +14,19 @@
 namespace parcel {
 
 struct ManifestEntry {
-  std::optional<std::string> parcelName;              // "parcelName"
-  std::optional<std::string> hash;                    // SHA-1, 40 lower-case hex digits
+  std::optional<std::string> parcelName;  // "parcelName"
+  std::optional<std::string> hash;  // SHA-1, 40 lower-case hex digits
   std::optional<std::string> depends;
   std::optional<std::string> replaces;
   std::optional<std::string> conflicts;
   std::optional<std::vector<Component>> components;
-  std::optional<Json> servicesRestartInfo;            // "servicesRestartInfo"
-  std::optional<std::string> releaseNotes;            // "releaseNotes"
+  std::optional<Json> servicesRestartInfo;  // "servicesRestartInfo"
+  std::optional<std::string> releaseNotes;  // "releaseNotes"
   std::optional<std::int64_t> released;
 };
 
 struct Manifest {
-  std::optional<std::int64_t> lastUpdated;            // milliseconds since the epoch
+  std::optional<std::int64_t> lastUpdated;  // milliseconds since the epoch
   std::optional<std::vector<ManifestEntry>> parcels;
 };
 

@@ -5,8 +5,8 @@
 // Cloudera's bean constraints do (an empty object gives exactly nine errors).
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,15 +25,15 @@ struct Package {
 struct Component {
   std::optional<std::string> name;
   std::optional<std::string> version;
-  std::optional<std::string> pkgVersion;   // "pkg_version"
-  std::optional<std::string> pkgRelease;   // "pkg_release"
+  std::optional<std::string> pkgVersion;  // "pkg_version"
+  std::optional<std::string> pkgRelease;  // "pkg_release"
 };
 
 struct User {
   std::optional<std::string> longname;
   std::optional<std::string> home;
   std::optional<std::string> shell;
-  std::optional<std::vector<std::string>> extraGroups;   // "extra_groups"
+  std::optional<std::vector<std::string>> extraGroups;  // "extra_groups"
 };
 
 struct Scripts {
@@ -44,21 +44,21 @@ struct Scripts {
 using StringPairs = std::vector<std::pair<std::string, std::string>>;
 
 struct ParcelMetadata {
-  std::optional<std::int64_t> schemaVersion;                      // "schema_version"
+  std::optional<std::int64_t> schemaVersion;  // "schema_version"
   std::optional<std::string> name;
   std::optional<std::string> version;
-  std::optional<StringPairs> extraVersionInfo;                    // "extraVersionInfo"
+  std::optional<StringPairs> extraVersionInfo;  // "extraVersionInfo"
   std::optional<std::string> depends;
   std::optional<std::string> replaces;
   std::optional<std::string> conflicts;
   std::optional<std::vector<std::string>> provides;
-  std::optional<bool> setActiveSymlink;                           // "setActiveSymlink"
+  std::optional<bool> setActiveSymlink;  // "setActiveSymlink"
   std::optional<Scripts> scripts;
   std::optional<std::vector<Package>> packages;
   std::optional<std::vector<Component>> components;
-  std::optional<std::vector<std::pair<std::string, User>>> users; // object, in file order
+  std::optional<std::vector<std::pair<std::string, User>>> users;  // object, in file order
   std::optional<std::vector<std::string>> groups;
-  std::optional<Json> servicesRestartInfo;                        // shape-checked at decode time
+  std::optional<Json> servicesRestartInfo;  // shape-checked at decode time
 };
 
 // Shape checks only: types, unknown keys ("unknown-field", an error, as in

@@ -1,8 +1,8 @@
 // meta/permissions.json (spec section 7): path inside the parcel -> owner and mode.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <optional>
 #include <string>
@@ -15,10 +15,10 @@ namespace parcel {
 struct Permission {
   std::optional<std::string> user;
   std::optional<std::string> group;
-  std::optional<std::string> permissions;   // four octal digits, as a string: "6050"
+  std::optional<std::string> permissions;  // four octal digits, as a string: "6050"
 };
 
-using Permissions = std::vector<std::pair<std::string, Permission>>;   // file order
+using Permissions = std::vector<std::pair<std::string, Permission>>;  // file order
 
 Permissions decodePermissions(const Json& json, Diagnostics& out);
 Json encodePermissions(const Permissions& permissions);

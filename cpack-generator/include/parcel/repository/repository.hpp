@@ -7,8 +7,8 @@
 // environmental failures throw (IoError).
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
 #include "parcel/model/manifest.hpp"
+#include "parcel/support/diagnostic.hpp"
 #include "parcel/validate/parcel_check.hpp"
 
 #include <cstdint>
@@ -48,25 +48,25 @@ std::string manifestText(const Manifest& manifest);
 
 // What to do with an existing `.sha` file whose hash is not the parcel's.
 enum class ShaPolicy {
-  Check,       // a "sha-file-mismatch" error; nothing is written
-  Overwrite,   // rewrite it (--rewrite-sha)
+  Check,  // a "sha-file-mismatch" error; nothing is written
+  Overwrite,  // rewrite it (--rewrite-sha)
 };
 
 struct ManifestOptions {
-  std::int64_t lastUpdated = 0;         // milliseconds since the epoch
-  std::filesystem::path output;         // empty: <directory>/manifest.json
-  bool merge = false;                   // keep the existing entries of parcels still present (see docs/repository.md)
-  bool verify = false;                  // ignore the hash cache: re-read and re-check every parcel
+  std::int64_t lastUpdated = 0;  // milliseconds since the epoch
+  std::filesystem::path output;  // empty: <directory>/manifest.json
+  bool merge = false;  // keep the existing entries of parcels still present (see docs/repository.md)
+  bool verify = false;  // ignore the hash cache: re-read and re-check every parcel
   ShaPolicy shaPolicy = ShaPolicy::Check;
   ParcelCheckOptions parcel;
 };
 
 struct ManifestResult {
   Manifest manifest;
-  std::size_t parcelsRead = 0;          // parcels read from disk (cache misses)
+  std::size_t parcelsRead = 0;  // parcels read from disk (cache misses)
   std::size_t cacheHits = 0;
   std::vector<std::string> shaFilesWritten;
-  bool written = false;                 // manifest, side files and cache were written (no errors)
+  bool written = false;  // manifest, side files and cache were written (no errors)
 };
 
 // `parceltool manifest`. Scans every parcel (or takes it from the hash cache),

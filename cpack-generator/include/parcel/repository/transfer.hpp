@@ -24,11 +24,11 @@ namespace parcel::repository {
 using ProgressFunction = std::function<void(const std::string& url, std::uint64_t done, std::uint64_t total)>;
 
 struct TransferOptions {
-  int attempts = 4;                                      // per request, for transient failures
-  std::chrono::milliseconds firstRetryDelay{500};        // doubled after each attempt
+  int attempts = 4;  // per request, for transient failures
+  std::chrono::milliseconds firstRetryDelay{500};  // doubled after each attempt
   long connectTimeoutSeconds = 30;
-  long stallTimeoutSeconds = 60;                         // abort when under 1 byte/s for this long
-  ProgressFunction progress;                             // may be empty
+  long stallTimeoutSeconds = 60;  // abort when under 1 byte/s for this long
+  ProgressFunction progress;  // may be empty
 };
 
 // One libcurl handle with the project's settings. A failure that remains after
@@ -64,7 +64,7 @@ std::string joinUrl(const std::string& base, const std::string& name);
 int compareVersions(std::string_view left, std::string_view right);
 
 struct PublishResult {
-  std::vector<std::string> uploaded;   // URLs, in upload order (manifest.json last)
+  std::vector<std::string> uploaded;  // URLs, in upload order (manifest.json last)
 };
 
 // `parceltool publish`: validates the repository (errors: nothing is
@@ -74,17 +74,17 @@ PublishResult publishRepository(const std::filesystem::path& directory, const st
                                 Diagnostics& out);
 
 struct FetchRequest {
-  std::string url;                       // the repository
+  std::string url;  // the repository
   std::string name;
-  std::optional<std::string> version;    // newest when absent
+  std::optional<std::string> version;  // newest when absent
   std::string distro;
-  std::filesystem::path destination;     // a directory
+  std::filesystem::path destination;  // a directory
 };
 
 struct FetchResult {
   std::string parcelName;
   std::string hash;
-  std::filesystem::path parcel;           // written, with "<parcel>.sha" beside it
+  std::filesystem::path parcel;  // written, with "<parcel>.sha" beside it
 };
 
 // `parceltool fetch`: manifest.json, the parcel of that name and distro, its

@@ -7,8 +7,8 @@
 namespace parcel {
 
 struct DistroInfo {
-  std::string_view suffix;            // "el7"
-  std::string_view operatingSystem;   // "Red Hat Enterprise Linux 7 and rebuilds"
+  std::string_view suffix;  // "el7"
+  std::string_view operatingSystem;  // "Red Hat Enterprise Linux 7 and rebuilds"
 };
 
 // Every known suffix, in the order of the spec's table.

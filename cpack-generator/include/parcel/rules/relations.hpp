@@ -12,7 +12,7 @@ namespace parcel {
 
 struct Relation {
   std::string product;
-  std::string op;        // empty when no version is given
+  std::string op;  // empty when no version is given
   std::string version;
 };
 

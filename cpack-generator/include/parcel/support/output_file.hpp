@@ -18,7 +18,7 @@ class AtomicOutputFile final : public ByteSink {
 public:
   // Creates "<dir>/.<name>.tmp-<pid>-<n>" (mode 0644 before umask). Throws IoError.
   explicit AtomicOutputFile(std::filesystem::path target);
-  ~AtomicOutputFile() override;   // removes the temporary file unless committed
+  ~AtomicOutputFile() override;  // removes the temporary file unless committed
   AtomicOutputFile(const AtomicOutputFile&) = delete;
   AtomicOutputFile& operator=(const AtomicOutputFile&) = delete;
 
@@ -45,18 +45,18 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view c
 // several outputs and show them together. Without commit() nothing is left.
 class PendingLink {
 public:
-  PendingLink(const std::filesystem::path& existing, std::filesystem::path link);   // throws IoError
+  PendingLink(const std::filesystem::path& existing, std::filesystem::path link);  // throws IoError
   ~PendingLink();
   PendingLink(const PendingLink&) = delete;
   PendingLink& operator=(const PendingLink&) = delete;
 
-  void commit();   // throws IoError
+  void commit();  // throws IoError
 
 private:
   std::filesystem::path link_;
-  std::filesystem::path temporary_;           // the hard link, when one could be made
+  std::filesystem::path temporary_;  // the hard link, when one could be made
   TemporaryPathGuard registered_;
-  std::unique_ptr<AtomicOutputFile> copy_;    // otherwise the copy
+  std::unique_ptr<AtomicOutputFile> copy_;  // otherwise the copy
   bool committed_ = false;
 };
 

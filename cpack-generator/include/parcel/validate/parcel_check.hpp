@@ -10,7 +10,7 @@
 namespace parcel {
 
 struct ParcelCheckOptions {
-  bool allowPlainTar = false;   // an uncompressed tar is an error unless set, then a warning
+  bool allowPlainTar = false;  // an uncompressed tar is an error unless set, then a warning
 };
 
 // Diagnostics' `member` names the archive member they concern. File-name
@@ -18,8 +18,7 @@ struct ParcelCheckOptions {
 // relative, without "." or ".." components, and all under exactly NAME-VERSION/;
 // symlinks must stay inside the parcel (absolute ones into /etc or /var only
 // warn, as spec 3.5 allows); no special files.
-void validateParcelFile(const std::filesystem::path& file, const ParcelCheckOptions& options,
-                        Diagnostics& out);
+void validateParcelFile(const std::filesystem::path& file, const ParcelCheckOptions& options, Diagnostics& out);
 
 void validateParcelDirectory(const std::filesystem::path& directory, const ParcelCheckOptions& options,
                              Diagnostics& out);

@@ -3,9 +3,9 @@
 // or the payload `build` is about to write.
 #pragma once
 
-#include "parcel/support/diagnostic.hpp"
-#include "parcel/model/parcel_metadata.hpp"
 #include "parcel/build/payload.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/support/diagnostic.hpp"
 
 #include <map>
 #include <optional>

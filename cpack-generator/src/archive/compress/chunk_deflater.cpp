@@ -20,11 +20,16 @@ std::size_t outputBoundOf(std::size_t size) { return size + size / 8 + 4096; }
 
 std::size_t isalLevelBufferSize(int level) {
   switch (level) {
-    case 0: return ISAL_DEF_LVL0_DEFAULT;
-    case 1: return ISAL_DEF_LVL1_DEFAULT;
-    case 2: return ISAL_DEF_LVL2_DEFAULT;
-    case 3: return ISAL_DEF_LVL3_DEFAULT;
-    default: throw std::invalid_argument("ISA-L level must be 0..3, not " + std::to_string(level));
+    case 0:
+      return ISAL_DEF_LVL0_DEFAULT;
+    case 1:
+      return ISAL_DEF_LVL1_DEFAULT;
+    case 2:
+      return ISAL_DEF_LVL2_DEFAULT;
+    case 3:
+      return ISAL_DEF_LVL3_DEFAULT;
+    default:
+      throw std::invalid_argument("ISA-L level must be 0..3, not " + std::to_string(level));
   }
 }
 
@@ -46,7 +51,7 @@ struct ChunkDeflater::Zlib {
 };
 
 struct ChunkDeflater::Isal {
-  std::vector<unsigned char> levelBuffer;   // ISA-L's hash tables, sized per level
+  std::vector<unsigned char> levelBuffer;  // ISA-L's hash tables, sized per level
   isal_zstream stream{};
 };
 
@@ -71,17 +76,15 @@ void ChunkDeflater::deflate(const unsigned char* dictionary, std::size_t diction
   deflateZlib(dictionary, dictionarySize, data, size, last, out.bytes);
 }
 
-void ChunkDeflater::deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize,
-                                const unsigned char* data, std::size_t size, bool last,
-                                std::vector<unsigned char>& out) {
+void ChunkDeflater::deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
+                                std::size_t size, bool last, std::vector<unsigned char>& out) {
   z_stream& stream = zlib_->stream;
   if (deflateReset(&stream) != Z_OK) throw Error("zlib could not reset deflate");
-  if (dictionarySize > 0 &&
-      deflateSetDictionary(&stream, dictionary, static_cast<uInt>(dictionarySize)) != Z_OK) {
+  if (dictionarySize > 0 && deflateSetDictionary(&stream, dictionary, static_cast<uInt>(dictionarySize)) != Z_OK) {
     throw Error("zlib refused the preset dictionary");
   }
   out.resize(outputBoundOf(size));
-  stream.next_in = const_cast<Bytef*>(data);   // zlib's API is not const-correct
+  stream.next_in = const_cast<Bytef*>(data);  // zlib's API is not const-correct
   stream.avail_in = static_cast<uInt>(size);
   stream.next_out = out.data();
   stream.avail_out = static_cast<uInt>(out.size());
@@ -89,7 +92,8 @@ void ChunkDeflater::deflateZlib(const unsigned char* dictionary, std::size_t dic
   for (;;) {
     const int status = ::deflate(&stream, flush);
     if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-      throw Error(std::string("zlib deflate failed: ") + (stream.msg ? stream.msg : "status " + std::to_string(status)));
+      throw Error(std::string("zlib deflate failed: ") +
+                  (stream.msg ? stream.msg : "status " + std::to_string(status)));
     }
     const bool done = last ? status == Z_STREAM_END : (stream.avail_in == 0 && stream.avail_out > 0);
     if (done) break;
@@ -110,11 +114,11 @@ void ChunkDeflater::deflateIsal(int level, const unsigned char* dictionary, std:
   stream.level = static_cast<std::uint32_t>(level);
   stream.level_buf = isal_->levelBuffer.empty() ? nullptr : isal_->levelBuffer.data();
   stream.level_buf_size = static_cast<std::uint32_t>(isal_->levelBuffer.size());
-  stream.gzip_flag = IGZIP_DEFLATE;   // raw deflate: the gzip framing is ours
-  stream.hist_bits = 0;               // the full 32 KiB window
+  stream.gzip_flag = IGZIP_DEFLATE;  // raw deflate: the gzip framing is ours
+  stream.hist_bits = 0;  // the full 32 KiB window
   if (dictionarySize > 0 &&
-      isal_deflate_set_dict(&stream, const_cast<std::uint8_t*>(dictionary), static_cast<std::uint32_t>(dictionarySize)) !=
-          COMP_OK) {
+      isal_deflate_set_dict(
+          &stream, const_cast<std::uint8_t*>(dictionary), static_cast<std::uint32_t>(dictionarySize)) != COMP_OK) {
     throw Error("ISA-L refused the preset dictionary");
   }
   out.resize(outputBoundOf(size));
@@ -127,8 +131,8 @@ void ChunkDeflater::deflateIsal(int level, const unsigned char* dictionary, std:
   for (;;) {
     const int status = isal_deflate(&stream);
     if (status != COMP_OK) throw Error("ISA-L deflate failed (status " + std::to_string(status) + ")");
-    const bool done = stream.avail_in == 0 && stream.avail_out > 0 &&
-                      (last ? stream.internal_state.state == ZSTATE_END : true);
+    const bool done =
+        stream.avail_in == 0 && stream.avail_out > 0 && (last ? stream.internal_state.state == ZSTATE_END : true);
     if (done) break;
     const std::size_t used = out.size() - stream.avail_out;
     out.resize(out.size() * 2);

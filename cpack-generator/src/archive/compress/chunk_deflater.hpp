@@ -15,7 +15,7 @@ namespace parcel::compress {
 struct DeflateRecipe {
   enum class Engine { Zlib, Isal };
   Engine engine = Engine::Zlib;
-  int level = 6;           // zlib 1..9 or ISA-L 0..3
+  int level = 6;  // zlib 1..9 or ISA-L 0..3
   // If set, every chunk first goes through ISA-L level 1, and a chunk that
   // ISA-L cannot shrink below `incompressiblePercent` of its size keeps that
   // output: zlib would spend 10-20 times longer for the same bytes.
@@ -41,16 +41,16 @@ public:
   // previous chunk) in the same stream. A chunk that is not `last` ends with a
   // sync flush (an empty stored block), the last one with a final block. The
   // bytes depend only on the recipe, the dictionary and the data.
-  void deflate(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
-               std::size_t size, bool last, DeflatedChunk& out);
+  void deflate(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data, std::size_t size,
+               bool last, DeflatedChunk& out);
 
 private:
   struct Zlib;
   struct Isal;
   void deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
                    std::size_t size, bool last, std::vector<unsigned char>& out);
-  void deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize,
-                   const unsigned char* data, std::size_t size, bool last, std::vector<unsigned char>& out);
+  void deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
+                   std::size_t size, bool last, std::vector<unsigned char>& out);
 
   DeflateRecipe recipe_;
   std::unique_ptr<Zlib> zlib_;

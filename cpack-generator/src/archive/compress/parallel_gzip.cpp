@@ -54,7 +54,7 @@ public:
         for (auto& deflater : workerDeflaters_) {
           workers_.emplace_back([this, raw = deflater.get()] { work(*raw); });
         }
-      } catch (...) {   // a thread could not be started: stop the ones that were
+      } catch (...) {  // a thread could not be started: stop the ones that were
         stopWorkers();
         throw;
       }
@@ -172,7 +172,7 @@ private:
       {
         std::unique_lock<std::mutex> lock(mutex_);
         workAvailable_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;   // stopping, and nothing left to do
+        if (queue_.empty()) return;  // stopping, and nothing left to do
         chunk = queue_.front();
         queue_.pop_front();
       }
@@ -185,7 +185,7 @@ private:
     {
       const std::lock_guard<std::mutex> lock(mutex_);
       stopping_ = true;
-      queue_.clear();   // after an error nobody waits for the rest
+      queue_.clear();  // after an error nobody waits for the rest
     }
     workAvailable_.notify_all();
     for (std::thread& worker : workers_) {
@@ -196,19 +196,19 @@ private:
   ByteSink& downstream_;
   DeflateRecipe recipe_;
   std::size_t maxInFlight_ = 1;
-  std::unique_ptr<ChunkDeflater> inlineDeflater_;   // only with one thread
+  std::unique_ptr<ChunkDeflater> inlineDeflater_;  // only with one thread
 
-  std::vector<std::unique_ptr<Chunk>> chunks_;   // owns every chunk ever made (at most maxInFlight_ + 1)
+  std::vector<std::unique_ptr<Chunk>> chunks_;  // owns every chunk ever made (at most maxInFlight_ + 1)
   std::vector<Chunk*> free_;
-  std::deque<Chunk*> inFlight_;                  // submitted, in input order; touched by the caller only
-  Chunk* current_ = nullptr;                     // being filled by write()
+  std::deque<Chunk*> inFlight_;  // submitted, in input order; touched by the caller only
+  Chunk* current_ = nullptr;  // being filled by write()
 
-  std::mutex mutex_;                             // guards queue_, stopping_ and Chunk::done
+  std::mutex mutex_;  // guards queue_, stopping_ and Chunk::done
   std::condition_variable workAvailable_;
   std::condition_variable chunkDone_;
   std::deque<Chunk*> queue_;
   bool stopping_ = false;
-  std::vector<std::unique_ptr<ChunkDeflater>> workerDeflaters_;   // one per worker, outlives it
+  std::vector<std::unique_ptr<ChunkDeflater>> workerDeflaters_;  // one per worker, outlives it
   std::vector<std::thread> workers_;
 
   std::uint32_t crc_ = 0;

@@ -33,7 +33,12 @@ namespace {
 namespace fs = std::filesystem;
 
 // Top-level names of the root that alternatives may not take over.
-const std::set<std::string> kReservedTopLevel = {"parcels", "parcel-repo", "alternatives", "state.json", ".lock"};
+const std::set<std::string> kReservedTopLevel = {
+    "parcels", "parcel-repo", "alternatives", "process", "state.json", ".lock"};
+// The emulated account files, which no alternative may take over.
+const std::set<std::string> kReservedDestinations = {"/etc", "/etc/passwd", "/etc/group"};
+// Ids of accounts the host creates (useradd's default UID_MIN and GID_MIN).
+constexpr std::uint32_t kFirstId = 1000;
 
 void refuse(Diagnostics& out, const std::string& member, const std::string& code, const std::string& message) {
   out.add({Severity::Error, member, "", code, message});
@@ -129,6 +134,16 @@ void checkActiveSet(const HostState& state, bool ignoreDepends, Diagnostics& out
                    "' would be active");
       }
     }
+    // replaces: the safe reading (docs/format-decisions.md): the replaced
+    // product must be deactivated first, so both are never active together.
+    for (const Relation& relation : relationsOf(parcel->replaces)) {
+      for (const DistributedParcel* other : active) {
+        if (other == parcel || other->name == parcel->name || !matches(relation, *other)) continue;
+        refuse(out, parcel->dirName(), "replaces-active",
+               "'" + parcel->dirName() + "' replaces " + describe(relation) + ", and '" + other->dirName() +
+                   "' would be active; deactivate " + other->name + " first");
+      }
+    }
   }
 }
 
@@ -143,7 +158,8 @@ bool checkDestination(const AlternativeDeclaration& alternative, const std::stri
                "' is not a clean absolute path");
     return false;
   }
-  if (kReservedTopLevel.count(parts.front()) != 0 || isTemporaryName(parts.front())) {
+  if (kReservedTopLevel.count(parts.front()) != 0 || isTemporaryName(parts.front()) ||
+      kReservedDestinations.count(destination) != 0) {
     refuse(out, member, "alternative-destination-reserved",
            "the destination '" + destination + "' of alternative '" + alternative.group +
                "' is inside a folder the host keeps for itself");
@@ -152,11 +168,18 @@ bool checkDestination(const AlternativeDeclaration& alternative, const std::stri
   return true;
 }
 
+// A permissions.json key as a path below NAME-VERSION/ (Cloudera joins an
+// absolute key below the parcel too).
+std::string withoutLeadingSlashes(std::string path) {
+  while (!path.empty() && path.front() == '/') path.erase(0, 1);
+  return path;
+}
+
 bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
 
 }  // namespace
 
-Host::Host(const fs::path& root) {
+Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
   std::error_code error;
   fs::create_directories(root, error);
   if (error) throw IoError(systemErrorMessage("cannot create", root.string(), error.value()));
@@ -184,7 +207,18 @@ Host::Host(const fs::path& root) {
   if (lockFd_ < 0) throw IoError(systemErrorMessage("cannot open", lock.string(), errno));
   if (!waitForExclusiveLock(lockFd_)) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
   state_ = readHostState(root_);
+  const bool created = !fs::exists(root_ / "state.json", error);
+  if (distro && !created && state_.distro != distro) {
+    throw InputError("the host '" + root_.string() + "' was created " +
+                     (state_.distro ? "as " + *state_.distro : std::string("without --distro")) +
+                     "; its OS cannot change to " + *distro);
+  }
   repair();
+  if (distro && created) {
+    HostState next = state_;
+    next.distro = distro;
+    commit(std::move(next));
+  }
 }
 
 Host::~Host() {
@@ -196,6 +230,29 @@ void Host::commit(HostState next) {
   writeFileAtomically(root_ / "state.json", hostStateToJson(next));
   state_ = std::move(next);
   syncLinks();
+  syncAccounts();
+}
+
+// DIR/etc/passwd and DIR/etc/group say what state.json says; written only
+// when the host has accounts, through a real DIR/etc (never a link).
+void Host::syncAccounts() {
+  if (state_.users.empty() && state_.groups.empty()) return;
+  UniqueFd rootFd = openDirectory(root_);
+  openDirectoryBelow(rootFd.get(), {"etc"}, true, 0755, (root_ / "etc").string());
+  std::string passwd;
+  std::string groups;
+  for (const HostUser& user : state_.users) {
+    const UserDeclaration& d = user.definition;
+    passwd += d.name + ":x:" + std::to_string(user.uid) + ":" + std::to_string(user.gid) + ":" + d.longname + ":" +
+        d.home + ":" + d.shell + "\n";
+  }
+  for (const HostGroup& group : state_.groups) {
+    std::string members;
+    for (const std::string& member : group.members) members += (members.empty() ? "" : ",") + member;
+    groups += group.name + ":x:" + std::to_string(group.gid) + ":" + members + "\n";
+  }
+  writeFileAtomically(root_ / "etc" / "passwd", passwd);
+  writeFileAtomically(root_ / "etc" / "group", groups);
 }
 
 // Makes every link say what state.json says.
@@ -313,11 +370,18 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
   parcel.name = name->name;
   parcel.version = name->version;
   parcel.file = fileName;
+  parcel.distro = name->distro;
   parcel.sha1 = sha1;
   parcel.setActiveSymlink = metadata->setActiveSymlink.value_or(true);
   if (metadata->scripts && metadata->scripts->defines) parcel.defines = *metadata->scripts->defines;
   parcel.depends = metadata->depends.value_or("");
   parcel.conflicts = metadata->conflicts.value_or("");
+  parcel.replaces = metadata->replaces.value_or("");
+  for (const auto& [user, u] : metadata->users.value_or(std::vector<std::pair<std::string, User>>{})) {
+    parcel.users.push_back({user, u.longname.value_or(""), u.home.value_or(""), u.shell.value_or(""),
+                            u.extraGroups.value_or(std::vector<std::string>{})});
+  }
+  parcel.groups = metadata->groups.value_or(std::vector<std::string>{});
   parcel.provides = metadata->provides.value_or(std::vector<std::string>{});
   if (const std::string text = member("alternatives.json"); !text.empty()) {
     for (const auto& [group, a] : readAlternatives(text, ignored).value_or(Alternatives{})) {
@@ -331,6 +395,13 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
     }
   }
 
+  // Cloudera Manager offers a host only the parcel of its own OS.
+  if (state_.distro && parcel.distro != *state_.distro) {
+    refuse(out, "", "distro-not-for-host",
+           "parcel not available for this host's OS: '" + fileName + "' is for " + parcel.distro + ", the host is " +
+               *state_.distro + "; it accepts only " + parcelFileName(parcel.name, parcel.version, *state_.distro));
+    return false;
+  }
   if (const DistributedParcel* existing = state_.find(parcel.name, parcel.version)) {
     if (existing->sha1 == sha1) {
       warn(out, "", "already-distributed", "'" + top + "' is already distributed");
@@ -366,10 +437,28 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
            "'" + top + "' depends on " + describe(relation) + ", which is not distributed; activation needs it active");
     }
   }
+  HostState next = state_;
+  addAccounts(parcel, next, out);
   if (out.hasErrors()) return false;
 
   const fs::path unpacked = scratch.path() / top;
   if (!extractParcel(copy, top, unpacked, out)) return false;
+  // Right after unpacking, as Cloudera Manager does; in the scratch folder, so
+  // a failure leaves nothing behind.
+  applyPermissions(parcel, unpacked, next, out);
+  for (const ArchiveEntry& entry : archive.entries) {
+    if ((entry.mode & 06000) == 0 || entry.path.size() <= top.size() + 1) continue;
+    const std::string path = entry.path.substr(top.size() + 1);
+    const bool declared =
+        std::any_of(parcel.permissions.begin(), parcel.permissions.end(),
+                    [&](const PermissionDeclaration& p) { return withoutLeadingSlashes(p.path) == path; });
+    if (!declared) {
+      warn(out, entry.path, "setid-not-declared",
+           "the archive gives '" + path +
+               "' set-id bits that permissions.json does not declare; they are not "
+               "applied (declare the mode in meta/permissions.json)");
+    }
+  }
   throwIfInterrupted();  // the last point where the scratch folder still takes everything with it
 
   // Into place: the copy and its .sha, then the folder; state.json last. Until
@@ -388,11 +477,86 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
       throw IoError(systemErrorMessage("cannot rename '" + from.string() + "' to", to.string(), errno));
     }
   }
-  HostState next = state_;
   next.parcels.push_back(parcel);
   next.products[parcel.name];
   commit(std::move(next));
   return true;
+}
+
+// Cloudera Manager creates a new parcel's groups, then its users in file
+// order (each with its own group), before applying permissions.json.
+bool Host::addAccounts(const DistributedParcel& parcel, HostState& next, Diagnostics& out) const {
+  const std::string member = parcel.dirName() + "/meta/parcel.json";
+  const auto findGroup = [&](const std::string& name) -> HostGroup* {
+    for (HostGroup& group : next.groups) {
+      if (group.name == name) return &group;
+    }
+    return nullptr;
+  };
+  const auto nextGid = [&] {
+    std::uint32_t id = kFirstId;
+    for (const HostGroup& group : next.groups) id = std::max(id, group.gid + 1);
+    return id;
+  };
+  const auto addGroup = [&](const std::string& name) -> HostGroup& {
+    if (HostGroup* existing = findGroup(name)) return *existing;
+    next.groups.push_back({name, nextGid(), {}, parcel.dirName()});
+    return next.groups.back();
+  };
+  const auto safeField = [](const std::string& text) { return text.find_first_of(":\n") == std::string::npos; };
+  bool ok = true;
+  for (const std::string& group : parcel.groups) {
+    if (group.empty() || !safeField(group) || group.find(',') != std::string::npos) {
+      refuse(out, member, "account-name-invalid", "the group name '" + group + "' cannot go into /etc/group");
+      ok = false;
+      continue;
+    }
+    addGroup(group);
+  }
+  for (const UserDeclaration& user : parcel.users) {
+    const bool safe = !user.name.empty() && safeField(user.name) && safeField(user.longname) && safeField(user.home) &&
+        safeField(user.shell);
+    if (!safe) {
+      refuse(out, member, "account-name-invalid",
+             "user '" + user.name + "' has a ':' or a line break in a field, which /etc/passwd cannot hold");
+      ok = false;
+      continue;
+    }
+    const auto existing = std::find_if(
+        next.users.begin(), next.users.end(), [&](const HostUser& u) { return u.definition.name == user.name; });
+    if (existing != next.users.end()) {
+      const UserDeclaration& old = existing->definition;
+      if (old.longname != user.longname || old.home != user.home || old.shell != user.shell ||
+          old.extraGroups != user.extraGroups) {
+        refuse(out, member, "user-conflict",
+               "user '" + user.name + "' exists on the host (created by '" + existing->parcel + "', home " + old.home +
+                   ", shell " + old.shell + ") with another definition than '" + parcel.dirName() +
+                   "' declares (home " + user.home + ", shell " + user.shell +
+                   "); declare the same longname, home, shell and extra_groups");
+        ok = false;
+      }
+      continue;
+    }
+    std::uint32_t uid = kFirstId;
+    for (const HostUser& u : next.users) uid = std::max(uid, u.uid + 1);
+    const std::uint32_t gid = addGroup(user.name).gid;
+    for (const std::string& extra : user.extraGroups) {
+      HostGroup* group = findGroup(extra);
+      if (group == nullptr) {
+        refuse(out, member, "extra-group-missing",
+               "user '" + user.name + "' joins group '" + extra +
+                   "', which neither the host nor the parcel has when the user is created; list it in 'groups' (or "
+                   "its user first)");
+        ok = false;
+        continue;
+      }
+      if (std::find(group->members.begin(), group->members.end(), user.name) == group->members.end()) {
+        group->members.push_back(user.name);
+      }
+    }
+    next.users.push_back({user, uid, gid, parcel.dirName()});
+  }
+  return ok;
 }
 
 bool Host::activate(const std::string& name, const std::string& version, Diagnostics& out) {
@@ -471,44 +635,67 @@ bool Host::changeActive(const std::string& name, const std::optional<std::string
         continue;
       }
       if (!checkDestination(alternative, member, out)) continue;
-      AlternativeGroup& group = next.alternatives[alternative.group];
-      const bool fresh = group.candidates.empty();
-      if (!fresh && (group.link != alternative.destination || group.isDirectory != alternative.isDirectory)) {
+      const auto known = next.alternatives.find(alternative.group);
+      const bool fresh = known == next.alternatives.end() || known->second.candidates.empty();
+      if (!fresh &&
+          (known->second.link != alternative.destination || known->second.isDirectory != alternative.isDirectory)) {
         refuse(out, member, "alternative-link-mismatch",
-               "alternative '" + alternative.group + "' already links '" + group.link + "', not '" +
+               "alternative '" + alternative.group + "' already links '" + known->second.link + "', not '" +
                    alternative.destination + "'");
         continue;
       }
+      // An occupied destination: update-alternatives leaves that one link
+      // alone, and Cloudera Manager goes on with the rest.
+      std::error_code error;
+      const fs::path generic = root_ / alternative.destination.substr(1);
+      const auto status = fs::symlink_status(generic, error);
+      if (!error && fs::exists(status) && !fs::is_symlink(status)) {
+        warn(out, member, "alternative-destination-occupied",
+             "'" + generic.string() + "' exists and is not a link, so alternative '" + alternative.group +
+                 "' is not registered; the path keeps what it has");
+        continue;
+      }
+      AlternativeGroup& group = next.alternatives[alternative.group];
       group.link = alternative.destination;
       group.isDirectory = alternative.isDirectory;
       group.candidates.push_back({parcel->dirName(),
                                   (root_ / "parcels" / parcel->dirName() / alternative.source).string(),
                                   alternative.priority});
-      // The generic link may replace only a link.
-      std::error_code error;
-      const fs::path generic = root_ / alternative.destination.substr(1);
-      const auto status = fs::symlink_status(generic, error);
-      if (!error && fs::exists(status) && !fs::is_symlink(status)) {
-        refuse(out, member, "alternative-destination-occupied",
-               "'" + generic.string() + "' exists and is not a link, so alternative '" + alternative.group +
-                   "' cannot use it");
+      if (const AlternativeCandidate* best = group.selected(); best != &group.candidates.back()) {
+        warn(out, member, "alternative-not-selected",
+             "alternative '" + alternative.group + "' keeps " + best->path + " (priority " +
+                 std::to_string(best->priority) + "), which outranks this parcel's priority " +
+                 std::to_string(alternative.priority));
       }
     }
   }
   if (out.hasErrors()) return false;
-  if (parcel != nullptr) applyPermissions(*parcel, out);
   commit(std::move(next));
   return true;
 }
 
-// permissions.json: modes always; owners only as root and when the accounts
-// exist.
-void Host::applyPermissions(const DistributedParcel& parcel, Diagnostics& out) {
+// permissions.json: modes always (set-id bits included); owners as root only,
+// by the ids of the host's own accounts (DIR/etc/passwd), else the system's.
+void Host::applyPermissions(DistributedParcel& parcel, const fs::path& directory, const HostState& next,
+                            Diagnostics& out) {
   const std::string member = parcel.dirName() + "/meta/permissions.json";
-  UniqueFd parcelFd = openDirectory(root_ / "parcels" / parcel.dirName());
-  for (const PermissionDeclaration& permission : parcel.permissions) {
-    std::string path = permission.path;
-    while (!path.empty() && path.front() == '/') path.erase(0, 1);
+  UniqueFd parcelFd = openDirectory(directory);
+  const auto uidOf = [&](const std::string& name) -> std::optional<uid_t> {
+    for (const HostUser& user : next.users) {
+      if (user.definition.name == name) return user.uid;
+    }
+    if (const passwd* entry = ::getpwnam(name.c_str())) return entry->pw_uid;
+    return std::nullopt;
+  };
+  const auto gidOf = [&](const std::string& name) -> std::optional<gid_t> {
+    for (const HostGroup& group : next.groups) {
+      if (group.name == name) return group.gid;
+    }
+    if (const group* entry = ::getgrnam(name.c_str())) return entry->gr_gid;
+    return std::nullopt;
+  };
+  for (PermissionDeclaration& permission : parcel.permissions) {
+    const std::string path = withoutLeadingSlashes(permission.path);
     auto parts = splitComponents(path);
     const std::string display = (root_ / "parcels" / parcel.dirName() / path).string();
     if (!isPlainRelativePath(parts)) {
@@ -531,21 +718,22 @@ void Host::applyPermissions(const DistributedParcel& parcel, Diagnostics& out) {
       continue;
     }
     const auto mode = static_cast<mode_t>(std::stoul(permission.mode, nullptr, 8));
-    if (::geteuid() == 0) {
-      const passwd* user = ::getpwnam(permission.user.c_str());
-      const group* group = ::getgrnam(permission.group.c_str());
-      if (user == nullptr || group == nullptr) {
-        warn(out, member, "owner-not-applied",
-             "user '" + permission.user + "' or group '" + permission.group + "' does not exist; owner of '" +
-                 permission.path + "' not set");
-      } else if (::fchownat(parentFd.get(), name.c_str(), user->pw_uid, group->gr_gid, AT_SYMLINK_NOFOLLOW) != 0) {
-        throw IoError(systemErrorMessage("cannot set the owner of", display, errno));
-      }
-    } else {
+    const auto uid = uidOf(permission.user);
+    const auto gid = gidOf(permission.group);
+    if (::geteuid() != 0) {
       warn(out, member, "owner-not-applied",
            "not running as root: owner " + permission.user + ":" + permission.group + " of '" + permission.path +
                "' not set");
+    } else if (!uid || !gid) {
+      warn(out, member, "owner-not-applied",
+           "user '" + permission.user + "' or group '" + permission.group +
+               "' exists neither on the emulated host nor on this system; owner of '" + permission.path + "' not set");
+    } else if (::fchownat(parentFd.get(), name.c_str(), *uid, *gid, AT_SYMLINK_NOFOLLOW) != 0) {
+      throw IoError(systemErrorMessage("cannot set the owner of", display, errno));
+    } else {
+      permission.ownerApplied = true;
     }
+    // After the owner: chown clears set-id bits.
     if (::fchmodat(parentFd.get(), name.c_str(), mode, 0) != 0) {
       throw IoError(systemErrorMessage("cannot set the mode of", display, errno));
     }

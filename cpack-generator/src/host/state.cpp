@@ -3,6 +3,7 @@
 #include "parcel/json/json_text.hpp"
 #include "parcel/support/error.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -11,7 +12,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kStateFormat = 1;
+// 2 added the host's distro, accounts, users/groups/replaces of parcels and
+// whether owners were applied; a format-1 state reads with those empty.
+constexpr int kStateFormat = 2;
+
+Json userToJson(const UserDeclaration& user) {
+  return {{"name", user.name},
+          {"longname", user.longname},
+          {"home", user.home},
+          {"shell", user.shell},
+          {"extra_groups", user.extraGroups}};
+}
+
+UserDeclaration userFromJson(const Json& json) {
+  return {json.at("name").get<std::string>(), json.at("longname").get<std::string>(),
+          json.at("home").get<std::string>(), json.at("shell").get<std::string>(),
+          json.at("extra_groups").get<std::vector<std::string>>()};
+}
 
 Json parcelToJson(const DistributedParcel& parcel) {
   Json alternatives = Json::array();
@@ -24,19 +41,16 @@ Json parcelToJson(const DistributedParcel& parcel) {
   }
   Json permissions = Json::array();
   for (const PermissionDeclaration& p : parcel.permissions) {
-    permissions.push_back({{"path", p.path}, {"user", p.user}, {"group", p.group}, {"mode", p.mode}});
+    permissions.push_back(
+        {{"path", p.path}, {"user", p.user}, {"group", p.group}, {"mode", p.mode}, {"ownerApplied", p.ownerApplied}});
   }
-  return {{"name", parcel.name},
-          {"version", parcel.version},
-          {"file", parcel.file},
-          {"sha1", parcel.sha1},
-          {"setActiveSymlink", parcel.setActiveSymlink},
-          {"defines", parcel.defines},
-          {"depends", parcel.depends},
-          {"conflicts", parcel.conflicts},
-          {"provides", parcel.provides},
-          {"alternatives", alternatives},
-          {"permissions", permissions}};
+  Json users = Json::array();
+  for (const UserDeclaration& user : parcel.users) users.push_back(userToJson(user));
+  return {{"name", parcel.name},         {"version", parcel.version},    {"file", parcel.file},
+          {"distro", parcel.distro},     {"sha1", parcel.sha1},          {"setActiveSymlink", parcel.setActiveSymlink},
+          {"defines", parcel.defines},   {"depends", parcel.depends},    {"conflicts", parcel.conflicts},
+          {"replaces", parcel.replaces}, {"provides", parcel.provides},  {"users", users},
+          {"groups", parcel.groups},     {"alternatives", alternatives}, {"permissions", permissions}};
 }
 
 DistributedParcel parcelFromJson(const Json& json) {
@@ -49,6 +63,10 @@ DistributedParcel parcelFromJson(const Json& json) {
   parcel.defines = json.at("defines").get<std::string>();
   parcel.depends = json.at("depends").get<std::string>();
   parcel.conflicts = json.at("conflicts").get<std::string>();
+  parcel.distro = json.value("distro", std::string());
+  parcel.replaces = json.value("replaces", std::string());
+  for (const Json& user : json.value("users", Json::array())) parcel.users.push_back(userFromJson(user));
+  parcel.groups = json.value("groups", std::vector<std::string>{});
   parcel.provides = json.at("provides").get<std::vector<std::string>>();
   for (const Json& a : json.at("alternatives")) {
     parcel.alternatives.push_back({a.at("group").get<std::string>(), a.at("destination").get<std::string>(),
@@ -57,10 +75,13 @@ DistributedParcel parcelFromJson(const Json& json) {
   }
   for (const Json& p : json.at("permissions")) {
     parcel.permissions.push_back({p.at("path").get<std::string>(), p.at("user").get<std::string>(),
-                                  p.at("group").get<std::string>(), p.at("mode").get<std::string>()});
+                                  p.at("group").get<std::string>(), p.at("mode").get<std::string>(),
+                                  p.value("ownerApplied", false)});
   }
   return parcel;
 }
+
+}  // namespace
 
 // 'text' for bash, with every ' closed, escaped and reopened.
 std::string shellQuote(const std::string& text) {
@@ -68,8 +89,6 @@ std::string shellQuote(const std::string& text) {
   for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   return quoted + "'";
 }
-
-}  // namespace
 
 const AlternativeCandidate* AlternativeGroup::selected() const {
   const AlternativeCandidate* best = nullptr;
@@ -107,7 +126,26 @@ std::string hostStateToJson(const HostState& state) {
     }
     groups[name] = {{"link", group.link}, {"isDirectory", group.isDirectory}, {"candidates", candidates}};
   }
-  return toJsonText({{"format", kStateFormat}, {"parcels", parcels}, {"products", products}, {"alternatives", groups}});
+  Json users = Json::array();
+  for (const HostUser& user : state.users) {
+    Json entry = userToJson(user.definition);
+    entry["uid"] = user.uid;
+    entry["gid"] = user.gid;
+    entry["parcel"] = user.parcel;
+    users.push_back(entry);
+  }
+  Json hostGroups = Json::array();
+  for (const HostGroup& group : state.groups) {
+    hostGroups.push_back(
+        {{"name", group.name}, {"gid", group.gid}, {"members", group.members}, {"parcel", group.parcel}});
+  }
+  return toJsonText({{"format", kStateFormat},
+                     {"distro", state.distro ? Json(*state.distro) : Json(nullptr)},
+                     {"parcels", parcels},
+                     {"products", products},
+                     {"alternatives", groups},
+                     {"users", users},
+                     {"groups", hostGroups}});
 }
 
 HostState readHostState(const fs::path& root) {
@@ -123,7 +161,18 @@ HostState readHostState(const fs::path& root) {
   text << in.rdbuf();
   try {
     const Json json = Json::parse(text.str());
-    if (json.at("format").get<int>() != kStateFormat) throw IoError("'" + file.string() + "' has an unknown format");
+    const int format = json.at("format").get<int>();
+    if (format != 1 && format != kStateFormat) throw IoError("'" + file.string() + "' has an unknown format");
+    if (json.contains("distro") && !json.at("distro").is_null()) state.distro = json.at("distro").get<std::string>();
+    for (const Json& user : json.value("users", Json::array())) {
+      state.users.push_back({userFromJson(user), user.at("uid").get<std::uint32_t>(),
+                             user.at("gid").get<std::uint32_t>(), user.at("parcel").get<std::string>()});
+    }
+    for (const Json& group : json.value("groups", Json::array())) {
+      state.groups.push_back({group.at("name").get<std::string>(), group.at("gid").get<std::uint32_t>(),
+                              group.at("members").get<std::vector<std::string>>(),
+                              group.at("parcel").get<std::string>()});
+    }
     for (const Json& parcel : json.at("parcels")) state.parcels.push_back(parcelFromJson(parcel));
     for (const auto& [name, product] : json.at("products").items()) {
       ProductState entry;
@@ -147,28 +196,69 @@ HostState readHostState(const fs::path& root) {
   return state;
 }
 
-std::string execScript(const fs::path& root, const HostState& state, const std::string& dirName) {
-  std::string script = "export PARCELS_ROOT=" + shellQuote((root / "parcels").string()) + "\n";
+std::vector<const DistributedParcel*> parcelsForTags(const HostState& state, const std::vector<std::string>& tags) {
   std::vector<const DistributedParcel*> order;
-  const DistributedParcel* own = nullptr;
-  for (const auto& [name, product] : state.products) {
-    const DistributedParcel* parcel = state.active(name);
-    if (parcel == nullptr) continue;
-    if (parcel->dirName() == dirName) {
-      own = parcel;
-    } else {
-      order.push_back(parcel);
+  for (const std::string& tag : tags) {
+    // products is a std::map, so each tag's parcels come by name.
+    for (const auto& [name, product] : state.products) {
+      const DistributedParcel* parcel = state.active(name);
+      if (parcel == nullptr || std::find(order.begin(), order.end(), parcel) != order.end()) continue;
+      if (std::find(parcel->provides.begin(), parcel->provides.end(), tag) != parcel->provides.end()) {
+        order.push_back(parcel);
+      }
     }
   }
-  if (own != nullptr) order.push_back(own);  // the command's own parcel last, so its settings win
-  for (const DistributedParcel* parcel : order) {
-    script += "export PARCEL_DIRNAME=" + shellQuote(parcel->dirName()) + "\n";
-    if (!parcel->defines.empty()) {
-      script += ". \"$PARCELS_ROOT\"/" + shellQuote(parcel->dirName() + "/meta/" + parcel->defines) + " || exit 127\n";
-    }
+  return order;
+}
+
+std::string sourcingScript(const fs::path& root, const std::vector<const DistributedParcel*>& parcels,
+                           const std::string& tail) {
+  const std::string parcelsRoot = (root / "parcels").string();
+  std::string scripts;
+  std::string dirNames;
+  for (const DistributedParcel* parcel : parcels) {
+    scripts += (scripts.empty() ? "" : ":") + parcelsRoot + "/" + parcel->dirName() + "/meta/" + parcel->defines;
+    dirNames += (dirNames.empty() ? "" : ":") + parcel->dirName();
   }
-  script += "export PARCEL_DIRNAME=" + shellQuote(dirName) + "\nexec \"$@\"\n";
-  return script;
+  // The loop reads the two lists as CM's source_parcel_environment does, so a
+  // control script that runs that loop itself sees the same values.
+  return "export PARCELS_ROOT=" + shellQuote(parcelsRoot) + "\nexport SCM_DEFINES_SCRIPTS=" + shellQuote(scripts) +
+      "\nexport PARCEL_DIRNAMES=" + shellQuote(dirNames) +
+      "\nif [ -n \"$SCM_DEFINES_SCRIPTS\" ]; then\n"
+      "  IFS=: read -r -a parceltool_scripts <<< \"$SCM_DEFINES_SCRIPTS\"\n"
+      "  IFS=: read -r -a parceltool_dirnames <<< \"$PARCEL_DIRNAMES\"\n"
+      "  for parceltool_i in \"${!parceltool_scripts[@]}\"; do\n"
+      "    PARCEL_DIRNAME=${parceltool_dirnames[$parceltool_i]}\n"
+      "    . \"${parceltool_scripts[$parceltool_i]}\"\n"
+      "  done\n"
+      "  unset parceltool_scripts parceltool_dirnames parceltool_i\n"
+      "fi\n" +
+      tail;
+}
+
+std::string execScript(const fs::path& root, const HostState& state, const std::string& dirName,
+                       const std::optional<std::vector<std::string>>& tags) {
+  std::vector<const DistributedParcel*> order;
+  if (tags) {
+    order = parcelsForTags(state, *tags);
+  } else {
+    const DistributedParcel* own = nullptr;
+    for (const auto& [name, product] : state.products) {
+      const DistributedParcel* parcel = state.active(name);
+      if (parcel == nullptr) continue;
+      if (parcel->dirName() == dirName) {
+        own = parcel;
+      } else {
+        order.push_back(parcel);
+      }
+    }
+    if (own != nullptr) order.push_back(own);  // the command's own parcel last, so its settings win
+  }
+  return sourcingScript(root, order, "export PARCEL_DIRNAME=" + shellQuote(dirName) + "\nexec \"$@\"\n");
+}
+
+std::string stageOf(const HostState& state, const DistributedParcel& parcel) {
+  return state.active(parcel.name) == &parcel ? "ACTIVATED" : "DISTRIBUTED";
 }
 
 }  // namespace parcel::host

@@ -4,6 +4,8 @@
 
 #include "exit_code.hpp"
 #include "parcel/host/host.hpp"
+#include "parcel/host/role.hpp"
+#include "parcel/rules/names.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "report.hpp"
@@ -21,11 +23,24 @@ namespace {
 namespace fs = std::filesystem;
 
 const OptionSpec kRootOption{"--root", "DIR", false, "the emulated host's folder (created when missing)"};
+const OptionSpec kDistroOption{
+    "--distro", "DISTRO", false, "the host's OS, recorded when the host is created (default: any suffix)"};
 
 fs::path rootOf(const ParsedOptions& options) {
   const auto root = options.value("--root");
   if (!root || root->empty()) throw UsageError("--root DIR is required");
   return *root;
+}
+
+// The changing verbs create the host, so they take --distro.
+host::Host openHost(const ParsedOptions& options) {
+  std::optional<std::string> distro = options.value("--distro");
+  if (distro) {
+    Diagnostics diagnostics;
+    checkDistro(*distro, "", diagnostics);
+    if (diagnostics.hasErrors()) throw UsageError("--distro " + *distro + ": " + diagnostics.items().front().message);
+  }
+  return host::Host(rootOf(options), distro);
 }
 
 const std::vector<std::string>& operands(const ParsedOptions& options, std::size_t count, const char* usage) {
@@ -42,7 +57,7 @@ int report(Io& io, const fs::path& input, const Diagnostics& diagnostics, bool d
 template <class Change>
 int changeHost(const ParsedOptions& options, Io& io, std::size_t count, const char* usage, Change change) {
   const auto& args = operands(options, count, usage);
-  host::Host host(rootOf(options));
+  host::Host host = openHost(options);
   host.setIgnoreDepends(options.has("--ignore-depends"));
   Diagnostics diagnostics;
   const bool done = change(host, args, diagnostics);
@@ -64,19 +79,21 @@ host::HostState readState(const fs::path& root, fs::path& canonical) {
 const CommandSpec& distributeSpec() {
   static const CommandSpec spec{
       "host distribute",
-      "host --root DIR distribute FILE.parcel",
+      "host --root DIR [--distro DISTRO] distribute FILE.parcel",
       "check, copy and unpack a parcel",
       "Checks FILE's SHA-1 against FILE.sha when there is one, validates the parcel, refuses\n"
-      "it when it conflicts with a distributed parcel, then copies it into DIR/parcel-repo/\n"
-      "and unpacks it into DIR/parcels/NAME-VERSION/. Nothing is written when a check fails.",
-      {kRootOption},
+      "it when its distro suffix is not the host's OS or it conflicts with a distributed\n"
+      "parcel, creates its users and groups in DIR/etc/passwd and DIR/etc/group, copies it into\n"
+      "DIR/parcel-repo/, unpacks it into DIR/parcels/NAME-VERSION/ and applies permissions.json\n"
+      "(owners only as root). Nothing is written when a check fails.",
+      {kRootOption, kDistroOption},
       "FILE.parcel"};
   return spec;
 }
 
 int runDistribute(const ParsedOptions& options, Io& io) {
   const fs::path file = operands(options, 1, "distribute FILE.parcel")[0];
-  host::Host host(rootOf(options));
+  host::Host host = openHost(options);
   Diagnostics diagnostics;
   const bool done = host.distribute(file, diagnostics);
   return report(io, file, diagnostics, done);
@@ -85,12 +102,15 @@ int runDistribute(const ParsedOptions& options, Io& io) {
 const CommandSpec& activateSpec() {
   static const CommandSpec spec{
       "host activate",
-      "host --root DIR activate NAME VERSION",
+      "host --root DIR [--distro DISTRO] activate NAME VERSION",
       "make a distributed version the active one",
       "Checks that every active parcel's depends are met by active parcels and that no\n"
-      "conflicts match, then points DIR/parcels/NAME at NAME-VERSION (when setActiveSymlink),\n"
-      "registers the alternatives and applies permissions.json (owners only as root).",
-      {kRootOption, {"--ignore-depends", "", false, "report unmet depends as warnings (conflicts are still refused)"}},
+      "conflicts or replaces match, then points DIR/parcels/NAME at NAME-VERSION (when\n"
+      "setActiveSymlink) and registers the alternatives (an occupied destination is a warning\n"
+      "and that alternative stays unregistered).",
+      {kRootOption,
+       kDistroOption,
+       {"--ignore-depends", "", false, "report unmet depends as warnings (conflicts are still refused)"}},
       "NAME VERSION"};
   return spec;
 }
@@ -104,10 +124,10 @@ int runActivate(const ParsedOptions& options, Io& io) {
 
 const CommandSpec& deactivateSpec() {
   static const CommandSpec spec{"host deactivate",
-                                "host --root DIR deactivate NAME",
+                                "host --root DIR [--distro DISTRO] deactivate NAME",
                                 "remove the active symlink and the alternatives of NAME",
                                 "Refused when an active parcel depends on NAME. Files stay.",
-                                {kRootOption},
+                                {kRootOption, kDistroOption},
                                 "NAME"};
   return spec;
 }
@@ -121,10 +141,10 @@ int runDeactivate(const ParsedOptions& options, Io& io) {
 
 const CommandSpec& rollbackSpec() {
   static const CommandSpec spec{"host rollback",
-                                "host --root DIR rollback NAME",
+                                "host --root DIR [--distro DISTRO] rollback NAME",
                                 "re-activate the version of NAME active before the current one",
                                 "Each rollback goes one step further back in NAME's activation history.",
-                                {kRootOption},
+                                {kRootOption, kDistroOption},
                                 "NAME"};
   return spec;
 }
@@ -137,10 +157,10 @@ int runRollback(const ParsedOptions& options, Io& io) {
 
 const CommandSpec& removeSpec() {
   static const CommandSpec spec{"host remove",
-                                "host --root DIR remove NAME VERSION",
+                                "host --root DIR [--distro DISTRO] remove NAME VERSION",
                                 "delete an inactive parcel from the host",
                                 "Refused for the active version.",
-                                {kRootOption},
+                                {kRootOption, kDistroOption},
                                 "NAME VERSION"};
   return spec;
 }
@@ -153,15 +173,21 @@ int runRemove(const ParsedOptions& options, Io& io) {
 }
 
 const CommandSpec& statusSpec() {
-  static const CommandSpec spec{"host status",
-                                "host --root DIR status [--format text|json]",
-                                "list distributed and active parcels",
-                                "Text: one line 'NAME VERSION active|distributed' per parcel, then one line\n"
-                                "'alternative GROUP LINK -> PATH (priority N)' per group in use. JSON:\n"
-                                "{root, parcels: [{name, version, file, sha1, active}], alternatives: [{name, link,\n"
-                                "isDirectory, selected, candidates: [{parcel, path, priority}]}]}.",
-                                {kRootOption, {"--format", "text|json", false, "output format (default text)"}},
-                                ""};
+  static const CommandSpec spec{
+      "host status",
+      "host --root DIR status [--format text|json]",
+      "list distributed and active parcels",
+      "Text: one line 'NAME VERSION active|distributed' per parcel, one line 'alternative GROUP LINK -> PATH\n"
+      "(priority N)' per group in use, 'user NAME UID GID HOME SHELL' and 'group NAME GID\n"
+      "MEMBERS' per account the host created, and 'owner-not-applied PARCEL PATH USER:GROUP'\n"
+      "per permissions.json owner not set, then 'os DISTRO' ('os any (created without\n"
+      "--distro)'). JSON: {root, distro, parcels: [{name, version,\n"
+      "distro, file, sha1, active, stage, ownersNotApplied: [{path, user, group, mode}]}],\n"
+      "alternatives: [{name, link, isDirectory, selected, candidates: [{parcel, path,\n"
+      "priority}]}], users: [{name, uid, gid, home, shell, longname, extra_groups, parcel}],\n"
+      "groups: [{name, gid, members, parcel}]}; stage is DISTRIBUTED or ACTIVATED, as in CM's API.",
+      {kRootOption, {"--format", "text|json", false, "output format (default text)"}},
+      ""};
   return spec;
 }
 
@@ -175,11 +201,19 @@ int runStatus(const ParsedOptions& options, Io& io) {
   for (const host::DistributedParcel& parcel : state.parcels) {
     const bool active = state.active(parcel.name) == &parcel;
     if (!json) io.out << parcel.name << " " << parcel.version << " " << (active ? "active" : "distributed") << "\n";
+    Json notApplied = Json::array();
+    for (const host::PermissionDeclaration& p : parcel.permissions) {
+      if (p.ownerApplied) continue;
+      notApplied.push_back({{"path", p.path}, {"user", p.user}, {"group", p.group}, {"mode", p.mode}});
+    }
     parcels.push_back({{"name", parcel.name},
                        {"version", parcel.version},
+                       {"distro", parcel.distro},
                        {"file", parcel.file},
                        {"sha1", parcel.sha1},
-                       {"active", active}});
+                       {"active", active},
+                       {"stage", host::stageOf(state, parcel)},
+                       {"ownersNotApplied", notApplied}});
   }
   for (const auto& [name, group] : state.alternatives) {
     const host::AlternativeCandidate* selected = group.selected();
@@ -198,37 +232,72 @@ int runStatus(const ParsedOptions& options, Io& io) {
                       {"selected", selected->path},
                       {"candidates", candidates}});
   }
-  if (json) io.out << toJsonText({{"root", root.string()}, {"parcels", parcels}, {"alternatives", groups}});
+  Json users = Json::array();
+  for (const host::HostUser& user : state.users) {
+    const host::UserDeclaration& d = user.definition;
+    if (!json)
+      io.out << "user " << d.name << " " << user.uid << " " << user.gid << " " << d.home << " " << d.shell << "\n";
+    users.push_back({{"name", d.name},
+                     {"uid", user.uid},
+                     {"gid", user.gid},
+                     {"home", d.home},
+                     {"shell", d.shell},
+                     {"longname", d.longname},
+                     {"extra_groups", d.extraGroups},
+                     {"parcel", user.parcel}});
+  }
+  Json accountGroups = Json::array();
+  for (const host::HostGroup& group : state.groups) {
+    if (!json) {
+      std::string members;
+      for (const std::string& member : group.members) members += (members.empty() ? "" : ",") + member;
+      io.out << "group " << group.name << " " << group.gid << (members.empty() ? "" : " " + members) << "\n";
+    }
+    accountGroups.push_back(
+        {{"name", group.name}, {"gid", group.gid}, {"members", group.members}, {"parcel", group.parcel}});
+  }
+  if (!json) {
+    for (const host::DistributedParcel& parcel : state.parcels) {
+      for (const host::PermissionDeclaration& p : parcel.permissions) {
+        if (!p.ownerApplied) {
+          io.out << "owner-not-applied " << parcel.dirName() << " " << p.path << " " << p.user << ":" << p.group
+                 << "\n";
+        }
+      }
+    }
+  }
+  if (!json) io.out << "os " << (state.distro ? *state.distro : "any (created without --distro)") << "\n";
+  if (json) {
+    io.out << toJsonText({{"root", root.string()},
+                          {"distro", state.distro ? Json(*state.distro) : Json(nullptr)},
+                          {"parcels", parcels},
+                          {"alternatives", groups},
+                          {"users", users},
+                          {"groups", accountGroups}});
+  }
   return kExitSuccess;
 }
 
 const CommandSpec& execSpec() {
-  static const CommandSpec spec{"host exec",
-                                "host --root DIR exec NAME -- CMD [ARG...]",
-                                "run a command as a Cloudera Manager managed process of NAME would run",
-                                "Runs CMD with bash after exporting PARCELS_ROOT=DIR/parcels and sourcing the env\n"
-                                "script of every active parcel (NAME's last), each with its PARCEL_DIRNAME; CMD then\n"
-                                "sees PARCEL_DIRNAME=NAME-VERSION of the active NAME. The exit code is CMD's (128+N\n"
-                                "when killed by signal N).",
-                                {kRootOption},
-                                "NAME -- CMD [ARG...]"};
+  static const CommandSpec spec{
+      "host exec",
+      "host --root DIR exec [--tags T,...] NAME -- CMD [ARG...]",
+      "run a command as a Cloudera Manager managed process of NAME would run",
+      "Runs CMD with bash after exporting PARCELS_ROOT=DIR/parcels, SCM_DEFINES_SCRIPTS and\n"
+      "PARCEL_DIRNAMES, and sourcing the env script of every active parcel (NAME's last) or,\n"
+      "with --tags, of the active parcels providing the tags (tag by tag, by name), each with\n"
+      "its PARCEL_DIRNAME; a script's exit status does not stop the loop. CMD then sees\n"
+      "PARCEL_DIRNAME=NAME-VERSION of the active NAME. The exit code is CMD's (128+N when\n"
+      "killed by signal N).",
+      {kRootOption, {"--tags", "T,...", true, "source only the active parcels providing these tags"}},
+      "NAME -- CMD [ARG...]"};
   return spec;
 }
 
-int runExec(const ParsedOptions& options, Io& io) {
-  const auto& args = options.operands();
-  if (args.size() < 2) throw UsageError("usage: parceltool host --root DIR exec NAME -- CMD [ARG...]");
-  fs::path root;
-  const host::HostState state = readState(rootOf(options), root);
-  const host::DistributedParcel* parcel = state.active(args[0]);
-  if (parcel == nullptr) {
-    Diagnostics diagnostics;
-    diagnostics.error("", "not-active", "no version of '" + args[0] + "' is active");
-    return report(io, root, diagnostics, false);
-  }
-  const std::string script = host::execScript(root, state, parcel->dirName());
-  std::vector<std::string> argv{"bash", "-c", script, "parceltool-host-exec"};
-  argv.insert(argv.end(), args.begin() + 1, args.end());
+// Runs `bash -c script` with `args` as "$@"; the exit code is the program's.
+int runBash(Io& io, const std::string& script, const std::string& name, const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"bash", "-c", script, name};
+  argv.insert(argv.end(), args.begin(), args.end());
   std::vector<char*> pointers;
   for (std::string& arg : argv) pointers.push_back(arg.data());
   pointers.push_back(nullptr);
@@ -265,6 +334,75 @@ int runExec(const ParsedOptions& options, Io& io) {
   return WEXITSTATUS(status);
 }
 
+// Tags no active parcel provides: a warning, since exec has no CSD to refuse.
+void warnUnprovidedTags(const host::HostState& state, const std::vector<std::string>& tags, Diagnostics& out) {
+  for (const std::string& tag : tags) {
+    if (host::parcelsForTags(state, {tag}).empty()) {
+      out.warning("", "tag-not-provided", "no active parcel provides the tag '" + tag + "'");
+    }
+  }
+}
+
+int runExec(const ParsedOptions& options, Io& io) {
+  const auto& args = options.operands();
+  if (args.size() < 2) throw UsageError("usage: parceltool host --root DIR exec [--tags T,...] NAME -- CMD [ARG...]");
+  fs::path root;
+  const host::HostState state = readState(rootOf(options), root);
+  const host::DistributedParcel* parcel = state.active(args[0]);
+  Diagnostics diagnostics;
+  if (parcel == nullptr) {
+    diagnostics.error("", "not-active", "no version of '" + args[0] + "' is active");
+    return report(io, root, diagnostics, false);
+  }
+  std::optional<std::vector<std::string>> tags;
+  if (options.has("--tags")) {
+    tags = options.listItems("--tags");
+    warnUnprovidedTags(state, *tags, diagnostics);
+    printDiagnostics(io.err, root.string(), diagnostics);
+  }
+  const std::string script = host::execScript(root, state, parcel->dirName(), tags);
+  return runBash(io, script, "parceltool-host-exec", std::vector<std::string>(args.begin() + 1, args.end()));
+}
+
+const CommandSpec& runRoleSpec() {
+  static const CommandSpec spec{
+      "host run-role",
+      "host --root DIR run-role [--config NAME=VALUE]... CSD.jar ROLE [-- ARG...]",
+      "start a role of a CSD the way Cloudera Manager's agent does",
+      "Checks CSD.jar, makes a fresh process folder DIR/process/N-SERVICE-ROLE with the jar's\n"
+      "scripts/ and aux/ and the role's configWriter files (parameter defaults, then --config),\n"
+      "exports the startRunner's environmentVariables and CONF_DIR, sources the env scripts of\n"
+      "the active parcels providing the SDL's requiredTags, then optionalTags (refused when a\n"
+      "required tag is not provided), then runs the startRunner's program with its args and\n"
+      "ARGs in that folder. The exit code is the program's (128+N when killed by signal N).",
+      {kRootOption, {"--config", "NAME=VALUE", true, "a parameter's value (instead of its default)"}},
+      "CSD.jar ROLE [-- ARG...]"};
+  return spec;
+}
+
+int runRunRole(const ParsedOptions& options, Io& io) {
+  const auto& args = options.operands();
+  if (args.size() < 2) {
+    throw UsageError("usage: parceltool host --root DIR run-role [--config NAME=VALUE]... CSD.jar ROLE [-- ARG...]");
+  }
+  fs::path root;
+  const host::HostState state = readState(rootOf(options), root);
+  host::RoleRequest request;
+  request.jar = args[0];
+  request.role = args[1];
+  request.extraArgs.assign(args.begin() + 2, args.end());
+  for (const std::string& item : options.values("--config")) {
+    const auto equals = item.find('=');
+    if (equals == std::string::npos || equals == 0) throw UsageError("--config " + item + ": expected NAME=VALUE");
+    request.config.emplace_back(item.substr(0, equals), item.substr(equals + 1));
+  }
+  Diagnostics diagnostics;
+  const auto launch = host::prepareRole(root, state, request, diagnostics);
+  printDiagnostics(io.err, request.jar.string(), diagnostics);
+  if (!launch) return kExitInvalid;
+  return runBash(io, launch->script, "parceltool-host-run-role", launch->argv);
+}
+
 const std::vector<Verb>& hostVerbs() {
   static const std::vector<Verb> verbs{
       {distributeSpec, runDistribute},
@@ -274,6 +412,7 @@ const std::vector<Verb>& hostVerbs() {
       {removeSpec, runRemove},
       {statusSpec, runStatus},
       {execSpec, runExec},
+      {runRoleSpec, runRunRole},
   };
   return verbs;
 }
@@ -290,7 +429,7 @@ const CommandSpec& hostCommand() {
                                 "host --root DIR <verb> ...",
                                 "emulate a Cloudera Manager host: distribute, activate, exec, roll back",
                                 kDescription,
-                                {kRootOption},
+                                {kRootOption, kDistroOption},
                                 "VERB ..."};
   return spec;
 }

@@ -154,7 +154,7 @@ class LifecycleTest(HostTestCase):
         self.host_ok("remove", "FOO", "1.0")
         self.assertEqual(sorted(os.listdir(os.path.join(self.root, "parcels"))), [])
         self.assertEqual(sorted(os.listdir(os.path.join(self.root, "parcel-repo"))), [])
-        self.assertEqual(self.host_ok("status").stdout, "")
+        self.assertEqual(self.host_ok("status").stdout, "os any (created without --distro)\n")
 
     def test_sha_mismatch_refused_and_copy_kept_with_sha(self):
         parcel = self.foo("1.0")
@@ -194,11 +194,12 @@ class LifecycleTest(HostTestCase):
         permissions = {"bin/helper": {"user": "nosuchuser-parcel", "group": "root", "permissions": "0750"}}
         parcel = self.build("PERM", "1.0", {"bin/helper": ("#!/bin/sh\n", 0o755),
                                              "meta/permissions.json": (json.dumps(permissions), 0o644)})
-        self.host_ok("distribute", parcel)
-        result = self.host_ok("activate", "PERM", "1.0")
+        # Applied at distribution, right after unpacking, as Cloudera Manager does.
+        result = self.host_ok("distribute", parcel)
         self.assertIn("[owner-not-applied]", result.stderr)
         mode = os.stat(os.path.join(self.root, "parcels", "PERM-1.0", "bin", "helper")).st_mode & 0o7777
         self.assertEqual(oct(mode), oct(0o750))
+        self.assertIn("owner-not-applied PERM-1.0 bin/helper nosuchuser-parcel:root\n", self.host_ok("status").stdout)
 
     def test_exec_sources_every_active_parcel_with_its_own_dirname(self):
         self.host_ok("distribute", self.foo("1.0"))
@@ -218,8 +219,7 @@ class LifecycleTest(HostTestCase):
         permissions = {"bin/helper": {"user": "root", "group": "root", "permissions": "4750"}}
         parcel = self.build("PERM", "1.0", {"bin/helper": ("#!/bin/sh\n", 0o755),
                                              "meta/permissions.json": (json.dumps(permissions), 0o644)})
-        self.host_ok("distribute", parcel)
-        result = self.host_ok("activate", "PERM", "1.0")
+        result = self.host_ok("distribute", parcel)
         self.assertNotIn("owner-not-applied", result.stderr)
         info = os.stat(os.path.join(self.root, "parcels", "PERM-1.0", "bin", "helper"))
         self.assertEqual((oct(info.st_mode & 0o7777), info.st_uid, info.st_gid), (oct(0o4750), 0, 0))

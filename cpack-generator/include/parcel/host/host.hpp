@@ -64,18 +64,46 @@ struct PermissionDeclaration {
   std::string user;
   std::string group;
   std::string mode;  // four octal digits
+  bool ownerApplied = false;  // set at distribution: false when not root or an account is unknown
+};
+
+struct UserDeclaration {
+  std::string name;
+  std::string longname;
+  std::string home;
+  std::string shell;
+  std::vector<std::string> extraGroups;
+};
+
+// An account of the emulated host's own DIR/etc/passwd and DIR/etc/group.
+struct HostUser {
+  UserDeclaration definition;
+  std::uint32_t uid = 0;
+  std::uint32_t gid = 0;  // the user's own group
+  std::string parcel;  // NAME-VERSION that created it
+};
+
+struct HostGroup {
+  std::string name;
+  std::uint32_t gid = 0;
+  std::vector<std::string> members;  // users having it as an extra group
+  std::string parcel;
 };
 
 struct DistributedParcel {
   std::string name;
   std::string version;
   std::string file;  // file name in parcel-repo/
+  std::string distro;  // the file name's suffix
   std::string sha1;
   bool setActiveSymlink = true;
   std::string defines;  // script name in meta/
   std::string depends;
   std::string conflicts;
+  std::string replaces;
   std::vector<std::string> provides;
+  std::vector<UserDeclaration> users;  // parcel.json order
+  std::vector<std::string> groups;
   std::vector<AlternativeDeclaration> alternatives;
   std::vector<PermissionDeclaration> permissions;
 
@@ -88,9 +116,12 @@ struct ProductState {
 };
 
 struct HostState {
+  std::optional<std::string> distro;  // the host's OS (--distro at creation); none: any suffix
   std::vector<DistributedParcel> parcels;  // distribution order
   std::map<std::string, ProductState> products;
   std::map<std::string, AlternativeGroup> alternatives;
+  std::vector<HostUser> users;  // creation order; never removed (Cloudera Manager keeps them)
+  std::vector<HostGroup> groups;
 
   const DistributedParcel* find(std::string_view name, std::string_view version) const;
   const DistributedParcel* active(std::string_view name) const;
@@ -101,7 +132,9 @@ public:
   // Creates DIR and its folders when missing; takes an exclusive lock on
   // DIR/.lock for the object's life; repairs leftovers of interrupted commands.
   // Throws IoError.
-  explicit Host(const std::filesystem::path& root);
+  // `distro` is recorded when the host is created; an existing host created
+  // with another (or none) refuses it (InputError).
+  explicit Host(const std::filesystem::path& root, const std::optional<std::string>& distro = std::nullopt);
   ~Host();
   Host(const Host&) = delete;
   Host& operator=(const Host&) = delete;
@@ -124,7 +157,10 @@ public:
 private:
   bool changeActive(const std::string& name, const std::optional<std::string>& version, bool pushHistory,
                     Diagnostics& out);
-  void applyPermissions(const DistributedParcel& parcel, Diagnostics& out);
+  void applyPermissions(DistributedParcel& parcel, const std::filesystem::path& directory, const HostState& next,
+                        Diagnostics& out);
+  bool addAccounts(const DistributedParcel& parcel, HostState& next, Diagnostics& out) const;
+  void syncAccounts();
   void commit(HostState next);
   void syncLinks();
   void repair();
@@ -140,9 +176,28 @@ private:
 HostState readHostState(const std::filesystem::path& root);
 std::string hostStateToJson(const HostState& state);
 
-// The bash program `host exec` runs: exports PARCELS_ROOT, sources the defines
-// script of every active parcel (in name order) with its PARCEL_DIRNAME, sets
-// PARCEL_DIRNAME to `dirName`, then execs "$@".
-std::string execScript(const std::filesystem::path& root, const HostState& state, const std::string& dirName);
+// The active parcels whose defines scripts a process sources, in sourcing
+// order: for each tag of `tags` in turn, the active parcels that provide it, by
+// name, each parcel once (docs/host.md: Cloudera does not document the order).
+std::vector<const DistributedParcel*> parcelsForTags(const HostState& state, const std::vector<std::string>& tags);
+
+// The bash program that sources `parcels` the way Cloudera Manager's
+// source_parcel_environment does: PARCELS_ROOT, SCM_DEFINES_SCRIPTS and
+// PARCEL_DIRNAMES exported (colon-separated, in order), then each script
+// sourced with PARCEL_DIRNAME set, its exit status ignored. Then `tail` runs.
+std::string sourcingScript(const std::filesystem::path& root, const std::vector<const DistributedParcel*>& parcels,
+                           const std::string& tail);
+
+// The bash program `host exec` runs: sourcingScript of every active parcel (in
+// name order, `dirName`'s last) or, with `tags`, of parcelsForTags; then
+// exports PARCEL_DIRNAME=`dirName` and execs "$@".
+std::string execScript(const std::filesystem::path& root, const HostState& state, const std::string& dirName,
+                       const std::optional<std::vector<std::string>>& tags = std::nullopt);
+
+// 'text' for bash, with every ' closed, escaped and reopened.
+std::string shellQuote(const std::string& text);
+
+// CM's stage name of a distributed parcel: "ACTIVATED" or "DISTRIBUTED".
+std::string stageOf(const HostState& state, const DistributedParcel& parcel);
 
 }  // namespace parcel::host

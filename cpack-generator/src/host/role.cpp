@@ -206,6 +206,12 @@ std::optional<RoleLaunch> prepareRole(const fs::path& root, const HostState& sta
   csd::checkCsdJar(request.jar, csd::DescriptorOptions{}, out);
   if (out.hasErrors()) return std::nullopt;
   const auto files = readJarFiles(request.jar);
+  for (const auto& [name, file] : files) {
+    if (!isPlainRelativePath(splitComponents(name))) {
+      out.error(name, "jar-entry-unsafe", "the entry name has an empty or '.' component; the host does not unpack it");
+    }
+  }
+  if (out.hasErrors()) return std::nullopt;
   Diagnostics ignored;
   const auto sdl = csd::parseRelaxedJson(files.at("descriptor/service.sdl").content, ignored);
   if (!sdl) throw IoError("cannot parse the SDL of '" + jarName + "'");

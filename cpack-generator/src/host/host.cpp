@@ -175,6 +175,16 @@ std::string withoutLeadingSlashes(std::string path) {
   return path;
 }
 
+// The generic link's path when something other than a link is there
+// (update-alternatives replaces only links).
+std::optional<std::string> occupiedDestination(const fs::path& root, const std::string& destination) {
+  std::error_code error;
+  const fs::path generic = root / destination.substr(1);
+  const auto status = fs::symlink_status(generic, error);
+  if (!error && fs::exists(status) && !fs::is_symlink(status)) return generic.string();
+  return std::nullopt;
+}
+
 bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
 
 }  // namespace
@@ -646,12 +656,9 @@ bool Host::changeActive(const std::string& name, const std::optional<std::string
       }
       // An occupied destination: update-alternatives leaves that one link
       // alone, and Cloudera Manager goes on with the rest.
-      std::error_code error;
-      const fs::path generic = root_ / alternative.destination.substr(1);
-      const auto status = fs::symlink_status(generic, error);
-      if (!error && fs::exists(status) && !fs::is_symlink(status)) {
+      if (const auto occupied = occupiedDestination(root_, alternative.destination)) {
         warn(out, member, "alternative-destination-occupied",
-             "'" + generic.string() + "' exists and is not a link, so alternative '" + alternative.group +
+             "'" + *occupied + "' exists and is not a link, so alternative '" + alternative.group +
                  "' is not registered; the path keeps what it has");
         continue;
       }
@@ -738,6 +745,54 @@ void Host::applyPermissions(DistributedParcel& parcel, const fs::path& directory
       throw IoError(systemErrorMessage("cannot set the mode of", display, errno));
     }
   }
+}
+
+bool Host::addHostAlternative(const AlternativeDeclaration& alternative, Diagnostics& out) {
+  const std::string member;
+  if (!isPlainName(alternative.group)) {
+    refuse(out, member, "alternative-name-invalid",
+           "the alternative name '" + alternative.group + "' is not a plain file name");
+    return false;
+  }
+  if (!checkDestination(alternative, member, out)) return false;
+  const auto path =
+      alternative.source.empty() ? std::vector<std::string>{} : splitComponents(alternative.source.substr(1));
+  if (alternative.source.empty() || alternative.source.front() != '/' || !isPlainRelativePath(path)) {
+    refuse(out, member, "alternative-path-invalid",
+           "the path '" + alternative.source + "' of alternative '" + alternative.group +
+               "' is not a clean absolute path of the host");
+    return false;
+  }
+  std::error_code missing;
+  if (!fs::exists(fs::symlink_status(root_ / alternative.source.substr(1), missing))) {
+    refuse(out, member, "alternative-path-missing",
+           "'" + (root_ / alternative.source.substr(1)).string() + "' does not exist on the host");
+    return false;
+  }
+  HostState next = state_;
+  AlternativeGroup& group = next.alternatives[alternative.group];
+  if (!group.candidates.empty() &&
+      (group.link != alternative.destination || group.isDirectory != alternative.isDirectory)) {
+    refuse(out, member, "alternative-link-mismatch",
+           "alternative '" + alternative.group + "' already links '" + group.link + "', not '" +
+               alternative.destination + "'");
+    return false;
+  }
+  if (const auto occupied = occupiedDestination(root_, alternative.destination)) {
+    refuse(out, member, "alternative-destination-occupied",
+           "'" + *occupied + "' exists and is not a link, so alternative '" + alternative.group + "' cannot use it");
+    return false;
+  }
+  group.link = alternative.destination;
+  group.isDirectory = alternative.isDirectory;
+  const std::string target = (root_ / alternative.source.substr(1)).string();
+  auto& candidates = group.candidates;
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const AlternativeCandidate& c) { return c.parcel.empty() && c.path == target; }),
+                   candidates.end());
+  candidates.push_back({"", target, alternative.priority});
+  commit(std::move(next));
+  return true;
 }
 
 bool Host::remove(const std::string& name, const std::string& version, Diagnostics& out) {

@@ -172,6 +172,37 @@ int runRemove(const ParsedOptions& options, Io& io) {
       });
 }
 
+const CommandSpec& addAlternativeSpec() {
+  static const CommandSpec spec{
+      "host add-alternative",
+      "host --root DIR [--distro DISTRO] add-alternative [--directory] GROUP LINK PATH PRIORITY",
+      "register an alternative the host has of its own, not from a parcel",
+      "Registers PATH as a candidate of alternatives group GROUP with generic link LINK, as\n"
+      "'update-alternatives --install LINK GROUP PATH PRIORITY' does on a real host (a system\n"
+      "java at priority 1000, say). LINK and PATH are paths of the host, below DIR. It stays\n"
+      "when parcels are activated and deactivated and competes with their alternatives by\n"
+      "priority.",
+      {kRootOption, kDistroOption, {"--directory", "", false, "PATH is a directory (isDirectory)"}},
+      "GROUP LINK PATH PRIORITY"};
+  return spec;
+}
+
+int runAddAlternative(const ParsedOptions& options, Io& io) {
+  const char* usage = "add-alternative [--directory] GROUP LINK PATH PRIORITY";
+  const std::string& text = operands(options, 4, usage)[3];
+  std::int64_t priority = 0;
+  std::size_t used = 0;
+  try {
+    priority = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size()) throw UsageError("PRIORITY '" + text + "' is not an integer");
+  return changeHost(options, io, 4, usage, [&](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+    return host.addHostAlternative({args[0], args[1], args[2], priority, options.has("--directory")}, diagnostics);
+  });
+}
+
 const CommandSpec& statusSpec() {
   static const CommandSpec spec{
       "host status",
@@ -220,7 +251,7 @@ int runStatus(const ParsedOptions& options, Io& io) {
     if (selected == nullptr) continue;
     if (!json) {
       io.out << "alternative " << name << " " << group.link << " -> " << selected->path << " (priority "
-             << selected->priority << ")\n";
+             << selected->priority << (selected->parcel.empty() ? ", the host's own" : "") << ")\n";
     }
     Json candidates = Json::array();
     for (const auto& c : group.candidates) {
@@ -413,6 +444,7 @@ const std::vector<Verb>& hostVerbs() {
       {statusSpec, runStatus},
       {execSpec, runExec},
       {runRoleSpec, runRunRole},
+      {addAlternativeSpec, runAddAlternative},
   };
   return verbs;
 }

@@ -276,6 +276,34 @@ class CmHostTest(HostTestCase):
         self.assertEqual(subprocess.run([os.path.join(self.root, "usr", "bin", "tool")], capture_output=True,
                                         text=True).stdout, "HIGH\n")
 
+    def test_the_hosts_own_higher_priority_alternative_wins(self):
+        # The host's own tool, registered as update-alternatives --install would.
+        self.host_ok("distribute", self.alternative_parcel("ALT", 10))
+        result = self.host("add-alternative", "tool", "/usr/bin/tool", "/opt/os-tool", "1000")
+        self.assertTool(result, 1)
+        self.assertIn("/opt/os-tool' does not exist on the host [alternative-path-missing]", result.stderr)
+        write(os.path.join(self.root, "opt", "os-tool"), "#!/bin/sh\necho \"the host's\"\n", 0o755)
+        self.host_ok("add-alternative", "tool", "/usr/bin/tool", "/opt/os-tool", "1000")
+        result = self.host_ok("activate", "ALT", "1.0")
+        root = os.path.realpath(self.root)
+        self.assertIn(f"alternative 'tool' keeps {root}/opt/os-tool (priority 1000), which outranks this parcel's "
+                      "priority 10 [alternative-not-selected]", result.stderr)
+        tool = os.path.join(self.root, "usr", "bin", "tool")
+        self.assertEqual(subprocess.run([tool], capture_output=True, text=True).stdout, "the host's\n")
+        self.assertIn(f"alternative tool /usr/bin/tool -> {root}/opt/os-tool (priority 1000, the host's own)\n",
+                      self.host_ok("status").stdout)
+        # Deactivating the parcel leaves the host's own in place.
+        self.host_ok("deactivate", "ALT")
+        self.assertEqual(subprocess.run([tool], capture_output=True, text=True).stdout, "the host's\n")
+        # A lower priority of its own lets the parcel's win.
+        self.host_ok("add-alternative", "tool", "/usr/bin/tool", "/opt/os-tool", "1")
+        self.host_ok("activate", "ALT", "1.0")
+        self.assertEqual(subprocess.run([tool], capture_output=True, text=True).stdout, "ALT\n")
+        self.assertTool(self.host("add-alternative", "tool", "/usr/bin/tool", "/opt/os-tool", "high"), 2)
+        result = self.host("add-alternative", "tool", "/usr/bin/other-link", "/opt/os-tool", "5")
+        self.assertTool(result, 1)
+        self.assertIn("[alternative-link-mismatch]", result.stderr)
+
     # 5. The env-script loop ---------------------------------------------------------------------
 
     def test_a_script_ending_in_false_does_not_stop_the_loop(self):

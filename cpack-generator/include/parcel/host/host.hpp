@@ -37,7 +37,7 @@ int compareVersions(std::string_view left, std::string_view right);
 bool versionSatisfies(std::string_view version, std::string_view op, std::string_view wanted);
 
 struct AlternativeCandidate {
-  std::string parcel;  // NAME-VERSION that registered it
+  std::string parcel;  // NAME-VERSION that registered it; empty for the host's own (addHostAlternative)
   std::string path;  // absolute path of the candidate, below DIR/parcels
   std::int64_t priority = 0;
 };
@@ -153,6 +153,11 @@ public:
   bool deactivate(const std::string& name, Diagnostics& out);
   bool rollback(const std::string& name, Diagnostics& out);
   bool remove(const std::string& name, const std::string& version, Diagnostics& out);
+  // An alternative the host has of its own, as `update-alternatives --install
+  // LINK GROUP PATH PRIORITY` would register it: LINK and PATH are paths of the
+  // host (below DIR). It stays when parcels come and go, and competes with
+  // theirs by priority. Registering the same PATH again changes its priority.
+  bool addHostAlternative(const AlternativeDeclaration& alternative, Diagnostics& out);
 
 private:
   bool changeActive(const std::string& name, const std::optional<std::string>& version, bool pushHistory,

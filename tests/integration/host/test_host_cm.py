@@ -140,6 +140,17 @@ class CmHostTest(HostTestCase):
         self.assertTool(result, 1)
         self.assertIn("[unknown-parameter]", result.stderr)
 
+    def test_run_role_writes_nothing_outside_its_process_folder(self):
+        self.distribute_and_activate(self.parcel("ECHO", provides=["echo"]), "ECHO")
+        sdl = json.loads(json.dumps(SDL))
+        sdl["roles"][0]["configWriter"]["generators"][0]["filename"] = "../../escaped.properties"
+        result = run_tool("host", "--root", self.root, "run-role", self.csd(sdl), "ECHO_SERVER")
+        self.assertTool(result, 1)
+        self.assertIn("'../../escaped.properties' is not a clean relative name outside scripts/ and aux/ "
+                      "[config-filename-unsafe]", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "escaped.properties")))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "process")))
+
     def test_exec_with_tags_sources_only_matching_parcels(self):
         self.distribute_and_activate(self.parcel("ECHO", provides=["echo"], env=["ECHO_SEEN=yes"]), "ECHO")
         self.distribute_and_activate(self.parcel("OTHER", provides=["other"], env=["OTHER_SEEN=yes"]), "OTHER")

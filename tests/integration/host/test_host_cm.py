@@ -5,8 +5,9 @@ import json
 import os
 import stat
 import subprocess
+import tarfile
 
-from host_support import HostTestCase
+from host_support import HostTestCase, tar_member, valid_meta
 from parceltool_test_support import run_tool, write
 
 SDL = {
@@ -229,6 +230,21 @@ class CmHostTest(HostTestCase):
         self.host_ok("activate", "ECHO", "1.0")
         status = json.loads(self.host_ok("status", "--format", "json").stdout)
         self.assertEqual(status["parcels"][0]["stage"], "ACTIVATED")
+
+    def test_undeclared_setid_bits_in_the_archive_are_reported_not_applied(self):
+        members = valid_meta("SETID", "1.0") + [("SETID-1.0/bin", "dir", b"", "")]
+        path = self.path("out", "SETID-1.0-el7.parcel")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with tarfile.open(path, "w:gz", format=tarfile.PAX_FORMAT) as archive:
+            for name, kind, data, linkname in members:
+                archive.addfile(*tar_member(name, kind, data, linkname))
+            archive.addfile(*tar_member("SETID-1.0/bin/su-helper", "file", b"#!/bin/sh\n", mode=0o4755))
+        result = self.host_ok("distribute", path)
+        self.assertIn("SETID-1.0/bin/su-helper: warning: the archive gives 'bin/su-helper' set-id bits that "
+                      "permissions.json does not declare", result.stderr)
+        self.assertIn("[setid-not-declared]", result.stderr)
+        mode = os.stat(os.path.join(self.root, "parcels", "SETID-1.0", "bin", "su-helper")).st_mode & 0o7777
+        self.assertEqual(oct(mode), oct(0o755))
 
     def test_conflicting_user_definition_refused(self):
         users = {"echo": {"longname": "Echo", "home": "/var/lib/echo", "shell": "/bin/false", "extra_groups": []}}

@@ -1,5 +1,6 @@
 // service.sdl / service.mdl validation against the reference fixtures
 // (tests/data/reference/SOURCES.md): verdicts, exact error counts and pointers.
+#include "diagnostics_support.hpp"
 #include "parcel/csd/descriptor.hpp"
 #include "test_support.hpp"
 
@@ -195,4 +196,168 @@ TEST_CASE("mdl: a parent entity must be nameable from the child's attributes") {
   reachable.replace(reachable.find(R"(["roleName"])"), 12, R"(["roleName", "echoDisk"])");
   parcel::csd::readMdl(reachable, {}, fixed);
   CHECK(fixed.items().empty());
+}
+
+// ---- issue 13: Cloudera's verdicts on real CSDs ------------------------------------------
+
+TEST_CASE("every Cloudera CSD of cm_csds is valid, and valid under --strict") {
+  for (const char* name : {"ACCUMULO", "ACCUMULO16", "ECHO", "KAFKA", "KMS", "SPARK", "SPARK_ON_YARN53",
+                           "SPARK_ON_YARN54", "SPARK_ON_YARN5_10", "SQOOP_CLIENT", "ZEPPELIN"}) {
+    CAPTURE(name);
+    const std::string fixture = std::string("cloudera-cm_csds__") + name + "__service.sdl";
+    // SOURCES.md: ZEPPELIN names LIVY_FOR_SPARK3, a type of Cloudera's later releases.
+    const std::vector<std::string> types =
+        std::string(name) == "ZEPPELIN" ? std::vector<std::string>{"LIVY_FOR_SPARK3"} : std::vector<std::string>{};
+    DescriptorOptions relaxed;
+    relaxed.extraServiceTypes = types;
+    CHECK(validate(fixture, relaxed).errorCount() == 0);
+    CHECK(validate(fixture, strict(types)).items().empty());
+  }
+}
+
+namespace {
+
+// A small valid SDL; `extra` is spliced in at the top level.
+std::string sdlWith(const std::string& extra, const std::string& roleExtra = "") {
+  return R"({"name": "FOO", "label": "Foo", "description": "d", "version": "1",
+    "parameters": [{"name": "svc_param", "label": "l", "description": "d", "type": "string"}],
+    "roles": [{"name": "FOO_MASTER", "label": "l", "pluralLabel": "p", "startRunner": {"program": "scripts/a.sh"},
+               "logging": {"dir": "/var/log/foo", "filename": "foo.log"},
+               "commands": [{"name": "master_cmd", "label": "l", "description": "d", "expectedExitCodes": [0],
+                             "commandRunner": {"program": "scripts/a.sh"}}],
+               "parameters": [{"name": "master_port", "label": "l", "description": "d", "type": "port",
+                               "default": 1234}])" +
+      roleExtra + R"(},
+              {"name": "FOO_WORKER", "label": "l", "pluralLabel": "p", "startRunner": {"program": "scripts/a.sh"},
+               "parameters": [{"name": "worker_heap", "label": "l", "description": "d", "type": "long"}]}])" +
+      extra + "}";
+}
+
+Diagnostics readText(const std::string& text, DescriptorOptions options = {}) {
+  Diagnostics out;
+  parcel::csd::readSdl(text, options, out);
+  if (options.strict) out.promoteWarnings();
+  return out;
+}
+
+std::string only(const Diagnostics& out) {
+  INFO(parcel::test::describe(out));
+  REQUIRE(out.items().size() == 1);
+  return out.items()[0].pointer + " " + out.items()[0].code + ": " + out.items()[0].message;
+}
+
+}  // namespace
+
+TEST_CASE("additional scopes: stopRunner, providesKms, service commands and peerConfigGenerators see their role") {
+  SUBCASE("stopRunner uses its masterRole's parameters and log_dir") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh",
+        "environmentVariables": {"P": "${master_port}", "L": "${log_dir}", "S": "${svc_param}"}}})"));
+    CHECK(out.items().empty());
+  }
+  SUBCASE("a parameter of another role is still out of scope, and the message names the role searched") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh",
+        "environmentVariables": {"H": "${worker_heap}"}}})"));
+    CHECK(only(out) ==
+          "/stopRunner/runner/environmentVariables/H invalid-substitution: has invalid substitutions [worker_heap]. "
+          "Substitutions available: [group, host, log_dir, master_port, svc_param, user] (searched the service's "
+          "parameters and those of role FOO_MASTER)");
+  }
+  SUBCASE("providesKms URLs use the parameters of roleName") {
+    CHECK(readText(
+              sdlWith(
+                  R"(, "providesKms": {"roleName": "FOO_MASTER", "insecureUrl": "http://${host}:${master_port}/kms"})"))
+              .items()
+              .empty());
+    const auto out = readText(
+        sdlWith(R"(, "providesKms": {"roleName": "FOO_WORKER", "secureUrl": "https://${host}:${master_port}"})"));
+    CHECK(only(out) ==
+          "/providesKms/secureUrl invalid-substitution: has invalid substitutions [master_port]. Substitutions "
+          "available: [group, host, svc_param, user, worker_heap] (searched the service's parameters and those of "
+          "role FOO_WORKER)");
+  }
+  SUBCASE("a service command's roleCommand resolves in its role") {
+    CHECK(readText(sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "FOO_MASTER",
+        "roleCommand": "master_cmd", "runMode": "all"}])"))
+              .items()
+              .empty());
+    const auto out = readText(sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d",
+        "roleName": "FOO_WORKER", "roleCommand": "master_cmd", "runMode": "all"}])"));
+    CHECK(only(out) ==
+          "/commands/0/roleCommand invalid-reference: has invalid reference: master_cmd. References "
+          "available: []");
+  }
+  SUBCASE("peerConfigGenerators params resolve in roleName's scope") {
+    const std::string writer = R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/peers.properties",
+        "roleName": "FOO_WORKER", "params": ["worker_heap"]}]})";
+    CHECK(readText(sdlWith("", writer), strict()).items().empty());
+    const auto out = readText(sdlWith("", R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p",
+        "roleName": "FOO_WORKER", "params": ["master_port"]}]})"));
+    CHECK(only(out) ==
+          "/roles/0/configWriter/peerConfigGenerators/0/params/0 invalid-reference: has invalid "
+          "reference: master_port. References available: [svc_param, worker_heap]");
+  }
+  SUBCASE("the role named must exist") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "NOPE", "runner": {"program": "s.sh"}})"));
+    CHECK(only(out) ==
+          "/stopRunner/masterRole invalid-reference: has invalid reference: NOPE. References available: "
+          "[FOO_MASTER, FOO_WORKER]");
+  }
+}
+
+TEST_CASE("the leniencies real SDLs rely on are warnings that show the value and the clean spelling") {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::string finding;
+  };
+  const std::vector<Row> rows = {
+      {"empty string for an optional number", sdlWith("", R"(, "topology": {"minInstances": ""})"),
+       "/roles/0/topology/minInstances empty-number: \"\" for a number: Cloudera Manager reads it as no value; "
+       "remove \"minInstances\" or give a number"},
+      {"empty default of a port parameter",
+       sdlWith(R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/foo", "priority": 50},
+           "configWriter": {}, "parameters": [{"name": "gw_port", "label": "l", "description": "d", "type": "port",
+           "default": ""}]})"),
+       "/gateway/parameters/0/default empty-number: \"\" for a number: Cloudera Manager reads it as no value; "
+       "remove \"default\" or give a number"},
+      {"1 for a boolean", sdlWith(R"(, "inExpressWizard": 1)"),
+       "/inExpressWizard number-for-boolean: 1 for a boolean: Cloudera Manager reads it as true; write true"},
+      {"0 for a boolean parameter's default",
+       sdlWith(R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/foo", "priority": 50},
+           "configWriter": {}, "parameters": [{"name": "b", "label": "l", "description": "d", "type": "boolean",
+           "default": 0}]})"),
+       "/gateway/parameters/0/default number-for-boolean: 0 for a boolean: Cloudera Manager reads it as false; write "
+       "false"},
+      {"empty repoUrl", sdlWith(R"(, "parcel": {"repoUrl": "", "requiredTags": ["cdh"]})"),
+       "/parcel/repoUrl empty-url: an empty repoUrl: Cloudera Manager adds no parcel repository; remove \"repoUrl\" "
+       "or give a URL"},
+      {"text after the root object", sdlWith("") + "\n}\n",
+       " trailing-text: text after the end of the document at line 11, column 1, near '^}' (^ marks the spot), is "
+       "ignored by Cloudera Manager; remove it"},
+      {"duplicate key", sdlWith(R"(, "inExpressWizard": "false", "inExpressWizard": "true")"),
+       "/inExpressWizard duplicate-key: duplicate key \"inExpressWizard\": Cloudera Manager uses the last value "
+       "(\"true\") and ignores the earlier one (\"false\"); keep only the one you mean"},
+  };
+  for (const Row& row : rows) {
+    INFO(std::string(row.name));
+    const Diagnostics relaxed = readText(row.text);
+    CHECK(relaxed.errorCount() == 0);
+    CHECK(only(relaxed) == row.finding);
+    const Diagnostics strictOut = readText(row.text, strict());  // --strict: the same finding, as an error
+    CHECK(strictOut.errorCount() == 1);
+    CHECK(only(strictOut) == row.finding);
+  }
+}
+
+TEST_CASE("other numbers for a boolean and non-empty strings for a number stay errors, quoting the value") {
+  CHECK(only(readText(sdlWith(R"(, "inExpressWizard": 2)"))) ==
+        "/inExpressWizard wrong-type: must be a boolean, not the integer 2");
+  CHECK(only(readText(sdlWith("", R"(, "topology": {"minInstances": "one"})"))) ==
+        "/roles/0/topology/minInstances wrong-type: must be an integer, not the string \"one\"");
+  CHECK(only(readText(sdlWith(R"(, "parcel": {"repoUrl": "not a url", "requiredTags": ["cdh"]})"))) ==
+        "/parcel/repoUrl invalid-url: \"not a url\" must be a valid URL");
+  CHECK(only(readText(sdlWith(R"(, "hdfsDirs": [{"name": "d", "label": "l", "description": "d",
+      "directoryDescription": "d", "path": "/x", "permissions": "777"}])"))) ==
+        "/hdfsDirs/0/permissions invalid-permissions: must be a four digit octal file permission, not \"777\"; write "
+        "\"0777\"");
 }

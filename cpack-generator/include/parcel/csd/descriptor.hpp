@@ -12,10 +12,11 @@
 
 namespace parcel::csd {
 
-// Parses JSON with `//` and `/* */` comments (service.sdl/.mdl dialect). A syntax
-// error is one "invalid-json" error; duplicate keys are "duplicate-key" errors at
-// the key's pointer (the last value wins). Never throws on bad input.
-std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out);
+// Parses the service.sdl/.mdl dialect (kDescriptorJson): comments allowed;
+// duplicate keys and text after the root value are warnings.
+inline std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out) {
+  return parseJson(text, kDescriptorJson, out);
+}
 
 struct DescriptorOptions {
   // --strict: the sub-directory advice for generated file names (a warning that

@@ -1132,47 +1132,80 @@ const std::vector<std::string>& builtinServiceTypes() {
   return kTypes;
 }
 
-const std::vector<std::string>& knownDependencyTypes() {
-  // CM 5.14 plus the service types CM 6/7 ship (docs/csd.md, "Service types").
-  static const std::vector<std::string> kTypes = [] {
-    std::vector<std::string> types = builtinServiceTypes();
-    for (const char* type : {"KAFKA",
-                             "SPARK_ON_YARN",
-                             "SPARK2_ON_YARN",
-                             "SPARK3_ON_YARN",
-                             "KUDU",
-                             "KNOX",
-                             "LIVY",
-                             "RANGER",
-                             "ATLAS",
-                             "ZEPPELIN",
-                             "HIVE_ON_TEZ",
-                             "TEZ",
-                             "QUEUEMANAGER",
-                             "SCHEMAREGISTRY",
-                             "STREAMS_MESSAGING_MANAGER",
-                             "STREAMS_REPLICATION_MANAGER",
-                             "CRUISE_CONTROL",
-                             "OZONE",
-                             "PHOENIX",
-                             "HBASE_INDEXER",
-                             "ACCUMULO_C6",
-                             "ISILON",
-                             "KEYTRUSTEE",
-                             "KMS",
-                             "RANGER_RAZ",
-                             "CORE_SETTINGS",
-                             "DAS",
-                             "HIVE_LLAP",
-                             "NIFI",
-                             "NIFIREGISTRY",
-                             "FLINK",
-                             "SQL_STREAM_BUILDER"}) {
-      types.emplace_back(type);
+namespace {
+
+// Built-in service types by the release that made them built in (docs/csd.md,
+// "Service types"): best effort from Cloudera's release documentation; the 5
+// list is the public validator's.
+struct TypeRelease {
+  const char* type;
+  int release;
+};
+const TypeRelease kLaterTypes[] = {
+    {"KAFKA", 6},
+    {"SPARK_ON_YARN", 6},
+    {"SPARK2_ON_YARN", 6},
+    {"KUDU", 6},
+    {"ISILON", 6},
+    {"KEYTRUSTEE", 6},
+    {"KMS", 6},
+    {"HBASE_INDEXER", 6},
+    {"ACCUMULO_C6", 6},
+    {"KNOX", 7},
+    {"LIVY", 7},
+    {"RANGER", 7},
+    {"ATLAS", 7},
+    {"ZEPPELIN", 7},
+    {"HIVE_ON_TEZ", 7},
+    {"TEZ", 7},
+    {"QUEUEMANAGER", 7},
+    {"SCHEMAREGISTRY", 7},
+    {"STREAMS_MESSAGING_MANAGER", 7},
+    {"STREAMS_REPLICATION_MANAGER", 7},
+    {"CRUISE_CONTROL", 7},
+    {"OZONE", 7},
+    {"PHOENIX", 7},
+    {"RANGER_RAZ", 7},
+    {"CORE_SETTINGS", 7},
+    {"DAS", 7},
+    {"HIVE_LLAP", 7},
+    {"SPARK3_ON_YARN", 7},
+    {"NIFI", 7},
+    {"NIFIREGISTRY", 7},
+    {"FLINK", 7},
+    {"SQL_STREAM_BUILDER", 7},
+};
+
+}  // namespace
+
+bool isKnownCmVersion(int release) { return release >= 5 && release <= 7; }
+
+std::optional<int> parseCmVersion(std::string_view text) {
+  if (text.size() != 1 || !isKnownCmVersion(text[0] - '0')) return std::nullopt;
+  return text[0] - '0';
+}
+
+std::optional<int> releaseIntroducing(const std::string& type) {
+  if (contains(builtinServiceTypes(), type)) return 5;
+  for (const TypeRelease& later : kLaterTypes) {
+    if (type == later.type) return later.release;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& knownDependencyTypes(int release) {
+  static const std::vector<std::vector<std::string>> kByRelease = [] {
+    std::vector<std::vector<std::string>> lists;
+    for (int r = 5; r <= 7; ++r) {
+      std::vector<std::string> types = builtinServiceTypes();
+      for (const TypeRelease& later : kLaterTypes) {
+        if (later.release <= r) types.emplace_back(later.type);
+      }
+      lists.push_back(std::move(types));
     }
-    return types;
+    return lists;
   }();
-  return kTypes;
+  return kByRelease.at(static_cast<std::size_t>(isKnownCmVersion(release) ? release - 5 : 2));
 }
 
 void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics& out) {
@@ -1188,9 +1221,15 @@ void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics&
       if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null())
         continue;
       const std::string name = text(dependencies[i]["name"]);
-      if (contains(knownDependencyTypes(), name) || contains(options.extraServiceTypes, name)) continue;
+      if (contains(knownDependencyTypes(options.cmVersion), name) || contains(options.extraServiceTypes, name))
+        continue;
+      const std::optional<int> since = releaseIntroducing(name);
       out.error(childPointer(childPointer("/serviceDependencies", i), "name"), "unknown-service-type",
-                "\"" + name + "\" must be a valid service type (add it with --service-types)");
+                "\"" + name + "\" must be a valid service type" +
+                    (since ? " (" + name + " is built into Cloudera Manager " + std::to_string(*since) +
+                             " and later; the target is CM " + std::to_string(options.cmVersion) +
+                             ": raise --cm-version, or add it with --service-types if your CM has it)"
+                           : std::string(" (add it with --service-types)")));
     }
   }
 }

@@ -361,3 +361,30 @@ TEST_CASE("other numbers for a boolean and non-empty strings for a number stay e
         "/hdfsDirs/0/permissions invalid-permissions: must be a four digit octal file permission, not \"777\"; write "
         "\"0777\"");
 }
+
+TEST_CASE("--cm-version selects the built-in service types a dependency may name") {
+  const std::string sdl =
+      sdlWith(R"(, "serviceDependencies": [{"name": "ZOOKEEPER"}, {"name": "KAFKA"}, {"name": "KNOX"}])");
+  DescriptorOptions options;
+  CHECK(readText(sdl, options).items().empty());  // default: CM 7
+  options.cmVersion = 6;
+  CHECK(only(readText(sdl, options)) ==
+        "/serviceDependencies/2/name unknown-service-type: \"KNOX\" must be a valid service type (KNOX is built into "
+        "Cloudera Manager 7 and later; the target is CM 6: raise --cm-version, or add it with --service-types if "
+        "your CM has it)");
+  options.cmVersion = 5;
+  const Diagnostics five = readText(sdl, options);
+  CHECK(parcel::test::errorPointers(five) ==
+        std::set<std::string>{"/serviceDependencies/1/name", "/serviceDependencies/2/name"});
+  CHECK(parcel::test::messageAt(five, "/serviceDependencies/1/name", "unknown-service-type")
+            .rfind("\"KAFKA\" must be a valid service type (KAFKA is built into Cloudera Manager 6 and later", 0) == 0);
+  options.extraServiceTypes = {"KAFKA", "KNOX"};
+  CHECK(readText(sdl, options).items().empty());
+  CHECK(parcel::csd::parseCmVersion("5") == 5);
+  CHECK_FALSE(parcel::csd::parseCmVersion("8").has_value());
+  CHECK_FALSE(parcel::csd::parseCmVersion("").has_value());
+  CHECK_FALSE(parcel::csd::parseCmVersion("7.1").has_value());
+  // A CSD's own name is checked against CM 5's list in every release: Cloudera's KAFKA CSD stays valid.
+  options = {};
+  CHECK(validate("cloudera-cm_csds__KAFKA__service.sdl", options).errorCount() == 0);
+}

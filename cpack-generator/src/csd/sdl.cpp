@@ -86,6 +86,7 @@ public:
            "externalKerberosPrincipals",
            "providesDfs",
            "providesKms",
+           "providesObjectStore",
            "dependencyExtensions",
            "rollingRestart",
            "healthTests",
@@ -166,6 +167,24 @@ public:
       Obj k(*kms, s.at("providesKms"), out_, {"roleName", "insecureUrl", "secureUrl", "loadBalancerUrl"});
       k.notBlank("roleName");
       for (const char* key : {"insecureUrl", "secureUrl", "loadBalancerUrl"}) k.str(key);
+    }
+    if (auto* store = s.get("providesObjectStore")) {  // cm-schema ProvidesObjectStore (CM 5.10+, the S3A CSDs)
+      Obj o(*store, s.at("providesObjectStore"), out_,
+            {"accountTypes", "coreSiteGenerator", "supportsKeyDistributionPolicy"});
+      auto types = o.strings("accountTypes");
+      if (!o.has("accountTypes") || (types && types->empty()))
+        out_.error(o.at("accountTypes"), "empty-list", "must be present and not empty");
+      o.boolean("supportsKeyDistributionPolicy");
+      if (auto* generator = o.get("coreSiteGenerator")) {
+        Obj g(*generator, o.at("coreSiteGenerator"), out_,
+              {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals",
+               "additionalConfigs"});
+        g.notBlank("filename");
+        g.oneOf("configFormat", {"hadoop_xml", "properties", "gflags"}, true);
+        g.strings("includedParams");
+        g.strings("excludedParams");
+        additionalConfigs(g);
+      }
     }
     dependencyExtensions(s);
     healthTests(s);

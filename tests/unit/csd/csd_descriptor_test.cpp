@@ -388,3 +388,31 @@ TEST_CASE("--cm-version selects the built-in service types a dependency may name
   options = {};
   CHECK(validate("cloudera-cm_csds__KAFKA__service.sdl", options).errorCount() == 0);
 }
+
+TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests/data/real-world/SOURCES.md)") {
+  struct Row {
+    const char* file;
+    std::vector<std::pair<std::string, std::string>> errors;  // (pointer, code), in report order
+  };
+  const std::vector<Row> rows = {
+      {"cloudera-cm_csds__ISILON__service.sdl", {}},
+      {"cloudera-cm_csds__S3A__service.sdl", {{"/name", "reserved-name"}}},
+      {"cloudera-cm_csds__S3A-510__service.sdl", {{"/name", "reserved-name"}}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
+    for (int release : {5, 7}) {
+      CAPTURE(release);
+      DescriptorOptions relaxed;
+      relaxed.cmVersion = release;
+      DescriptorOptions strictOptions = strict();
+      strictOptions.cmVersion = release;
+      for (const DescriptorOptions& options : {relaxed, strictOptions}) {
+        const Diagnostics out = readText(text, options);
+        INFO(parcel::test::describe(out));
+        CHECK(parcel::test::findingsOf(out) == parcel::test::Findings(row.errors.begin(), row.errors.end()));
+      }
+    }
+  }
+}

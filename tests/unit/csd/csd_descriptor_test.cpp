@@ -2,10 +2,15 @@
 // (tests/data/reference/SOURCES.md): verdicts, exact error counts and pointers.
 #include "diagnostics_support.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "parcel/model/alternatives.hpp"
+#include "parcel/model/manifest.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/model/permissions.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <set>
 
 namespace {
@@ -398,6 +403,7 @@ TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests
       {"cloudera-cm_csds__ISILON__service.sdl", {}},
       {"cloudera-cm_csds__S3A__service.sdl", {{"/name", "reserved-name"}}},
       {"cloudera-cm_csds__S3A-510__service.sdl", {{"/name", "reserved-name"}}},
+      {"cloudera-cm_csds__S3A-511__service.sdl", {{"/name", "reserved-name"}}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
@@ -414,5 +420,55 @@ TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests
         CHECK(parcel::test::findingsOf(out) == parcel::test::Findings(row.errors.begin(), row.errors.end()));
       }
     }
+  }
+}
+
+TEST_CASE("real-world parcel files: Cloudera's verdict is ours (tests/data/real-world/SOURCES.md)") {
+  struct Row {
+    const char* file;
+    bool parcelJson;  // else alternatives.json
+    parcel::test::Findings findings;
+  };
+  const std::vector<Row> rows = {
+      {"travel-intelligence-drill-parcel__meta_parcel.json", true, {{"/version", "version-unusual-character"}}},
+      {"travel-intelligence-drill-parcel__meta_alternatives.json", false, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_parcel.json", true, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_alternatives.json", false, {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
+    Diagnostics out;
+    if (row.parcelJson)
+      CHECK(parcel::readParcelMetadata(text, out).has_value());
+    else
+      CHECK(parcel::readAlternatives(text, out).has_value());
+    INFO(parcel::test::describe(out));
+    CHECK(out.errorCount() == 0);  // Cloudera: valid
+    CHECK(parcel::test::findingsOf(out) == row.findings);
+  }
+}
+
+TEST_CASE("every document kind reports a syntax error on its line and column") {
+  // The missing ':' after "name" on line 3: the parser notices at the end of the next token (column 12).
+  const std::string broken = "{\n  \"schema_version\": 1,\n  \"name\" \"X\"\n}\n";
+  using Reader = std::function<void(const std::string&, Diagnostics&)>;
+  const std::vector<std::pair<const char*, Reader>> kinds = {
+      {"parcel.json", [](const std::string& t, Diagnostics& d) { parcel::readParcelMetadata(t, d); }},
+      {"alternatives.json", [](const std::string& t, Diagnostics& d) { parcel::readAlternatives(t, d); }},
+      {"permissions.json", [](const std::string& t, Diagnostics& d) { parcel::readPermissions(t, d); }},
+      {"manifest.json", [](const std::string& t, Diagnostics& d) { parcel::readManifest(t, d); }},
+      {"service.sdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readSdl(t, {}, d); }},
+      {"service.mdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readMdl(t, {}, d); }},
+  };
+  for (const auto& [kind, read] : kinds) {
+    CAPTURE(kind);
+    Diagnostics out;
+    read(broken, out);
+    REQUIRE(out.items().size() == 1);
+    CHECK(out.items()[0].code == "invalid-json");
+    CHECK(out.items()[0].message ==
+          "invalid JSON at line 3, column 12, near '  \"name\" \"X^\"' (^ marks the spot): syntax error while parsing "
+          "object separator - unexpected string literal; expected ':'");
   }
 }

@@ -472,3 +472,84 @@ TEST_CASE("every document kind reports a syntax error on its line and column") {
           "object separator - unexpected string literal; expected ':'");
   }
 }
+
+TEST_CASE("real-world syntax error: airflow's permissions.json with missing commas, on its line and column") {
+  Diagnostics out;
+  CHECK_FALSE(parcel::readPermissions(
+                  parcel::test::readFile(parcel::test::dataPath(
+                      "real-world/teamclairvoyant-apache-airflow-cloudera-parcel__meta_permissions-2b46310.json")),
+                  out)
+                  .has_value());
+  CHECK(only(out) ==
+        " invalid-json: invalid JSON at line 5, column 17, near '    \"permissions^\" : \"0755\"' (^ marks the spot): "
+        "syntax error while parsing object - unexpected string literal; expected '}'");
+}
+
+TEST_CASE("every optional field missing: both passes run without touching an absent member") {
+  // Each object holds only its required fields, so the reference pass runs over
+  // objects whose optional members are all absent.
+  const std::vector<std::string> documents = {
+      sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh"}})"),
+      sdlWith(R"(, "providesKms": {"roleName": "FOO_MASTER"})"),
+      sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "FOO_MASTER",
+          "roleCommand": "master_cmd", "runMode": "single"}], "serviceInit": {"preStartSteps": [{"commandName": "c"}]})"),
+      sdlWith(
+          R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/a", "priority": 1}, "configWriter": {}})"),
+      sdlWith("", R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p", "params": ["svc_param"]}]})"),
+      sdlWith(R"(, "externalKerberosPrincipals": [{"name": "p", "primary": "x"}], "hdfsDirs": [{"name": "h",
+          "label": "l", "description": "d", "directoryDescription": "d", "path": "/x", "permissions": "0755"}])"),
+      sdlWith("", R"(, "externalLink": {"name": "n", "label": "l", "url": "http://${host}"}, "sslServer": {
+          "keyIdentifier": "k"}, "sslClient": {}, "topology": {"placementRules": [{"type": "neverWith",
+          "roleTypes": ["FOO_WORKER"]}]})"),
+  };
+  for (const std::string& document : documents) {
+    CAPTURE(document);
+    const Diagnostics out = readText(document, strict());
+    INFO(parcel::test::describe(out));
+    CHECK(out.items().empty());
+  }
+  // And with everything missing, each object reports what it lacks, never more.
+  const Diagnostics empty = readText(R"({"roles": [{}], "stopRunner": {}, "providesKms": {}, "commands": [{}],
+      "gateway": {}, "serviceInit": {"preStartSteps": [{}]}, "parcel": {}, "hdfsDirs": [{}],
+      "providesObjectStore": {}, "healthTests": [{}], "dependencyExtensions": [{}]})");
+  const std::set<std::string> empties = {"/parcel/requiredTags", "/providesObjectStore/accountTypes"};
+  std::set<std::string> missing;
+  for (const char* pointer : {"/name",
+                              "/label",
+                              "/description",
+                              "/version",
+                              "/roles/0/name",
+                              "/roles/0/label",
+                              "/roles/0/pluralLabel",
+                              "/roles/0/startRunner",
+                              "/gateway/alternatives",
+                              "/gateway/configWriter",
+                              "/commands/0/name",
+                              "/commands/0/label",
+                              "/commands/0/description",
+                              "/commands/0/roleName",
+                              "/commands/0/roleCommand",
+                              "/commands/0/runMode",
+                              "/hdfsDirs/0/name",
+                              "/hdfsDirs/0/label",
+                              "/hdfsDirs/0/description",
+                              "/hdfsDirs/0/directoryDescription",
+                              "/hdfsDirs/0/path",
+                              "/hdfsDirs/0/permissions",
+                              "/serviceInit/preStartSteps/0/commandName",
+                              "/stopRunner/runner",
+                              "/stopRunner/masterRole",
+                              "/providesKms/roleName",
+                              "/dependencyExtensions/0/type",
+                              "/healthTests/0/type",
+                              "/healthTests/0/name",
+                              "/healthTests/0/label",
+                              "/healthTests/0/description"}) {
+    missing.insert(pointer);
+    CHECK(parcel::test::codesAt(empty, pointer) == std::vector<std::string>{"missing-field"});
+  }
+  for (const std::string& pointer : empties)
+    CHECK(parcel::test::codesAt(empty, pointer) == std::vector<std::string>{"empty-list"});
+  CHECK(empty.errorCount() == missing.size() + empties.size());
+  CHECK(empty.warningCount() == 0);
+}

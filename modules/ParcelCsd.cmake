@@ -1,19 +1,41 @@
-# ParcelCsd.cmake: parcel_add_csd (included by Parcel.cmake).
-#
-# parcel_add_csd(<target> NAME <SERVICE> VERSION <v> SDL <file>
-#                [MDL <file>] [SCRIPTS <dir>] [AUX <dir>] [ICON <png>]
-#                [OUTPUT_DIRECTORY <dir>])
-#
-# Builds <OUTPUT_DIRECTORY>/<SERVICE>-<v>.jar (default: ${CMAKE_CURRENT_BINARY_DIR})
-# with `parceltool csd build` at build time. SDL and MDL are templates: @VAR@ is
-# replaced by configure_file(@ONLY) with the caller's variables plus
-# PARCEL_CSD_NAME and PARCEL_CSD_VERSION, so the version is written in one place
-# ("version": "@PARCEL_CSD_VERSION@"). The tool checks that the configured SDL's
-# name and version are NAME and VERSION. The jar is part of the aggregate
-# `parcel` target; the command depends on parceltool, both descriptors, the icon
-# and every file under SCRIPTS and AUX, so a rebuild with nothing changed does
-# nothing. Target properties: PARCEL_CSD_FILE (the jar), PARCEL_CSD_NAME,
-# PARCEL_CSD_VERSION. See docs/csd.md.
+#[=======================================================================[.rst:
+ParcelCsd
+---------
+
+Builds Cloudera Manager CSD jars (Custom Service Descriptors). Included by
+``Parcel.cmake``; see ``docs/csd.md``.
+
+.. command:: parcel_add_csd
+
+  .. code-block:: cmake
+
+    parcel_add_csd(<target> NAME <SERVICE> VERSION <v> SDL <file>
+                   [MDL <file>] [SCRIPTS <dir>] [AUX <dir>] [ICON <png>]
+                   [OUTPUT_DIRECTORY <dir>] [CM_VERSION 5|6|7])
+
+  Builds ``<OUTPUT_DIRECTORY>/<SERVICE>-<v>.jar`` (default directory:
+  ``CMAKE_CURRENT_BINARY_DIR``) with ``parceltool csd build`` at build time.
+
+  ``SDL``, ``MDL``
+    Templates: ``@VAR@`` is replaced by ``configure_file(@ONLY)`` with the
+    caller's variables plus ``PARCEL_CSD_NAME`` and ``PARCEL_CSD_VERSION``, so
+    the version is written in one place (``"version": "@PARCEL_CSD_VERSION@"``).
+    ``${...}`` is left for Cloudera Manager. The tool checks that the
+    configured SDL's name and version are ``NAME`` and ``VERSION``.
+
+  ``SCRIPTS``, ``AUX``, ``ICON``
+    Shipped as ``scripts/``, ``aux/`` and at the SDL's ``icon`` path.
+
+  ``CM_VERSION``
+    The Cloudera Manager release the CSD targets (5, 6 or 7; default 7). It
+    selects the built-in service types that ``serviceDependencies`` may name
+    (``parceltool csd build --cm-version``).
+
+  The jar is part of the aggregate ``parcel`` target. The command depends on
+  parceltool, both descriptors, the icon and every file under ``SCRIPTS`` and
+  ``AUX``, so a rebuild with nothing changed does nothing. Target properties:
+  ``PARCEL_CSD_FILE`` (the jar), ``PARCEL_CSD_NAME``, ``PARCEL_CSD_VERSION``.
+#]=======================================================================]
 include_guard(GLOBAL)
 
 function(_parcel_csd_existing_dir command target keyword value out_var)
@@ -43,7 +65,7 @@ endfunction()
 
 function(parcel_add_csd target)
   cmake_parse_arguments(PARSE_ARGV 1 arg ""
-    "NAME;VERSION;SDL;MDL;SCRIPTS;AUX;ICON;OUTPUT_DIRECTORY" "")
+    "NAME;VERSION;SDL;MDL;SCRIPTS;AUX;ICON;OUTPUT_DIRECTORY;CM_VERSION" "")
   _parcel_check_parsed(parcel_add_csd ${target} arg REQUIRED NAME VERSION SDL)
   if(TARGET ${target})
     _parcel_fail(parcel_add_csd ${target} "<target>" "${target}" "is already a target")
@@ -76,6 +98,9 @@ letters, digits and '_' (a Cloudera Manager service type)")
     configure_file("${mdl_source}" "${work}/service.mdl" @ONLY)
     list(APPEND command_args --mdl "${work}/service.mdl")
     list(APPEND inputs "${work}/service.mdl")
+  endif()
+  if(DEFINED arg_CM_VERSION)
+    list(APPEND command_args --cm-version "${arg_CM_VERSION}")
   endif()
   if(DEFINED arg_ICON)
     _parcel_existing_file(parcel_add_csd ${target} ICON "${arg_ICON}" icon)

@@ -1,6 +1,7 @@
 #include "csd/descriptor_walk.hpp"
 
 #include "json/json_decoder.hpp"
+#include "parcel/model/permissions.hpp"
 #include "rules/field_checks.hpp"
 
 #include <algorithm>
@@ -82,14 +83,25 @@ std::optional<std::string> Obj::str(std::string_view key) const {
   return field == nullptr ? std::nullopt : asString(*field, at(key), out_);
 }
 
+// Jackson reads "" for a number as null: real SDLs write `"default": ""` on a
+// long or port parameter (spec §3, "Seen accepted").
+bool Obj::emptyNumber(const Json& field, std::string_view key) const {
+  if (field != "") return false;
+  out_.warning(
+      at(key), "empty-number",
+      "\"\" for a number: Cloudera Manager reads it as no value; remove \"" + std::string(key) + "\" or give a number");
+  return true;
+}
+
 std::optional<std::int64_t> Obj::integer(std::string_view key) const {
   const Json* field = get(key);
-  return field == nullptr ? std::nullopt : asInteger(*field, at(key), out_);
+  if (field == nullptr || emptyNumber(*field, key)) return std::nullopt;
+  return asInteger(*field, at(key), out_);
 }
 
 std::optional<double> Obj::number(std::string_view key) const {
   const Json* field = get(key);
-  if (field == nullptr) return std::nullopt;
+  if (field == nullptr || emptyNumber(*field, key)) return std::nullopt;
   if (field->is_number()) return field->get<double>();
   if (field->is_string()) {
     const std::string text = field->get<std::string>();
@@ -108,6 +120,13 @@ std::optional<bool> Obj::boolean(std::string_view key) const {
   if (field->is_string()) {  // Jackson accepts "true"/"false"
     if (*field == "true") return true;
     if (*field == "false") return false;
+  }
+  if (*field == 0 || *field == 1) {  // and 0/1 (spec §3, "Seen accepted")
+    const bool value = *field == 1;
+    const std::string spelled = value ? "true" : "false";
+    out_.warning(at(key), "number-for-boolean",
+                 field->dump() + " for a boolean: Cloudera Manager reads it as " + spelled + "; write " + spelled);
+    return value;
   }
   wrongType(*field, at(key), "a boolean", out_);
   return std::nullopt;
@@ -211,10 +230,7 @@ void Obj::octal(std::string_view key, bool isRequired) const {
   if (isRequired && !required(key)) return;
   auto value = str(key);
   if (!value) return;
-  const bool good =
-      value->size() == 4 && std::all_of(value->begin(), value->end(), [](char c) { return c >= '0' && c <= '7'; });
-  if (!good)
-    out_.error(at(key), "invalid-permissions", "must be a four digit octal file permission, not \"" + *value + "\"");
+  if (!isFourDigitOctalMode(*value)) out_.error(at(key), "invalid-permissions", octalModeMessage(*value));
 }
 
 void unique(const std::vector<Named>& items, std::string_view what, Diagnostics& out) {

@@ -30,7 +30,9 @@ public:
   const Json* get(std::string_view key) const;
   bool has(std::string_view key) const { return get(key) != nullptr; }
 
-  // Typed reads with coercion; a wrong type is an error and gives nullopt.
+  // Typed reads with Jackson's coercions; a wrong type is an error and gives
+  // nullopt. The leniencies real SDLs rely on are warnings: "" for a number
+  // reads as absent, 0/1 for a boolean as false/true.
   std::optional<std::string> str(std::string_view key) const;
   std::optional<std::int64_t> integer(std::string_view key) const;
   std::optional<double> number(std::string_view key) const;
@@ -58,6 +60,9 @@ public:
   Diagnostics& out() const { return out_; }
 
 private:
+  // True (with a warning) when `field` is "" where a number belongs.
+  bool emptyNumber(const Json& field, std::string_view key) const;
+
   const Json* value_;
   std::string pointer_;
   Diagnostics& out_;

@@ -86,6 +86,7 @@ public:
            "externalKerberosPrincipals",
            "providesDfs",
            "providesKms",
+           "providesObjectStore",
            "dependencyExtensions",
            "rollingRestart",
            "healthTests",
@@ -167,6 +168,24 @@ public:
       k.notBlank("roleName");
       for (const char* key : {"insecureUrl", "secureUrl", "loadBalancerUrl"}) k.str(key);
     }
+    if (auto* store = s.get("providesObjectStore")) {  // cm-schema ProvidesObjectStore (CM 5.10+, the S3A CSDs)
+      Obj o(*store, s.at("providesObjectStore"), out_,
+            {"accountTypes", "coreSiteGenerator", "supportsKeyDistributionPolicy"});
+      auto types = o.strings("accountTypes");
+      if (!o.has("accountTypes") || (types && types->empty()))
+        out_.error(o.at("accountTypes"), "empty-list", "must be present and not empty");
+      o.boolean("supportsKeyDistributionPolicy");
+      if (auto* generator = o.get("coreSiteGenerator")) {
+        Obj g(*generator, o.at("coreSiteGenerator"), out_,
+              {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals",
+               "additionalConfigs"});
+        g.notBlank("filename");
+        g.oneOf("configFormat", {"hadoop_xml", "properties", "gflags"}, true);
+        g.strings("includedParams");
+        g.strings("excludedParams");
+        additionalConfigs(g);
+      }
+    }
     dependencyExtensions(s);
     healthTests(s);
     s.str("licenseFeature");
@@ -194,7 +213,10 @@ private:
 
   void parcel(const Json& value, const std::string& at) {
     Obj p(value, at, out_, {"repoUrl", "requiredTags", "optionalTags"});
-    if (auto url = p.str("repoUrl")) {
+    if (auto url = p.str("repoUrl"); url && url->empty()) {
+      out_.warning(p.at("repoUrl"), "empty-url",
+                   "an empty repoUrl: Cloudera Manager adds no parcel repository; remove \"repoUrl\" or give a URL");
+    } else if (url) {
       static const std::regex kUrl(R"(^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$)");
       if (!std::regex_match(*url, kUrl))
         out_.error(p.at("repoUrl"), "invalid-url", "\"" + *url + "\" must be a valid URL");
@@ -347,9 +369,7 @@ private:
         }
       }
     } else if (type == "boolean") {
-      if (defaultValue && !defaultValue->is_boolean() && *defaultValue != "true" && *defaultValue != "false") {
-        decode::wrongType(*defaultValue, defaultAt, "a boolean", out_);
-      }
+      p.boolean("default");
     }
     if (type == "string_array" || type == "path_array" || type == "uri_array") {
       p.str("separator");
@@ -805,6 +825,14 @@ private:
 
 using Names = std::set<std::string>;
 
+// The names visible at a node (spec §11): parameters, and for a role its
+// commands; `owner` names whose parameters besides the service's are in it.
+struct Scope {
+  Names names;
+  Names commands;
+  std::string owner;  // "role KMS_SERVER", "the gateway"; empty for the service
+};
+
 Names namesOf(const Json& object, const char* list) {
   Names names;
   if (!object.is_object() || !object.contains(list) || !object[list].is_array()) return names;
@@ -826,22 +854,18 @@ public:
     dependencies_ = namesOf(s, "serviceDependencies");
     serviceCommands_ = namesOf(s, "commands");
     for (const std::string& dir : namesOf(s, "hdfsDirs")) serviceCommands_.insert(dir);
+    const Scope serviceScope{namesOf(s, "parameters"), {}, ""};
     if (s.contains("roles")) {
       for (const Json& role : s["roles"]) {
-        if (role.contains("name")) roleCommands_[text(role["name"])] = namesOf(role, "commands");
+        if (role.contains("name")) roleScopes_[text(role["name"])] = roleScope(role, serviceScope);
       }
-    }
-    const Names serviceParams = namesOf(s, "parameters");
-    if (s.contains("roles")) {
-      for (const Json& role : s["roles"]) roleScopes_[text(role["name"])] = roleScope(role, serviceParams);
     }
     references(s, "/rolesWithExternalLinks", "rolesWithExternalLinks", roles_);
     for (std::size_t i = 0; s.contains("commands") && i < s["commands"].size(); ++i) {
       const Json& command = s["commands"][i];
       const std::string at = childPointer("/commands", i);
-      const std::string roleName = text(command["roleName"]);
-      if (reference(childPointer(at, "roleName"), roleName, roles_)) {
-        reference(childPointer(at, "roleCommand"), text(command["roleCommand"]), roleCommands_[roleName]);
+      if (const Scope* scope = additionalScope(command, "roleName", at); scope != nullptr) {
+        reference(childPointer(at, "roleCommand"), text(command["roleCommand"]), scope->commands);
       }
     }
     if (s.contains("serviceInit")) {
@@ -855,42 +879,44 @@ public:
     }
     if (s.contains("stopRunner")) {
       const Json& stop = s["stopRunner"];
-      reference("/stopRunner/masterRole", text(stop["masterRole"]), roles_);
+      const Scope* master = additionalScope(stop, "masterRole", "/stopRunner");
       references(stop, "/stopRunner/relevantRoleTypes", "relevantRoleTypes", roles_);
-      runner(stop["runner"], "/stopRunner/runner", serviceParams);
+      runner(stop["runner"], "/stopRunner/runner", master != nullptr ? *master : serviceScope);
     }
     if (s.contains("providesKms")) {
       const Json& kms = s["providesKms"];
-      reference("/providesKms/roleName", text(kms["roleName"]), roles_);
+      const Scope* kmsRole = additionalScope(kms, "roleName", "/providesKms");
+      const Scope& scope = kmsRole != nullptr ? *kmsRole : serviceScope;
       for (const char* key : {"insecureUrl", "secureUrl"}) {
         if (kms.contains(key))
-          substitutions(kms[key], childPointer("/providesKms", key), serviceParams, {"host", "user", "group"});
+          substitutions(kms[key], childPointer("/providesKms", key), scope, {"host", "user", "group"});
       }
       if (kms.contains("loadBalancerUrl"))
-        substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", serviceParams, {"user", "group"});
+        substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", scope, {"user", "group"});
     }
-    if (s.contains("kerberos")) substitutions(s["kerberos"], "/kerberos", serviceParams, {});
+    if (s.contains("kerberos")) substitutions(s["kerberos"], "/kerberos", serviceScope, {});
     if (s.contains("providesDfs")) {
       for (const char* key : {"fileSystemUri", "webInterface"}) {
         if (s["providesDfs"].contains(key))
-          substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceParams, {});
+          substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceScope, {});
       }
     }
     for (std::size_t i = 0; s.contains("hdfsDirs") && i < s["hdfsDirs"].size(); ++i) {
-      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceParams,
+      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceScope,
                     {"user", "group", "principal"});
     }
-    principals(s, "", serviceParams);
-    dependencyExtensions(s, "", serviceParams);
-    healthTests(s, "", serviceParams);
+    principals(s, "", serviceScope);
+    dependencyExtensions(s, "", serviceScope);
+    healthTests(s, "", serviceScope);
     for (std::size_t i = 0; s.contains("roles") && i < s["roles"].size(); ++i) {
       const Json& role = s["roles"][i];
-      role_(role, childPointer("/roles", i), roleScopes_[text(role["name"])]);
+      role_(role, childPointer("/roles", i), roleScopes_.at(text(role["name"])));
     }
     if (s.contains("gateway")) {
       const Json& g = s["gateway"];
-      Names scope = serviceParams;
-      for (const std::string& name : namesOf(g, "parameters")) scope.insert(name);
+      Scope scope = serviceScope;
+      for (const std::string& name : namesOf(g, "parameters")) scope.names.insert(name);
+      scope.owner = "the gateway";
       if (g.contains("scriptRunner")) runner(g["scriptRunner"], "/gateway/scriptRunner", scope);
       if (g.contains("configWriter")) configWriter(g["configWriter"], "/gateway/configWriter", scope);
       if (g.contains("logging")) configs(g["logging"], "/gateway/logging", scope);
@@ -899,8 +925,11 @@ public:
   }
 
 private:
-  static Names roleScope(const Json& role, const Names& serviceParams) {
-    Names scope = serviceParams;
+  static Scope roleScope(const Json& role, const Scope& serviceScope) {
+    Scope found = serviceScope;
+    found.owner = "role " + text(role["name"]);
+    found.commands = namesOf(role, "commands");
+    Names& scope = found.names;
     for (const std::string& name : namesOf(role, "parameters")) scope.insert(name);
     if (role.contains("logging")) scope.insert("log_dir");
     if (role.contains("sslServer")) {
@@ -923,10 +952,10 @@ private:
       if (!ssl.contains("truststoreFormat") || text(ssl["truststoreFormat"]) == "jks")
         scope.insert("ssl_client_truststore_password");
     }
-    return scope;
+    return found;
   }
 
-  void role_(const Json& role, const std::string& at, const Names& scope) {
+  void role_(const Json& role, const std::string& at, const Scope& scope) {
     runner(role["startRunner"], childPointer(at, "startRunner"), scope);
     if (role.contains("stopRunner") && role["stopRunner"].contains("runner")) {
       runner(role["stopRunner"]["runner"], childPointer(at, "stopRunner/runner"), scope);
@@ -969,7 +998,7 @@ private:
     healthTests(role, at, scope);
   }
 
-  void runner(const Json& value, const std::string& at, const Names& scope) {
+  void runner(const Json& value, const std::string& at, const Scope& scope) {
     if (!value.is_object()) return;
     for (std::size_t i = 0; value.contains("args") && i < value["args"].size(); ++i) {
       substitutions(value["args"][i], childPointer(childPointer(at, "args"), i), scope, {"host", "group", "user"});
@@ -982,7 +1011,7 @@ private:
     }
   }
 
-  void configs(const Json& owner, const std::string& at, const Names& scope) {
+  void configs(const Json& owner, const std::string& at, const Scope& scope) {
     for (std::size_t i = 0; owner.contains("additionalConfigs") && i < owner["additionalConfigs"].size(); ++i) {
       const Json& config = owner["additionalConfigs"][i];
       const std::string configAt = childPointer(childPointer(at, "additionalConfigs"), i);
@@ -993,28 +1022,27 @@ private:
     }
   }
 
-  void configWriter(const Json& writer, const std::string& at, const Names& scope) {
+  void configWriter(const Json& writer, const std::string& at, const Scope& scope) {
     for (std::size_t i = 0; writer.contains("generators") && i < writer["generators"].size(); ++i) {
       const Json& g = writer["generators"][i];
       const std::string gat = childPointer(childPointer(at, "generators"), i);
-      references(g, childPointer(gat, "includedParams"), "includedParams", scope);
-      references(g, childPointer(gat, "excludedParams"), "excludedParams", scope);
+      references(g, childPointer(gat, "includedParams"), "includedParams", scope.names);
+      references(g, childPointer(gat, "excludedParams"), "excludedParams", scope.names);
       configs(g, gat, scope);
     }
     for (std::size_t i = 0; writer.contains("peerConfigGenerators") && i < writer["peerConfigGenerators"].size(); ++i) {
       const Json& g = writer["peerConfigGenerators"][i];
       const std::string gat = childPointer(childPointer(at, "peerConfigGenerators"), i);
-      const Names* peerScope = &scope;
+      const Scope* peerScope = &scope;
       if (g.contains("roleName")) {
-        const std::string roleName = text(g["roleName"]);
-        if (!reference(childPointer(gat, "roleName"), roleName, roles_)) continue;
-        peerScope = &roleScopes_[roleName];
+        peerScope = additionalScope(g, "roleName", gat);
+        if (peerScope == nullptr) continue;
       }
-      references(g, childPointer(gat, "params"), "params", *peerScope);
+      references(g, childPointer(gat, "params"), "params", peerScope->names);
     }
   }
 
-  void principals(const Json& owner, const std::string& at, const Names& scope) {
+  void principals(const Json& owner, const std::string& at, const Scope& scope) {
     const char* list = at.empty() ? "externalKerberosPrincipals" : "kerberosPrincipals";
     for (std::size_t i = 0; owner.contains(list) && i < owner[list].size(); ++i) {
       const Json& p = owner[list][i];
@@ -1024,7 +1052,7 @@ private:
     }
   }
 
-  void dependencyExtensions(const Json& owner, const std::string& at, const Names& scope) {
+  void dependencyExtensions(const Json& owner, const std::string& at, const Scope& scope) {
     for (std::size_t i = 0; owner.contains("dependencyExtensions") && i < owner["dependencyExtensions"].size(); ++i) {
       const Json& e = owner["dependencyExtensions"][i];
       const std::string eat = childPointer(childPointer(at, "dependencyExtensions"), i);
@@ -1039,16 +1067,30 @@ private:
     }
   }
 
-  void healthTests(const Json& owner, const std::string& at, const Names& scope) {
+  void healthTests(const Json& owner, const std::string& at, const Scope& scope) {
     for (std::size_t i = 0; owner.contains("healthTests") && i < owner["healthTests"].size(); ++i) {
       const Json& t = owner["healthTests"][i];
       const std::string tat = childPointer(childPointer(at, "healthTests"), i);
-      if (t.contains("advice")) references(t["advice"], childPointer(tat, "advice/parameters"), "parameters", scope);
+      if (t.contains("advice"))
+        references(t["advice"], childPointer(tat, "advice/parameters"), "parameters", scope.names);
       for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) {
         if (t.contains(key))
           substitutions(t[key], childPointer(tat, key), scope, {"status.count", "status.message", "metric.value"});
       }
     }
+  }
+
+  // Cloudera's @IncludeAdditionalReferences (spec §11, "Additional scopes"):
+  // stopRunner.masterRole, providesKms.roleName, commands[].roleName and
+  // peerConfigGenerators[].roleName name a role whose parameters and commands
+  // are in scope inside the object. Checks the reference; nullptr when the
+  // field is absent or names no role.
+  const Scope* additionalScope(const Json& owner, const char* roleField, const std::string& ownerAt) {
+    if (!owner.is_object() || !owner.contains(roleField) || owner[roleField].is_null()) return nullptr;
+    const std::string roleName = text(owner[roleField]);
+    if (!reference(childPointer(ownerAt, roleField), roleName, roles_)) return nullptr;
+    const auto found = roleScopes_.find(roleName);
+    return found == roleScopes_.end() ? nullptr : &found->second;
   }
 
   bool reference(const std::string& at, const std::string& name, const Names& available) {
@@ -1065,7 +1107,7 @@ private:
     for (std::size_t i = 0; i < items.size(); ++i) reference(childPointer(at, i), text(items[i]), available);
   }
 
-  void substitutions(const Json& value, const std::string& at, const Names& scope,
+  void substitutions(const Json& value, const std::string& at, const Scope& scope,
                      std::initializer_list<const char*> extra) {
     if (!value.is_string()) return;
     const std::string content = value.get<std::string>();
@@ -1076,27 +1118,28 @@ private:
       const std::string name = content.substr(start + 2, end - start - 2);
       // CM 7: ${dependency:KNOX} names the service chosen for a declared dependency.
       const bool dependency = name.rfind("dependency:", 0) == 0 && dependencies_.count(name.substr(11));
-      const bool known = dependency || scope.count(name) ||
+      const bool known = dependency || scope.names.count(name) ||
           std::any_of(extra.begin(), extra.end(), [&](const char* e) { return name == e; });
       if (!known) invalid.push_back(name);
       start = end + 1;
     }
     if (invalid.empty()) return;
-    std::vector<std::string> available(scope.begin(), scope.end());
+    std::vector<std::string> available(scope.names.begin(), scope.names.end());
     available.insert(available.end(), extra.begin(), extra.end());
     std::string list;
     for (const std::string& name : invalid) list += (list.empty() ? "" : ", ") + name;
-    out_.error(
-        at, "invalid-substitution",
-        "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) + "]");
+    const std::string searched =
+        scope.owner.empty() ? "the service's parameters" : "the service's parameters and those of " + scope.owner;
+    out_.error(at, "invalid-substitution",
+               "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) +
+                   "] (searched " + searched + ")");
   }
 
   Diagnostics& out_;
   Names roles_;
   Names dependencies_;
   Names serviceCommands_;
-  std::map<std::string, Names> roleCommands_;
-  std::map<std::string, Names> roleScopes_;
+  std::map<std::string, Scope> roleScopes_;
 };
 
 }  // namespace
@@ -1108,47 +1151,80 @@ const std::vector<std::string>& builtinServiceTypes() {
   return kTypes;
 }
 
-const std::vector<std::string>& knownDependencyTypes() {
-  // CM 5.14 plus the service types CM 6/7 ship (docs/csd.md, "Service types").
-  static const std::vector<std::string> kTypes = [] {
-    std::vector<std::string> types = builtinServiceTypes();
-    for (const char* type : {"KAFKA",
-                             "SPARK_ON_YARN",
-                             "SPARK2_ON_YARN",
-                             "SPARK3_ON_YARN",
-                             "KUDU",
-                             "KNOX",
-                             "LIVY",
-                             "RANGER",
-                             "ATLAS",
-                             "ZEPPELIN",
-                             "HIVE_ON_TEZ",
-                             "TEZ",
-                             "QUEUEMANAGER",
-                             "SCHEMAREGISTRY",
-                             "STREAMS_MESSAGING_MANAGER",
-                             "STREAMS_REPLICATION_MANAGER",
-                             "CRUISE_CONTROL",
-                             "OZONE",
-                             "PHOENIX",
-                             "HBASE_INDEXER",
-                             "ACCUMULO_C6",
-                             "ISILON",
-                             "KEYTRUSTEE",
-                             "KMS",
-                             "RANGER_RAZ",
-                             "CORE_SETTINGS",
-                             "DAS",
-                             "HIVE_LLAP",
-                             "NIFI",
-                             "NIFIREGISTRY",
-                             "FLINK",
-                             "SQL_STREAM_BUILDER"}) {
-      types.emplace_back(type);
+namespace {
+
+// Built-in service types by the release that made them built in (docs/csd.md,
+// "Service types"): best effort from Cloudera's release documentation; the 5
+// list is the public validator's.
+struct TypeRelease {
+  const char* type;
+  int release;
+};
+const TypeRelease kLaterTypes[] = {
+    {"KAFKA", 6},
+    {"SPARK_ON_YARN", 6},
+    {"SPARK2_ON_YARN", 6},
+    {"KUDU", 6},
+    {"ISILON", 6},
+    {"KEYTRUSTEE", 6},
+    {"KMS", 6},
+    {"HBASE_INDEXER", 6},
+    {"ACCUMULO_C6", 6},
+    {"KNOX", 7},
+    {"LIVY", 7},
+    {"RANGER", 7},
+    {"ATLAS", 7},
+    {"ZEPPELIN", 7},
+    {"HIVE_ON_TEZ", 7},
+    {"TEZ", 7},
+    {"QUEUEMANAGER", 7},
+    {"SCHEMAREGISTRY", 7},
+    {"STREAMS_MESSAGING_MANAGER", 7},
+    {"STREAMS_REPLICATION_MANAGER", 7},
+    {"CRUISE_CONTROL", 7},
+    {"OZONE", 7},
+    {"PHOENIX", 7},
+    {"RANGER_RAZ", 7},
+    {"CORE_SETTINGS", 7},
+    {"DAS", 7},
+    {"HIVE_LLAP", 7},
+    {"SPARK3_ON_YARN", 7},
+    {"NIFI", 7},
+    {"NIFIREGISTRY", 7},
+    {"FLINK", 7},
+    {"SQL_STREAM_BUILDER", 7},
+};
+
+}  // namespace
+
+bool isKnownCmVersion(int release) { return release >= 5 && release <= 7; }
+
+std::optional<int> parseCmVersion(std::string_view text) {
+  if (text.size() != 1 || !isKnownCmVersion(text[0] - '0')) return std::nullopt;
+  return text[0] - '0';
+}
+
+std::optional<int> releaseIntroducing(const std::string& type) {
+  if (contains(builtinServiceTypes(), type)) return 5;
+  for (const TypeRelease& later : kLaterTypes) {
+    if (type == later.type) return later.release;
+  }
+  return std::nullopt;
+}
+
+const std::vector<std::string>& knownDependencyTypes(int release) {
+  static const std::vector<std::vector<std::string>> kByRelease = [] {
+    std::vector<std::vector<std::string>> lists;
+    for (int r = 5; r <= 7; ++r) {
+      std::vector<std::string> types = builtinServiceTypes();
+      for (const TypeRelease& later : kLaterTypes) {
+        if (later.release <= r) types.emplace_back(later.type);
+      }
+      lists.push_back(std::move(types));
     }
-    return types;
+    return lists;
   }();
-  return kTypes;
+  return kByRelease.at(static_cast<std::size_t>(isKnownCmVersion(release) ? release - 5 : 2));
 }
 
 void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics& out) {
@@ -1164,9 +1240,15 @@ void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics&
       if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null())
         continue;
       const std::string name = text(dependencies[i]["name"]);
-      if (contains(knownDependencyTypes(), name) || contains(options.extraServiceTypes, name)) continue;
+      if (contains(knownDependencyTypes(options.cmVersion), name) || contains(options.extraServiceTypes, name))
+        continue;
+      const std::optional<int> since = releaseIntroducing(name);
       out.error(childPointer(childPointer("/serviceDependencies", i), "name"), "unknown-service-type",
-                "\"" + name + "\" must be a valid service type (add it with --service-types)");
+                "\"" + name + "\" must be a valid service type" +
+                    (since ? " (" + name + " is built into Cloudera Manager " + std::to_string(*since) +
+                             " and later; the target is CM " + std::to_string(options.cmVersion) +
+                             ": raise --cm-version, or add it with --service-types if your CM has it)"
+                           : std::string(" (add it with --service-types)")));
     }
   }
 }

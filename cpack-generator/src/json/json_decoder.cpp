@@ -7,7 +7,14 @@
 namespace parcel::decode {
 namespace {
 
+// The value as a message names it: its kind, and for a scalar its JSON text
+// (cut when long), so that `"port": ""` reads `not the string ""`.
 std::string describe(const Json& value) {
+  const auto quoted = [&](const char* kind) {
+    std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (text.size() > 60) text = text.substr(0, 57) + "...";
+    return std::string(kind) + " " + text;
+  };
   switch (value.type()) {
     case Json::value_t::null:
       return "null";
@@ -16,14 +23,14 @@ std::string describe(const Json& value) {
     case Json::value_t::array:
       return "an array";
     case Json::value_t::string:
-      return "a string";
+      return quoted("the string");
     case Json::value_t::boolean:
-      return "a boolean";
+      return quoted("the boolean");
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
-      return "an integer";
+      return quoted("the integer");
     case Json::value_t::number_float:
-      return "a number with a fraction or exponent";
+      return quoted("the number");
     default:
       return "binary data";
   }
@@ -34,9 +41,9 @@ std::string scalarText(const Json& value) { return value.is_string() ? value.get
 
 // Jackson reads the scalar anyway; CM's own reader might not, so say so.
 void coerced(const Json& value, const std::string& pointer, std::string_view expected, Diagnostics& out) {
-  out.warning(pointer, "coerced-type",
-              describe(value) + " (" + value.dump() + ") was read as " + std::string(expected) + "; write " +
-                  std::string(expected) + " instead");
+  out.warning(
+      pointer, "coerced-type",
+      describe(value) + " was read as " + std::string(expected) + "; write " + std::string(expected) + " instead");
 }
 
 std::optional<std::int64_t> parseInteger(std::string_view text) {

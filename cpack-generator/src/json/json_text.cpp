@@ -1,6 +1,7 @@
 #include "parcel/json/json_text.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -11,31 +12,40 @@ namespace {
 constexpr std::size_t kMaxDepth = 512;
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
 
-// "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-// becomes "syntax error ...": the position is given our way, from the byte offset.
+// "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ...; last read: '...'"
+// becomes "syntax error ...": the position and the excerpt are given our way.
 std::string parseErrorReason(const std::string& what) {
   constexpr std::string_view kLead = "parse error";
   std::size_t start = what.find(kLead);
-  if (start == std::string::npos) return what;
+  if (start == std::string::npos) {  // "[json.exception.out_of_range.406] number overflow ..."
+    const std::size_t bracket = what.rfind("] ", what.find(' '));
+    return what.rfind("[json.exception.", 0) == 0 && bracket != std::string::npos ? what.substr(bracket + 2) : what;
+  }
   start = what.find(": ", start);
-  return start == std::string::npos ? what : what.substr(start + 2);
+  std::string reason = start == std::string::npos ? what : what.substr(start + 2);
+  const std::size_t lastRead = reason.find("; last read:");
+  if (lastRead != std::string::npos) reason.erase(lastRead);
+  return reason;
 }
 
-// "line L, column C", both counted from 1, of the byte at `offset`.
-std::string lineAndColumn(std::string_view text, std::size_t offset) {
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t newline = before.rfind('\n');
-  const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(offset - lineStart + 1);
+bool isScalar(const Json& value) { return !value.is_object() && !value.is_array(); }
+
+// A value as a message shows it: scalars as JSON text (long ones cut), containers by kind.
+std::string summary(const Json& value) {
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "an array";
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
 }
 
 // Builds an ordered_json through nlohmann's SAX interface, which is the only way
 // to see duplicate keys (the DOM parser silently keeps the last one) and to bound
 // nesting before it costs memory.
-class StrictBuilder {
+class Builder {
 public:
-  StrictBuilder(std::string_view text, Diagnostics& out) : text_(text), out_(out) {}
+  Builder(std::string_view text, const JsonDialect& dialect, Diagnostics& out)
+      : text_(text), dialect_(dialect), out_(out) {}
 
   bool null() { return put(nullptr); }
   bool boolean(bool value) { return put(value); }
@@ -52,9 +62,17 @@ public:
 
   bool key(std::string& key) {
     Frame& frame = stack_.back();
-    if (frame.keys.count(key) != 0) {
-      out_.error(
-          childPointer(frame.pointer, key), "duplicate-key", "duplicate key \"" + key + "\"; the last value is used");
+    const auto known = frame.keys.find(key);
+    if (known != frame.keys.end()) {
+      const std::string pointer = childPointer(frame.pointer, key);
+      if (dialect_.duplicateKeysAreWarnings) {
+        const auto& members =
+            static_cast<const Json::object_t::Container&>(frame.container->get_ref<const Json::object_t&>());
+        const Json& earlier = members[known->second].second;
+        duplicate_ = Duplicate{pointer, key, summary(earlier), isScalar(earlier)};
+      } else {
+        out_.error(pointer, "duplicate-key", "duplicate key \"" + key + "\"; the last value is used");
+      }
     }
     key_ = std::move(key);
     return true;
@@ -63,13 +81,20 @@ public:
   bool parse_error(std::size_t position, const std::string& /*lastToken*/, const Json::exception& error) {
     // nlohmann counts from 1 and may point one past the end.
     const std::size_t offset = std::min(position == 0 ? 0 : position - 1, text_.size());
-    out_.error("", "invalid-json",
-               "invalid JSON at " + lineAndColumn(text_, offset) + " (byte offset " + std::to_string(offset) +
-                   "): " + parseErrorReason(error.what()));
+    const std::string reason = parseErrorReason(error.what());
+    if (dialect_.trailingTextIsWarning && stack_.empty() && rootDone_ &&
+        reason.find("expected end of input") != std::string::npos) {
+      trailingAt_ = offset;
+      return false;
+    }
+    out_.error(
+        "", "invalid-json",
+        "invalid JSON at " + lineAndColumn(text_, offset) + ", " + excerptWithCaret(text_, offset) + ": " + reason);
     return false;
   }
 
   Json take() { return std::move(root_); }
+  std::optional<std::size_t> trailingAt() const { return trailingAt_; }
 
 private:
   struct Frame {
@@ -79,20 +104,44 @@ private:
     // linear search, which made 200,000 keys take minutes.
     std::unordered_map<std::string, std::size_t> keys;
   };
+  // A repeated key whose value is about to be placed (descriptor dialect).
+  struct Duplicate {
+    std::string pointer;
+    std::string key;
+    std::string earlier;
+    bool earlierIsScalar;
+  };
 
   // Places `value` in the open container, or makes it the root; returns its slot.
   Json& place(Json value) {
-    if (stack_.empty()) return root_ = std::move(value);
+    if (stack_.empty()) {
+      rootDone_ = isScalar(value);
+      return root_ = std::move(value);
+    }
     Json& container = *stack_.back().container;
     if (container.is_array()) {
       container.push_back(std::move(value));
       return container.back();
     }
+    if (duplicate_) reportDuplicate(value);
     auto& members = static_cast<Json::object_t::Container&>(container.get_ref<Json::object_t&>());
     const auto [known, added] = stack_.back().keys.emplace(key_, members.size());
     if (!added) return members[known->second].second = std::move(value);  // a duplicate: the last value wins
     members.emplace_back(key_, std::move(value));
     return members.back().second;
+  }
+
+  void reportDuplicate(const Json& later) {
+    const Duplicate d = std::move(*duplicate_);
+    duplicate_.reset();
+    const std::string last = summary(later);
+    if (d.earlierIsScalar && isScalar(later) && d.earlier == last) {
+      out_.warning(d.pointer, "duplicate-key", "duplicate key \"" + d.key + "\", both times " + last + "; remove one");
+    } else {
+      out_.warning(d.pointer, "duplicate-key",
+                   "duplicate key \"" + d.key + "\": Cloudera Manager uses the last value (" + last +
+                       ") and ignores the earlier one (" + d.earlier + "); keep only the one you mean");
+    }
   }
 
   // The pointer of the value about to be placed.
@@ -120,28 +169,101 @@ private:
 
   bool close() {
     stack_.pop_back();
+    if (stack_.empty()) rootDone_ = true;
     return true;
   }
 
   std::string_view text_;
+  const JsonDialect& dialect_;
   Diagnostics& out_;
   Json root_;
   std::vector<Frame> stack_;
   std::string key_;
+  std::optional<Duplicate> duplicate_;
+  bool rootDone_ = false;
+  std::optional<std::size_t> trailingAt_;
 };
+
+bool runParser(std::string_view text, const JsonDialect& dialect, Builder& builder, bool strict) {
+  return Json::sax_parse(
+      text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, strict, dialect.comments);
+}
 
 }  // namespace
 
-std::optional<Json> parseStrictJson(std::string_view text, Diagnostics& out) {
+std::string lineAndColumn(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t newline = before.rfind('\n');
+  const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+  return "line " + std::to_string(line) + ", column " + std::to_string(offset - lineStart + 1);
+}
+
+std::string excerptWithCaret(std::string_view text, std::size_t offset) {
+  constexpr std::size_t kHalf = 40;
+  offset = std::min(offset, text.size());
+  const std::size_t newline = text.substr(0, offset).rfind('\n');
+  std::size_t start = newline == std::string_view::npos ? 0 : newline + 1;
+  std::size_t end = text.find('\n', offset);
+  if (end == std::string_view::npos) end = text.size();
+  std::string lead;
+  std::string tail;
+  if (offset - start > kHalf) {
+    start = offset - kHalf;
+    while (start < offset && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) ++start;
+    lead = "...";
+  }
+  if (end - offset > kHalf) {
+    end = offset + kHalf;
+    while (end > offset && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    tail = "...";
+  }
+  // Diagnostics are one line: control bytes (tabs, CR) become spaces.
+  const auto shown = [&](std::size_t from, std::size_t to) {
+    std::string part(text.substr(from, to - from));
+    for (char& c : part) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
+    }
+    return part;
+  };
+  std::string excerpt = lead + shown(start, offset) + "^" + shown(offset, end) + tail;
+  if (!isValidUtf8(excerpt)) {  // an excerpt cut into broken UTF-8 must not reach a JSON report
+    for (char& c : excerpt) {
+      if (static_cast<unsigned char>(c) >= 0x80) c = '?';
+    }
+  }
+  return "near '" + excerpt + "' (^ marks the spot)";
+}
+
+std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect, Diagnostics& out) {
   // nlohmann skips a leading BOM by itself; Cloudera's reader does not accept one.
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     out.error("", "byte-order-mark", "starts with a UTF-8 byte-order mark; remove it");
   }
-  StrictBuilder builder(text, out);
-  const bool parsed = Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json,
-                                      /*strict=*/true, /*ignore_comments=*/false);
-  if (!parsed) return std::nullopt;
-  return builder.take();
+  Diagnostics found;
+  Builder builder(text, dialect, found);
+  if (runParser(text, dialect, builder, /*strict=*/true)) {
+    out.append(found);
+    return builder.take();
+  }
+  const std::optional<std::size_t> trailing = builder.trailingAt();
+  if (!trailing) {
+    out.append(found);
+    return std::nullopt;
+  }
+  // Text after the root value: read the value alone, as Jackson does.
+  Diagnostics again;
+  Builder root(text, dialect, again);
+  if (!runParser(text, dialect, root, /*strict=*/false)) {  // cannot happen; never throw if it does
+    out.append(again);
+    return std::nullopt;
+  }
+  out.append(again);
+  out.warning("", "trailing-text",
+              "text after the end of the document at " + lineAndColumn(text, *trailing) + ", " +
+                  excerptWithCaret(text, *trailing) + ", is ignored by Cloudera Manager; remove it");
+  return root.take();
 }
 
 std::string toJsonText(const Json& value) {

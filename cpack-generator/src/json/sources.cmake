@@ -1,6 +1,5 @@
-# JSON text: the strict reader and writer of the metadata files, the relaxed reader of CSD descriptors, and the decoder helpers of the models.
+# JSON text: the one reader (strict metadata files, commented CSD descriptors) and writer, and the decoder helpers of the models.
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/json_decoder.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/relaxed_json.cpp
 )

@@ -46,7 +46,7 @@ void validatePermissions(const Permissions& permissions, Diagnostics& out) {
     check::notBlank(permission.group, childPointer(pointer, "group"), out);
     const std::string mode = childPointer(pointer, "permissions");
     if (check::present(permission.permissions, mode, out) && !isFourDigitOctalMode(*permission.permissions)) {
-      out.error(mode, "invalid-octal-mode", "must be a four digit octal file permission");
+      out.error(mode, "invalid-octal-mode", octalModeMessage(*permission.permissions));
     }
   }
 }
@@ -57,6 +57,14 @@ std::optional<Permissions> readPermissions(std::string_view text, Diagnostics& o
 
 bool isFourDigitOctalMode(std::string_view mode) {
   return mode.size() == 4 && std::all_of(mode.begin(), mode.end(), [](char c) { return c >= '0' && c <= '7'; });
+}
+
+std::string octalModeMessage(std::string_view mode) {
+  std::string message = "must be a four digit octal file permission, not \"" + std::string(mode) + "\"";
+  const bool octal = std::all_of(mode.begin(), mode.end(), [](char c) { return c >= '0' && c <= '7'; });
+  if (octal && !mode.empty() && mode.size() < 4)
+    message += "; write \"" + std::string(4 - mode.size(), '0') + std::string(mode) + "\"";
+  return message;
 }
 
 }  // namespace parcel

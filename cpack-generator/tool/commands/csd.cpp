@@ -4,6 +4,7 @@
 #include "exit_code.hpp"
 #include "parcel/csd/jar.hpp"
 #include "report.hpp"
+#include "validate_kinds.hpp"
 #include "verbs.hpp"
 
 #include <ostream>
@@ -15,7 +16,7 @@ const CommandSpec& buildVerb() {
   static const CommandSpec spec{
       "csd build",
       "csd build --sdl FILE [--mdl FILE] [--scripts DIR] [--aux DIR] [--icon PNG] [--output-dir O]\n"
-      "       [--depfile FILE] [--service-types A,B] [--name N] [--version V]",
+      "       [--depfile FILE] [--service-types A,B] [--cm-version 5|6|7] [--name N] [--version V]",
       "build a CSD jar NAME-VERSION.jar",
       "Validates the SDL (and MDL), then writes <NAME>-<VERSION>.jar with the name and\n"
       "version taken from the SDL: META-INF/MANIFEST.MF first, then descriptor/service.sdl,\n"
@@ -31,6 +32,7 @@ const CommandSpec& buildVerb() {
           {"--output-dir", "O", false, "where the jar goes (default: .)"},
           {"--depfile", "FILE", false, "write a Makefile-style list of every file read"},
           {"--service-types", "A,B", true, "extra known service types for serviceDependencies"},
+          {"--cm-version", "5|6|7", false, "the Cloudera Manager release the CSD targets (default 7)"},
           {"--name", "N", false, "fail unless the SDL's name is N"},
           {"--version", "V", false, "fail unless the SDL's version is V"},
       },
@@ -52,6 +54,7 @@ int runBuildVerb(const ParsedOptions& options, Io& io) {
   if (auto value = options.value("--name")) request.expectedName = *value;
   if (auto value = options.value("--version")) request.expectedVersion = *value;
   request.options.extraServiceTypes = options.listItems("--service-types");
+  request.options.cmVersion = cmVersionOption(options.value("--cm-version"));
   Diagnostics diagnostics;
   const auto jar = csd::buildCsdJar(request, diagnostics);
   printDiagnostics(io.err, *sdl, diagnostics);

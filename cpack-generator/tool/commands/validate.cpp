@@ -48,6 +48,7 @@ const CommandSpec& validateCommand() {
                            {"--strict", "", false, "treat warnings as errors"},
                            {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
                            {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
+                           {"--cm-version", "5|6|7", false, "the Cloudera Manager release a CSD targets (default 7)"},
                            {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
                        },
                        "PATH..."};
@@ -62,6 +63,7 @@ int runValidate(const ParsedOptions& options, Io& io) {
   context.parcel.allowPlainTar = options.has("--allow-plain-tar");
   context.strict = options.has("--strict");
   context.serviceTypes = options.listItems("--service-types");
+  context.cmVersion = cmVersionOption(options.value("--cm-version"));
   const std::vector<ValidateKind> kinds = allValidateKinds();
   const ValidateKind* forcedKind = nullptr;
   if (auto kind = options.value("--kind")) {

@@ -1,6 +1,7 @@
 // The CSD kinds of `validate`: service.sdl, service.mdl and finished CSD jars.
 #include "validate_kinds.hpp"
 
+#include "options.hpp"
 #include "parcel/csd/descriptor.hpp"
 #include "parcel/csd/jar.hpp"
 
@@ -17,10 +18,17 @@ csd::DescriptorOptions optionsFrom(const ValidateContext& context) {
   csd::DescriptorOptions options;
   options.strict = context.strict;
   options.extraServiceTypes = context.serviceTypes;
+  options.cmVersion = context.cmVersion;
   return options;
 }
 
 }  // namespace
+
+int cmVersionOption(const std::optional<std::string>& value) {
+  if (!value) return csd::DescriptorOptions::kDefaultCmVersion;
+  if (const auto release = csd::parseCmVersion(*value)) return *release;
+  throw UsageError("--cm-version must be 5, 6 or 7, not '" + *value + "'");
+}
 
 std::vector<ValidateKind> csdValidateKinds() {
   return {

@@ -18,7 +18,11 @@ struct ValidateContext {
   ParcelCheckOptions parcel;  // --allow-plain-tar
   bool strict = false;  // --strict (warnings are promoted after validation, too)
   std::vector<std::string> serviceTypes;  // --service-types A,B: extra known CSD service types
+  int cmVersion = 7;  // --cm-version 5|6|7: the CM release a CSD targets
 };
+
+// The value of --cm-version (7 when absent); a UsageError unless 5, 6 or 7.
+int cmVersionOption(const std::optional<std::string>& value);
 
 struct ValidateKind {
   std::string name;  // the --kind value

@@ -1,10 +1,16 @@
 // service.sdl / service.mdl validation against the reference fixtures
 // (tests/data/reference/SOURCES.md): verdicts, exact error counts and pointers.
+#include "diagnostics_support.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "parcel/model/alternatives.hpp"
+#include "parcel/model/manifest.hpp"
+#include "parcel/model/parcel_metadata.hpp"
+#include "parcel/model/permissions.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <set>
 
 namespace {
@@ -195,4 +201,355 @@ TEST_CASE("mdl: a parent entity must be nameable from the child's attributes") {
   reachable.replace(reachable.find(R"(["roleName"])"), 12, R"(["roleName", "echoDisk"])");
   parcel::csd::readMdl(reachable, {}, fixed);
   CHECK(fixed.items().empty());
+}
+
+// ---- issue 13: Cloudera's verdicts on real CSDs ------------------------------------------
+
+TEST_CASE("every Cloudera CSD of cm_csds is valid, and valid under --strict") {
+  for (const char* name : {"ACCUMULO", "ACCUMULO16", "ECHO", "KAFKA", "KMS", "SPARK", "SPARK_ON_YARN53",
+                           "SPARK_ON_YARN54", "SPARK_ON_YARN5_10", "SQOOP_CLIENT", "ZEPPELIN"}) {
+    CAPTURE(name);
+    const std::string fixture = std::string("cloudera-cm_csds__") + name + "__service.sdl";
+    // SOURCES.md: ZEPPELIN names LIVY_FOR_SPARK3, a type of Cloudera's later releases.
+    const std::vector<std::string> types =
+        std::string(name) == "ZEPPELIN" ? std::vector<std::string>{"LIVY_FOR_SPARK3"} : std::vector<std::string>{};
+    DescriptorOptions relaxed;
+    relaxed.extraServiceTypes = types;
+    CHECK(validate(fixture, relaxed).errorCount() == 0);
+    CHECK(validate(fixture, strict(types)).items().empty());
+  }
+}
+
+namespace {
+
+// A small valid SDL; `extra` is spliced in at the top level.
+std::string sdlWith(const std::string& extra, const std::string& roleExtra = "") {
+  return R"({"name": "FOO", "label": "Foo", "description": "d", "version": "1",
+    "parameters": [{"name": "svc_param", "label": "l", "description": "d", "type": "string"}],
+    "roles": [{"name": "FOO_MASTER", "label": "l", "pluralLabel": "p", "startRunner": {"program": "scripts/a.sh"},
+               "logging": {"dir": "/var/log/foo", "filename": "foo.log"},
+               "commands": [{"name": "master_cmd", "label": "l", "description": "d", "expectedExitCodes": [0],
+                             "commandRunner": {"program": "scripts/a.sh"}}],
+               "parameters": [{"name": "master_port", "label": "l", "description": "d", "type": "port",
+                               "default": 1234}])" +
+      roleExtra + R"(},
+              {"name": "FOO_WORKER", "label": "l", "pluralLabel": "p", "startRunner": {"program": "scripts/a.sh"},
+               "parameters": [{"name": "worker_heap", "label": "l", "description": "d", "type": "long"}]}])" +
+      extra + "}";
+}
+
+Diagnostics readText(const std::string& text, DescriptorOptions options = {}) {
+  Diagnostics out;
+  parcel::csd::readSdl(text, options, out);
+  if (options.strict) out.promoteWarnings();
+  return out;
+}
+
+std::string only(const Diagnostics& out) {
+  INFO(parcel::test::describe(out));
+  REQUIRE(out.items().size() == 1);
+  return out.items()[0].pointer + " " + out.items()[0].code + ": " + out.items()[0].message;
+}
+
+}  // namespace
+
+TEST_CASE("additional scopes: stopRunner, providesKms, service commands and peerConfigGenerators see their role") {
+  SUBCASE("stopRunner uses its masterRole's parameters and log_dir") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh",
+        "environmentVariables": {"P": "${master_port}", "L": "${log_dir}", "S": "${svc_param}"}}})"));
+    CHECK(out.items().empty());
+  }
+  SUBCASE("a parameter of another role is still out of scope, and the message names the role searched") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh",
+        "environmentVariables": {"H": "${worker_heap}"}}})"));
+    CHECK(only(out) ==
+          "/stopRunner/runner/environmentVariables/H invalid-substitution: has invalid substitutions [worker_heap]. "
+          "Substitutions available: [group, host, log_dir, master_port, svc_param, user] (searched the service's "
+          "parameters and those of role FOO_MASTER)");
+  }
+  SUBCASE("providesKms URLs use the parameters of roleName") {
+    CHECK(readText(
+              sdlWith(
+                  R"(, "providesKms": {"roleName": "FOO_MASTER", "insecureUrl": "http://${host}:${master_port}/kms"})"))
+              .items()
+              .empty());
+    const auto out = readText(
+        sdlWith(R"(, "providesKms": {"roleName": "FOO_WORKER", "secureUrl": "https://${host}:${master_port}"})"));
+    CHECK(only(out) ==
+          "/providesKms/secureUrl invalid-substitution: has invalid substitutions [master_port]. Substitutions "
+          "available: [group, host, svc_param, user, worker_heap] (searched the service's parameters and those of "
+          "role FOO_WORKER)");
+  }
+  SUBCASE("a service command's roleCommand resolves in its role") {
+    CHECK(readText(sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "FOO_MASTER",
+        "roleCommand": "master_cmd", "runMode": "all"}])"))
+              .items()
+              .empty());
+    const auto out = readText(sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d",
+        "roleName": "FOO_WORKER", "roleCommand": "master_cmd", "runMode": "all"}])"));
+    CHECK(only(out) ==
+          "/commands/0/roleCommand invalid-reference: has invalid reference: master_cmd. References "
+          "available: []");
+  }
+  SUBCASE("peerConfigGenerators params resolve in roleName's scope") {
+    const std::string writer = R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/peers.properties",
+        "roleName": "FOO_WORKER", "params": ["worker_heap"]}]})";
+    CHECK(readText(sdlWith("", writer), strict()).items().empty());
+    const auto out = readText(sdlWith("", R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p",
+        "roleName": "FOO_WORKER", "params": ["master_port"]}]})"));
+    CHECK(only(out) ==
+          "/roles/0/configWriter/peerConfigGenerators/0/params/0 invalid-reference: has invalid "
+          "reference: master_port. References available: [svc_param, worker_heap]");
+  }
+  SUBCASE("the role named must exist") {
+    const auto out = readText(sdlWith(R"(, "stopRunner": {"masterRole": "NOPE", "runner": {"program": "s.sh"}})"));
+    CHECK(only(out) ==
+          "/stopRunner/masterRole invalid-reference: has invalid reference: NOPE. References available: "
+          "[FOO_MASTER, FOO_WORKER]");
+  }
+}
+
+TEST_CASE("the leniencies real SDLs rely on are warnings that show the value and the clean spelling") {
+  struct Row {
+    const char* name;
+    std::string text;
+    std::string finding;
+  };
+  const std::vector<Row> rows = {
+      {"empty string for an optional number", sdlWith("", R"(, "topology": {"minInstances": ""})"),
+       "/roles/0/topology/minInstances empty-number: \"\" for a number: Cloudera Manager reads it as no value; "
+       "remove \"minInstances\" or give a number"},
+      {"empty default of a port parameter",
+       sdlWith(R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/foo", "priority": 50},
+           "configWriter": {}, "parameters": [{"name": "gw_port", "label": "l", "description": "d", "type": "port",
+           "default": ""}]})"),
+       "/gateway/parameters/0/default empty-number: \"\" for a number: Cloudera Manager reads it as no value; "
+       "remove \"default\" or give a number"},
+      {"1 for a boolean", sdlWith(R"(, "inExpressWizard": 1)"),
+       "/inExpressWizard number-for-boolean: 1 for a boolean: Cloudera Manager reads it as true; write true"},
+      {"0 for a boolean parameter's default",
+       sdlWith(R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/foo", "priority": 50},
+           "configWriter": {}, "parameters": [{"name": "b", "label": "l", "description": "d", "type": "boolean",
+           "default": 0}]})"),
+       "/gateway/parameters/0/default number-for-boolean: 0 for a boolean: Cloudera Manager reads it as false; write "
+       "false"},
+      {"empty repoUrl", sdlWith(R"(, "parcel": {"repoUrl": "", "requiredTags": ["cdh"]})"),
+       "/parcel/repoUrl empty-url: an empty repoUrl: Cloudera Manager adds no parcel repository; remove \"repoUrl\" "
+       "or give a URL"},
+      {"text after the root object", sdlWith("") + "\n}\n",
+       " trailing-text: text after the end of the document at line 11, column 1, near '^}' (^ marks the spot), is "
+       "ignored by Cloudera Manager; remove it"},
+      {"duplicate key", sdlWith(R"(, "inExpressWizard": "false", "inExpressWizard": "true")"),
+       "/inExpressWizard duplicate-key: duplicate key \"inExpressWizard\": Cloudera Manager uses the last value "
+       "(\"true\") and ignores the earlier one (\"false\"); keep only the one you mean"},
+  };
+  for (const Row& row : rows) {
+    INFO(std::string(row.name));
+    const Diagnostics relaxed = readText(row.text);
+    CHECK(relaxed.errorCount() == 0);
+    CHECK(only(relaxed) == row.finding);
+    const Diagnostics strictOut = readText(row.text, strict());  // --strict: the same finding, as an error
+    CHECK(strictOut.errorCount() == 1);
+    CHECK(only(strictOut) == row.finding);
+  }
+}
+
+TEST_CASE("other numbers for a boolean and non-empty strings for a number stay errors, quoting the value") {
+  CHECK(only(readText(sdlWith(R"(, "inExpressWizard": 2)"))) ==
+        "/inExpressWizard wrong-type: must be a boolean, not the integer 2");
+  CHECK(only(readText(sdlWith("", R"(, "topology": {"minInstances": "one"})"))) ==
+        "/roles/0/topology/minInstances wrong-type: must be an integer, not the string \"one\"");
+  CHECK(only(readText(sdlWith(R"(, "parcel": {"repoUrl": "not a url", "requiredTags": ["cdh"]})"))) ==
+        "/parcel/repoUrl invalid-url: \"not a url\" must be a valid URL");
+  CHECK(only(readText(sdlWith(R"(, "hdfsDirs": [{"name": "d", "label": "l", "description": "d",
+      "directoryDescription": "d", "path": "/x", "permissions": "777"}])"))) ==
+        "/hdfsDirs/0/permissions invalid-permissions: must be a four digit octal file permission, not \"777\"; write "
+        "\"0777\"");
+}
+
+TEST_CASE("--cm-version selects the built-in service types a dependency may name") {
+  const std::string sdl =
+      sdlWith(R"(, "serviceDependencies": [{"name": "ZOOKEEPER"}, {"name": "KAFKA"}, {"name": "KNOX"}])");
+  DescriptorOptions options;
+  CHECK(readText(sdl, options).items().empty());  // default: CM 7
+  options.cmVersion = 6;
+  CHECK(only(readText(sdl, options)) ==
+        "/serviceDependencies/2/name unknown-service-type: \"KNOX\" must be a valid service type (KNOX is built into "
+        "Cloudera Manager 7 and later; the target is CM 6: raise --cm-version, or add it with --service-types if "
+        "your CM has it)");
+  options.cmVersion = 5;
+  const Diagnostics five = readText(sdl, options);
+  CHECK(parcel::test::errorPointers(five) ==
+        std::set<std::string>{"/serviceDependencies/1/name", "/serviceDependencies/2/name"});
+  CHECK(parcel::test::messageAt(five, "/serviceDependencies/1/name", "unknown-service-type")
+            .rfind("\"KAFKA\" must be a valid service type (KAFKA is built into Cloudera Manager 6 and later", 0) == 0);
+  options.extraServiceTypes = {"KAFKA", "KNOX"};
+  CHECK(readText(sdl, options).items().empty());
+  CHECK(parcel::csd::parseCmVersion("5") == 5);
+  CHECK_FALSE(parcel::csd::parseCmVersion("8").has_value());
+  CHECK_FALSE(parcel::csd::parseCmVersion("").has_value());
+  CHECK_FALSE(parcel::csd::parseCmVersion("7.1").has_value());
+  // A CSD's own name is checked against CM 5's list in every release: Cloudera's KAFKA CSD stays valid.
+  options = {};
+  CHECK(validate("cloudera-cm_csds__KAFKA__service.sdl", options).errorCount() == 0);
+}
+
+TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests/data/real-world/SOURCES.md)") {
+  struct Row {
+    const char* file;
+    std::vector<std::pair<std::string, std::string>> errors;  // (pointer, code), in report order
+  };
+  const std::vector<Row> rows = {
+      {"cloudera-cm_csds__ISILON__service.sdl", {}},
+      {"cloudera-cm_csds__S3A__service.sdl", {{"/name", "reserved-name"}}},
+      {"cloudera-cm_csds__S3A-510__service.sdl", {{"/name", "reserved-name"}}},
+      {"cloudera-cm_csds__S3A-511__service.sdl", {{"/name", "reserved-name"}}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
+    for (int release : {5, 7}) {
+      CAPTURE(release);
+      DescriptorOptions relaxed;
+      relaxed.cmVersion = release;
+      DescriptorOptions strictOptions = strict();
+      strictOptions.cmVersion = release;
+      for (const DescriptorOptions& options : {relaxed, strictOptions}) {
+        const Diagnostics out = readText(text, options);
+        INFO(parcel::test::describe(out));
+        CHECK(parcel::test::findingsOf(out) == parcel::test::Findings(row.errors.begin(), row.errors.end()));
+      }
+    }
+  }
+}
+
+TEST_CASE("real-world parcel files: Cloudera's verdict is ours (tests/data/real-world/SOURCES.md)") {
+  struct Row {
+    const char* file;
+    bool parcelJson;  // else alternatives.json
+    parcel::test::Findings findings;
+  };
+  const std::vector<Row> rows = {
+      {"travel-intelligence-drill-parcel__meta_parcel.json", true, {{"/version", "version-unusual-character"}}},
+      {"travel-intelligence-drill-parcel__meta_alternatives.json", false, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_parcel.json", true, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_alternatives.json", false, {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
+    Diagnostics out;
+    if (row.parcelJson)
+      CHECK(parcel::readParcelMetadata(text, out).has_value());
+    else
+      CHECK(parcel::readAlternatives(text, out).has_value());
+    INFO(parcel::test::describe(out));
+    CHECK(out.errorCount() == 0);  // Cloudera: valid
+    CHECK(parcel::test::findingsOf(out) == row.findings);
+  }
+}
+
+TEST_CASE("every document kind reports a syntax error on its line and column") {
+  // The missing ':' after "name" on line 3: the parser notices at the end of the next token (column 12).
+  const std::string broken = "{\n  \"schema_version\": 1,\n  \"name\" \"X\"\n}\n";
+  using Reader = std::function<void(const std::string&, Diagnostics&)>;
+  const std::vector<std::pair<const char*, Reader>> kinds = {
+      {"parcel.json", [](const std::string& t, Diagnostics& d) { parcel::readParcelMetadata(t, d); }},
+      {"alternatives.json", [](const std::string& t, Diagnostics& d) { parcel::readAlternatives(t, d); }},
+      {"permissions.json", [](const std::string& t, Diagnostics& d) { parcel::readPermissions(t, d); }},
+      {"manifest.json", [](const std::string& t, Diagnostics& d) { parcel::readManifest(t, d); }},
+      {"service.sdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readSdl(t, {}, d); }},
+      {"service.mdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readMdl(t, {}, d); }},
+  };
+  for (const auto& [kind, read] : kinds) {
+    CAPTURE(kind);
+    Diagnostics out;
+    read(broken, out);
+    REQUIRE(out.items().size() == 1);
+    CHECK(out.items()[0].code == "invalid-json");
+    CHECK(out.items()[0].message ==
+          "invalid JSON at line 3, column 12, near '  \"name\" \"X^\"' (^ marks the spot): syntax error while parsing "
+          "object separator - unexpected string literal; expected ':'");
+  }
+}
+
+TEST_CASE("real-world syntax error: airflow's permissions.json with missing commas, on its line and column") {
+  Diagnostics out;
+  CHECK_FALSE(parcel::readPermissions(
+                  parcel::test::readFile(parcel::test::dataPath(
+                      "real-world/teamclairvoyant-apache-airflow-cloudera-parcel__meta_permissions-2b46310.json")),
+                  out)
+                  .has_value());
+  CHECK(only(out) ==
+        " invalid-json: invalid JSON at line 5, column 17, near '    \"permissions^\" : \"0755\"' (^ marks the spot): "
+        "syntax error while parsing object - unexpected string literal; expected '}'");
+}
+
+TEST_CASE("every optional field missing: both passes run without touching an absent member") {
+  // Each object holds only its required fields, so the reference pass runs over
+  // objects whose optional members are all absent.
+  const std::vector<std::string> documents = {
+      sdlWith(R"(, "stopRunner": {"masterRole": "FOO_MASTER", "runner": {"program": "s.sh"}})"),
+      sdlWith(R"(, "providesKms": {"roleName": "FOO_MASTER"})"),
+      sdlWith(R"(, "commands": [{"name": "c", "label": "l", "description": "d", "roleName": "FOO_MASTER",
+          "roleCommand": "master_cmd", "runMode": "single"}], "serviceInit": {"preStartSteps": [{"commandName": "c"}]})"),
+      sdlWith(
+          R"(, "gateway": {"alternatives": {"name": "a", "linkRoot": "/etc/a", "priority": 1}, "configWriter": {}})"),
+      sdlWith("", R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p", "params": ["svc_param"]}]})"),
+      sdlWith(R"(, "externalKerberosPrincipals": [{"name": "p", "primary": "x"}], "hdfsDirs": [{"name": "h",
+          "label": "l", "description": "d", "directoryDescription": "d", "path": "/x", "permissions": "0755"}])"),
+      sdlWith("", R"(, "externalLink": {"name": "n", "label": "l", "url": "http://${host}"}, "sslServer": {
+          "keyIdentifier": "k"}, "sslClient": {}, "topology": {"placementRules": [{"type": "neverWith",
+          "roleTypes": ["FOO_WORKER"]}]})"),
+  };
+  for (const std::string& document : documents) {
+    CAPTURE(document);
+    const Diagnostics out = readText(document, strict());
+    INFO(parcel::test::describe(out));
+    CHECK(out.items().empty());
+  }
+  // And with everything missing, each object reports what it lacks, never more.
+  const Diagnostics empty = readText(R"({"roles": [{}], "stopRunner": {}, "providesKms": {}, "commands": [{}],
+      "gateway": {}, "serviceInit": {"preStartSteps": [{}]}, "parcel": {}, "hdfsDirs": [{}],
+      "providesObjectStore": {}, "healthTests": [{}], "dependencyExtensions": [{}]})");
+  const std::set<std::string> empties = {"/parcel/requiredTags", "/providesObjectStore/accountTypes"};
+  std::set<std::string> missing;
+  for (const char* pointer : {"/name",
+                              "/label",
+                              "/description",
+                              "/version",
+                              "/roles/0/name",
+                              "/roles/0/label",
+                              "/roles/0/pluralLabel",
+                              "/roles/0/startRunner",
+                              "/gateway/alternatives",
+                              "/gateway/configWriter",
+                              "/commands/0/name",
+                              "/commands/0/label",
+                              "/commands/0/description",
+                              "/commands/0/roleName",
+                              "/commands/0/roleCommand",
+                              "/commands/0/runMode",
+                              "/hdfsDirs/0/name",
+                              "/hdfsDirs/0/label",
+                              "/hdfsDirs/0/description",
+                              "/hdfsDirs/0/directoryDescription",
+                              "/hdfsDirs/0/path",
+                              "/hdfsDirs/0/permissions",
+                              "/serviceInit/preStartSteps/0/commandName",
+                              "/stopRunner/runner",
+                              "/stopRunner/masterRole",
+                              "/providesKms/roleName",
+                              "/dependencyExtensions/0/type",
+                              "/healthTests/0/type",
+                              "/healthTests/0/name",
+                              "/healthTests/0/label",
+                              "/healthTests/0/description"}) {
+    missing.insert(pointer);
+    CHECK(parcel::test::codesAt(empty, pointer) == std::vector<std::string>{"missing-field"});
+  }
+  for (const std::string& pointer : empties)
+    CHECK(parcel::test::codesAt(empty, pointer) == std::vector<std::string>{"empty-list"});
+  CHECK(empty.errorCount() == missing.size() + empties.size());
+  CHECK(empty.warningCount() == 0);
 }

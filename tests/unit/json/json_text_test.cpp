@@ -21,21 +21,22 @@ TEST_CASE("standard JSON parses, keeping key order") {
   CHECK(json->dump() == R"({"b":1,"a":[true,null,1.5,-2,"x"],"c":{}})");
 }
 
-TEST_CASE("non-JSON is one invalid-json error at the whole file, with a byte offset") {
+TEST_CASE("non-JSON is one invalid-json error at the whole file, with line and column, never a byte offset") {
   struct Row {
     const char* name;
     std::string text;
-    std::string offset;  // as it must appear in the message
+    std::string position;  // as it must appear in the message
   };
   const std::vector<Row> rows = {
-      {"line comment", "{\"a\": 1 // note\n}", "byte offset 8"},
-      {"block comment", "/* note */ {}", "byte offset 0"},
-      {"trailing comma", "{\"a\": 1,}", "byte offset 8"},
-      {"single quotes", "{'a': 1}", "byte offset 1"},
-      {"empty input", "", "byte offset 0"},
-      {"trailing garbage", "{} x", "byte offset 3"},
-      {"unclosed object", "{\"a\": 1", "byte offset 7"},
-      {"invalid UTF-8 in a string", "\"\xff\"", "byte offset 1"},
+      {"line comment", "{\"a\": 1 // note\n}", "line 1, column 9"},
+      {"block comment", "/* note */ {}", "line 1, column 1"},
+      {"trailing comma", "{\"a\": 1,}", "line 1, column 9"},
+      {"single quotes", "{'a': 1}", "line 1, column 2"},
+      {"empty input", "", "line 1, column 1"},
+      {"trailing garbage", "{} x", "line 1, column 4"},
+      {"unclosed object", "{\"a\": 1", "line 1, column 8"},
+      {"invalid UTF-8 in a string", "\"\xff\"", "line 1, column 2"},
+      {"third line", "{\n  \"a\": 1,\n  \"b\" 2\n}", "line 3, column 7"},
   };
   for (const Row& row : rows) {
     CAPTURE(row.name);
@@ -47,19 +48,83 @@ TEST_CASE("non-JSON is one invalid-json error at the whole file, with a byte off
     CHECK(found.items()[0].code == "invalid-json");
     CHECK(found.items()[0].pointer.empty());
     const std::string& message = found.items()[0].message;
-    CHECK(message.rfind("invalid JSON at line ", 0) == 0);
-    CHECK(message.find(row.offset) != std::string::npos);
+    CHECK(message.rfind("invalid JSON at " + row.position + ", near '", 0) == 0);
+    CHECK(message.find("byte offset") == std::string::npos);
     CHECK(message.find("[json.exception") == std::string::npos);  // nlohmann's prefix is cleaned up
+    CHECK(parcel::isValidUtf8(message));
   }
 }
 
-TEST_CASE("the invalid-json message keeps nlohmann's reason") {
+TEST_CASE("the invalid-json message keeps nlohmann's reason and quotes the line with a caret") {
   Diagnostics found;
   parcel::parseStrictJson("{\n  \"a\": tru\n}", found);
   REQUIRE(found.items().size() == 1);
   CHECK(found.items()[0].message ==
-        "invalid JSON at line 2, column 11 (byte offset 12): syntax error while parsing value - invalid literal; "
-        "last read: '\"a\": tru<U+000A>'");
+        "invalid JSON at line 2, column 11, near '  \"a\": tru^' (^ marks the spot): syntax error while parsing value "
+        "- invalid literal");
+}
+
+TEST_CASE("the excerpt is clipped to 40 bytes either side of the error on a long line") {
+  const std::string text = "{\"k\": \"" + std::string(100, 'x') + "\", \"\xc3\xa9\": ]}";
+  Diagnostics found;
+  parcel::parseStrictJson(text, found);
+  REQUIRE(found.items().size() == 1);
+  CHECK(found.items()[0].message ==
+        "invalid JSON at line 1, column 117, near '...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"\xc3\xa9\": ^]}' (^ marks "
+        "the spot): syntax error while "
+        "parsing value - unexpected ']'; expected '[', '{', or a literal");
+}
+
+TEST_CASE("the descriptor dialect: comments, duplicate keys and trailing text are warnings that show the values") {
+  SUBCASE("duplicate key with two values") {
+    Diagnostics found;
+    const auto json =
+        parcel::parseJson("{\"required\": \"false\",\n \"required\": \"true\"}", parcel::kDescriptorJson, found);
+    REQUIRE(json.has_value());
+    CHECK((*json)["required"] == "true");
+    REQUIRE(found.items().size() == 1);
+    CHECK(found.warningCount() == 1);
+    CHECK(found.items()[0].pointer == "/required");
+    CHECK(found.items()[0].message ==
+          "duplicate key \"required\": Cloudera Manager uses the last value (\"true\") and ignores the earlier one "
+          "(\"false\"); keep only the one you mean");
+  }
+  SUBCASE("duplicate key with the same value") {
+    Diagnostics found;
+    REQUIRE(parcel::parseJson("{\"a\": 1, \"a\": 1}", parcel::kDescriptorJson, found).has_value());
+    REQUIRE(found.items().size() == 1);
+    CHECK(found.items()[0].message == "duplicate key \"a\", both times 1; remove one");
+  }
+  SUBCASE("an object replaced") {
+    Diagnostics found;
+    REQUIRE(parcel::parseJson("{\"a\": {\"x\": 1}, \"a\": [2]}", parcel::kDescriptorJson, found).has_value());
+    REQUIRE(found.items().size() == 1);
+    CHECK(found.items()[0].message ==
+          "duplicate key \"a\": Cloudera Manager uses the last value (an array) and ignores the earlier one (an "
+          "object); keep only the one you mean");
+  }
+  SUBCASE("text after the root object") {
+    Diagnostics found;
+    const auto json = parcel::parseJson("// head\n{\"a\": 1}\n}\n", parcel::kDescriptorJson, found);
+    REQUIRE(json.has_value());
+    CHECK(json->dump() == R"({"a":1})");
+    REQUIRE(found.items().size() == 1);
+    CHECK(found.warningCount() == 1);
+    CHECK(found.items()[0].code == "trailing-text");
+    CHECK(found.items()[0].message ==
+          "text after the end of the document at line 3, column 1, near '^}' (^ marks the spot), is ignored by "
+          "Cloudera Manager; remove it");
+  }
+  SUBCASE("a trailing comment is no trailing text") {
+    Diagnostics found;
+    REQUIRE(parcel::parseJson("{\"a\": 1} // end\n", parcel::kDescriptorJson, found).has_value());
+    CHECK(found.empty());
+  }
+  SUBCASE("the strict dialect refuses all three") {
+    Diagnostics found;
+    CHECK_FALSE(parcel::parseStrictJson("{\"a\": 1}\n}", found).has_value());
+    CHECK(codesAt(found, "") == std::vector<std::string>{"invalid-json"});
+  }
 }
 
 TEST_CASE("duplicate keys are errors at the key's pointer; the last value wins") {

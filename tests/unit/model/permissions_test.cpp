@@ -42,10 +42,10 @@ TEST_CASE("every reference permissions.json gets its expected verdict") {
 TEST_CASE("bad_octal_permissions.json: both modes in Cloudera's words") {
   Diagnostics found;
   parcel::readPermissions(parcel::test::readReference("cloudera-cm_ext__bad_octal_permissions.json"), found);
-  for (const std::string& entry : {kTaskController, kContainerExecutor}) {
-    parcel::test::checkFinding(
-        found, entry + "/permissions", "invalid-octal-mode", "must be a four digit octal file permission");
-  }
+  parcel::test::checkFinding(found, kTaskController + "/permissions", "invalid-octal-mode",
+                             "must be a four digit octal file permission, not \"9754\"");
+  parcel::test::checkFinding(found, kContainerExecutor + "/permissions", "invalid-octal-mode",
+                             "must be a four digit octal file permission, not \"0850\"");
 }
 
 TEST_CASE("good_permissions.json decodes in file order and encodes back") {
@@ -121,4 +121,15 @@ TEST_CASE("a permissions document that is not an object of objects") {
   INFO(describe(found));
   CHECK(findingsOf(found) ==
         std::vector<std::pair<std::string, std::string>>{{"/bin~1x", "wrong-type"}, {"/bin~1y", "wrong-type"}});
+}
+
+TEST_CASE("a mode with too few digits is told its four-digit spelling") {
+  CHECK(parcel::octalModeMessage("777") == "must be a four digit octal file permission, not \"777\"; write \"0777\"");
+  CHECK(parcel::octalModeMessage("5") == "must be a four digit octal file permission, not \"5\"; write \"0005\"");
+  CHECK(parcel::octalModeMessage("789") == "must be a four digit octal file permission, not \"789\"");
+  CHECK(parcel::octalModeMessage("") == "must be a four digit octal file permission, not \"\"");
+  Diagnostics found;
+  parcel::readPermissions(R"({"bin/x": {"user": "root", "group": "root", "permissions": "755"}})", found);
+  parcel::test::checkFinding(found, "/bin~1x/permissions", "invalid-octal-mode",
+                             "must be a four digit octal file permission, not \"755\"; write \"0755\"");
 }

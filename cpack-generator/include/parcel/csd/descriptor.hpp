@@ -12,10 +12,11 @@
 
 namespace parcel::csd {
 
-// Parses JSON with `//` and `/* */` comments (service.sdl/.mdl dialect). A syntax
-// error is one "invalid-json" error; duplicate keys are "duplicate-key" errors at
-// the key's pointer (the last value wins). Never throws on bad input.
-std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out);
+// Parses the service.sdl/.mdl dialect (kDescriptorJson): comments allowed;
+// duplicate keys and text after the root value are warnings.
+inline std::optional<Json> parseRelaxedJson(std::string_view text, Diagnostics& out) {
+  return parseJson(text, kDescriptorJson, out);
+}
 
 struct DescriptorOptions {
   // --strict: the sub-directory advice for generated file names (a warning that
@@ -24,13 +25,27 @@ struct DescriptorOptions {
   bool strict = false;
   // Service types known besides the built-in list (--service-types).
   std::vector<std::string> extraServiceTypes;
+  // The Cloudera Manager release the CSD targets (--cm-version 5|6|7): it
+  // selects the built-in service types a dependency may name.
+  int cmVersion = kDefaultCmVersion;
+  static constexpr int kDefaultCmVersion = 7;
 };
 
-// The service types CM 5.14's validator knows: forbidden as a CSD name.
+// True for the releases --cm-version accepts (5, 6, 7).
+bool isKnownCmVersion(int release);
+// Parses "5", "6" or "7" (what --cm-version and CM_VERSION take); nullopt otherwise.
+std::optional<int> parseCmVersion(std::string_view text);
+
+// The service types CM 5.14's validator knows: forbidden as a CSD name (in every
+// release: Cloudera's own KAFKA, KMS and ZEPPELIN CSDs are named like types that
+// later releases made built-in).
 const std::vector<std::string>& builtinServiceTypes();
-// Service types accepted in serviceDependencies without --service-types: the
-// 5.14 list plus the CM 6/7 types of docs/csd.md.
-const std::vector<std::string>& knownDependencyTypes();
+// The built-in service types of Cloudera Manager `release` (5, 6, 7), each
+// release's list including the earlier ones: what serviceDependencies may name
+// without --service-types.
+const std::vector<std::string>& knownDependencyTypes(int release = DescriptorOptions::kDefaultCmVersion);
+// The first release whose list has `type`; nullopt when none has.
+std::optional<int> releaseIntroducing(const std::string& type);
 
 // Validates a parsed service.sdl. Unknown fields are "unknown-field" warnings;
 // every field constraint is an error; references and substitutions are checked

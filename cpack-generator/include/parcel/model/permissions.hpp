@@ -28,5 +28,8 @@ std::optional<Permissions> readPermissions(std::string_view text, Diagnostics& o
 // True for exactly four octal digits ("0755", "6050"); the rule of
 // parcel_set_permissions() and permissions.json alike.
 bool isFourDigitOctalMode(std::string_view mode);
+// The message for a mode that is not: "must be a four digit octal file
+// permission, not \"777\"; write \"0777\"" (the fix only when one is obvious).
+std::string octalModeMessage(std::string_view mode);
 
 }  // namespace parcel

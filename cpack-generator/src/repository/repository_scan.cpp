@@ -6,7 +6,6 @@
 #include "parcel/rules/names.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
-#include "parcel/support/sha1.hpp"
 #include "repository/repository_internal.hpp"
 
 #include <algorithm>
@@ -111,7 +110,7 @@ std::optional<ManifestEntry> scanParcel(const fs::path& parcel, const ParcelChec
     } else {
       entry = ManifestEntry{};
       entry->parcelName = fileName;
-      entry->hash = sha1OfFile(parcel);
+      entry->hash = archive.sha1;  // hashed in the same read
       entry->depends = metadata->depends;
       entry->replaces = metadata->replaces;
       entry->conflicts = metadata->conflicts;

@@ -70,7 +70,8 @@ std::string flipped(std::string bytes, std::size_t at, std::size_t count = 1) {
 
 std::string describe(const Diagnostics& out) {
   std::string text;
-  for (const Diagnostic& item : out.items()) text += item.code + " " + item.member + item.pointer + ": " + item.message + "\n";
+  for (const Diagnostic& item : out.items())
+    text += item.code + " " + item.member + item.pointer + ": " + item.message + "\n";
   return text;
 }
 
@@ -108,8 +109,7 @@ TEST_CASE("the one-pass reader gives the plain reader's listing, metadata and ha
       {"parceltool fast", compressedByParcel(tar, CompressionLevel::Fast), true},
       {"parceltool default", compressedByParcel(tar, CompressionLevel::Default), true},
       {"parceltool best", compressedByParcel(tar, CompressionLevel::Best), true},
-      {"a file name and a comment in the header", withHeaderFlags(zlibGz, 8 | 16, std::string("x.tar\0hi\0", 9)),
-       true},
+      {"a file name and a comment in the header", withHeaderFlags(zlibGz, 8 | 16, std::string("x.tar\0hi\0", 9)), true},
       {"an extra field in the header", withHeaderFlags(zlibGz, 4, std::string("\4\0abcd", 6)), true},
       {"zero padding after the member", zlibGz + std::string(70000, '\0'), true},
       // Everything below is left to the plain reader, whose verdict is the reference.

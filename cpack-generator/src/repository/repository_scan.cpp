@@ -92,6 +92,8 @@ std::vector<std::string> listParcelFiles(const fs::path& directory) {
 
 std::optional<ManifestEntry> scanParcel(const fs::path& parcel, const ParcelCheckOptions& options, Diagnostics& out) {
   const std::string fileName = parcel.filename().string();
+  // One read of the parcel for the checks, the entry's metadata and its hash.
+  const ParcelReadOnce readOnce(parcel);
   Diagnostics findings;
   validateParcelFile(parcel, options, findings);
   std::optional<ManifestEntry> entry;

@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# Benchmarks parcel compression against tar czf, gzip and pigz, all in one run.
+# Benchmarks parcel compression and reading against tar, gzip and pigz, all in
+# one run, interleaved: each round runs every method back to back, and each row
+# keeps its best of ROUNDS (wall time; the CPU and RSS of that same run).
 #
-# Usage: bench/run.sh [SIZE_MIB...]        (default: 256 1024)
+# Usage: bench/run.sh [PAYLOAD...]        (default: 256 mixed)
+#   PAYLOAD      a number: the synthetic payload of that many MiB (make_payload.py);
+#                a name: real files from Debian-installed trees (make_real_payload.sh:
+#                jvm, native, python, docs, mixed)
 #   PARCELTOOL   the parceltool binary (default: build-fast/cpack-generator/parceltool)
-#   BENCH_DIR    payloads and outputs (default: /tmp/parcel-bench); payloads are
-#                generated once by make_payload.py and reused, never in the repo
+#   BENCH_DIR    payloads and outputs (default: /tmp/parcel-bench), never in the repo
 #   THREADS      parceltool --threads (default: 2, the project's machines)
+#   ROUNDS       rounds per row (default: 3)
+#   READ         0 skips the read-side rows (default: 1)
+#   CM_VALIDATOR a command that runs Cloudera's validator on one parcel (for
+#                example "java -jar .../validator.jar -f"); its row is skipped,
+#                and the table says so, when it is not set
 #
-# For each size it prints a table of wall time, CPU time (user+sys, all
-# threads), peak RSS, output size, size against gzip -6 (= tar czf) and speed
-# against tar czf. Only ratios inside one run mean much on a shared machine.
+# It prints the machine and its load before and after, then per payload a
+# write table (wall, CPU = user+sys of all threads, peak RSS, output size, size
+# against gzip -6 and gzip -9, speed against tar czf) and a read table on the
+# parcel built at the default level (speed against tar tzf and tar xzf).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -17,66 +27,163 @@ repo=$(cd "$here/.." && pwd)
 parceltool=${PARCELTOOL:-$repo/build-fast/cpack-generator/parceltool}
 bench_dir=${BENCH_DIR:-/tmp/parcel-bench}
 threads=${THREADS:-2}
-sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(256 1024)
+rounds=${ROUNDS:-3}
+read_side=${READ:-1}
+payloads=("$@")
+[ ${#payloads[@]} -gt 0 ] || payloads=(256 mixed)
 case "$bench_dir" in "$repo"|"$repo"/*) echo "BENCH_DIR must be outside the repository" >&2; exit 2;; esac
 [ -x "$parceltool" ] || { echo "no parceltool at $parceltool (build it, or set PARCELTOOL)" >&2; exit 2; }
-for tool in tar gzip pigz python3 /usr/bin/time; do
+for tool in tar gzip pigz sha1sum python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }
 done
 
 export SOURCE_DATE_EPOCH=0
 mkdir -p "$bench_dir"
+out=$bench_dir/out
 
-# run NAME OUTPUT COMMAND...: times COMMAND (a shell line) and records one row.
-run() {
-  local name=$1 output=$2 line=$3
-  rm -rf "$out"; mkdir -p "$out"
-  sync
-  /usr/bin/time -f "%e %U %S %M" -o "$out/.time" sh -c "$line" >/dev/null
-  local size
-  size=$(stat -c %s $output)
-  echo "$name $(cat "$out/.time") $size" >>"$rows"
-  printf '  %-34s done (%s)\n' "$name" "$(cut -d' ' -f1 "$out/.time") s" >&2
+machine() {
+  echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')," \
+    "$(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
-for size in "${sizes[@]}"; do
-  payload=$bench_dir/payload-$size
-  out=$bench_dir/out
-  rows=$bench_dir/rows-$size.txt
-  python3 "$here/make_payload.py" "$payload" "$size"
-  : >"$rows"
-  echo "payload $payload ($size MiB); warming the page cache" >&2
-  tar cf - -C "$payload" . | cat >/dev/null
+# time_into FILE COMMAND: runs the shell line, appends "wall user sys rss" to FILE.
+time_into() {
+  local file=$1 line=$2
+  sync
+  /usr/bin/time -f "%e %U %S %M" -o "$file.one" sh -c "$line" >/dev/null
+  cat "$file.one" >>"$file"
+}
 
-  run "tar czf" "$out/p.tgz" "tar czf '$out/p.tgz' -C '$payload' ."
-  run "tar cf - | gzip -1" "$out/p.tgz" "tar cf - -C '$payload' . | gzip -1 >'$out/p.tgz'"
-  run "tar cf - | gzip -9" "$out/p.tgz" "tar cf - -C '$payload' . | gzip -9 >'$out/p.tgz'"
-  run "tar cf - | pigz -p2" "$out/p.tgz" "tar cf - -C '$payload' . | pigz -p2 >'$out/p.tgz'"
-  run "tar cf - | pigz -p2 -1" "$out/p.tgz" "tar cf - -C '$payload' . | pigz -p2 -1 >'$out/p.tgz'"
-  for level in fast default best; do
-    run "parceltool --compression $level" "$out/*.parcel" \
-      "'$parceltool' build --input '$payload' --name BENCH --version 1.0 --distro el7 --output-dir '$out' --compression $level --threads $threads"
+# rows NAME^OUTPUT^SETUP^COMMAND lines on stdin, run ROUNDS times interleaved;
+# appends "name<TAB>wall user sys rss size" (best wall) to $rows.
+run_rows() {
+  local -a names outputs setups lines
+  while IFS='^' read -r name output setup line; do
+    [ -n "$name" ] || continue
+    names+=("$name"); outputs+=("$output"); setups+=("$setup"); lines+=("$line")
   done
-  run "parceltool default, 5 distros" "$out/BENCH-1.0-el7.parcel" \
-    "'$parceltool' build --input '$payload' --name BENCH --version 1.0 --distro el7 --distro el8 --distro el9 --distro focal --distro jammy --output-dir '$out' --threads $threads"
-  rm -rf "$out"
+  local i round
+  for i in "${!names[@]}"; do : >"$out.t$i"; done
+  for round in $(seq "$rounds"); do
+    for i in "${!names[@]}"; do
+      sh -c "${setups[$i]}"
+      time_into "$out.t$i" "${lines[$i]}"
+      if [ -n "${outputs[$i]}" ]; then stat -c %s ${outputs[$i]} >"$out.s$i"; else echo 0 >"$out.s$i"; fi
+    done
+    printf '  round %s of %s done, load %s\n' "$round" "$rounds" "$(cut -d' ' -f1 /proc/loadavg)" >&2
+  done
+  for i in "${!names[@]}"; do
+    printf '%s\t%s %s\n' "${names[$i]}" "$(sort -n "$out.t$i" | head -1)" "$(cat "$out.s$i")" >>"$rows"
+  done
+}
 
-  echo
-  echo "## $size MiB payload (threads=$threads)"
-  python3 - "$rows" <<'PY'
+table() {
+  python3 - "$1" "$2" <<'PY'
 import sys
-rows = [line.split() for line in open(sys.argv[1])]
+kind, path = sys.argv[1], sys.argv[2]
 data = []
-for row in rows:
-    *name, wall, user, system, rss, size = row
-    data.append((" ".join(name), float(wall), float(user) + float(system), int(rss) / 1024, int(size)))
-base = next(d for d in data if d[0] == "tar czf")
-g9 = next(d for d in data if d[0] == "tar cf - | gzip -9")
-print("| method | wall s | CPU s | peak RSS MiB | output bytes | size / gzip -6 | size / gzip -9 | speed vs tar czf |")
-print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-for name, wall, cpu, rss, size in data:
-    print("| %s | %.2f | %.2f | %.1f | %d | %.4f | %.4f | %.2fx |" % (
-        name.replace("|", "\\|"), wall, cpu, rss, size, size / base[4], size / g9[4], base[1] / wall))
+for line in open(path):
+    name, rest = line.rstrip("\n").split("\t")
+    wall, user, system, rss, size = rest.split()
+    data.append((name, float(wall), float(user) + float(system), int(rss) / 1024, int(size)))
+def row(name):
+    return next((d for d in data if d[0] == name), None)
+cell = lambda name: name.replace("|", "\\|")
+if kind == "write":
+    base, g9 = row("tar czf"), row("tar cf - | gzip -9")
+    print("| method | wall s | CPU s | peak RSS MiB | output bytes | size / gzip -6 | size / gzip -9 "
+          "| speed vs tar czf | vs gzip -9 | CPU / tar czf's |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, wall, cpu, rss, size in data:
+        print("| %s | %.2f | %.2f | %.1f | %d | %.4f | %.4f | %.2fx | %.2fx | %.2f |" % (
+            cell(name), wall, cpu, rss, size, size / base[4], size / g9[4], base[1] / wall, g9[1] / wall,
+            cpu / base[2]))
+else:
+    tzf, xzf = row("tar tzf"), row("tar xzf")
+    print("| method | wall s | CPU s | peak RSS MiB | speed vs tar tzf | speed vs tar xzf | CPU / tar tzf's | CPU / tar xzf's |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, wall, cpu, rss, size in data:
+        print("| %s | %.2f | %.2f | %.1f | %.2fx | %.2fx | %.2f | %.2f |" % (
+            cell(name), wall, cpu, rss, tzf[1] / wall, xzf[1] / wall, cpu / tzf[2], cpu / xzf[2]))
 PY
+}
+
+echo "## Machine"
+echo
+machine
+echo "- parceltool: $parceltool, threads=$threads, best of $rounds interleaved rounds"
+
+for payload in "${payloads[@]}"; do
+  case "$payload" in
+    *[!0-9]*)
+      dir=$bench_dir/real-$payload
+      "$here/make_real_payload.sh" "$payload" "$dir"
+      tree=$dir/tree
+      describe="real payload '$payload': $(sed -n 2p "$dir/SOURCES")"
+      ;;
+    *)
+      tree=$bench_dir/payload-$payload
+      python3 "$here/make_payload.py" "$tree" "$payload"
+      describe="synthetic payload of $payload MiB (make_payload.py)"
+      ;;
+  esac
+  echo "$describe; warming the page cache" >&2
+  tar cf - -C "$tree" . | cat >/dev/null
+  rm -rf "$out"; mkdir -p "$out"
+  build="'$parceltool' build --input '$tree' --name BENCH --version 1.0 --distro el7 --output-dir '$out/p' --threads $threads"
+  clean="rm -rf '$out/p' '$out/p.tgz'; mkdir -p '$out/p'"
+
+  rows=$bench_dir/rows-write-$payload.txt
+  : >"$rows"
+  run_rows <<EOF
+tar czf^$out/p.tgz^$clean^tar czf '$out/p.tgz' -C '$tree' .
+tar cf - | gzip -1^$out/p.tgz^$clean^tar cf - -C '$tree' . | gzip -1 >'$out/p.tgz'
+tar cf - | gzip -9^$out/p.tgz^$clean^tar cf - -C '$tree' . | gzip -9 >'$out/p.tgz'
+tar cf - | pigz -p2^$out/p.tgz^$clean^tar cf - -C '$tree' . | pigz -p2 >'$out/p.tgz'
+tar cf - | pigz -p2 -1^$out/p.tgz^$clean^tar cf - -C '$tree' . | pigz -p2 -1 >'$out/p.tgz'
+tar cf - | pigz -p2 -9^$out/p.tgz^$clean^tar cf - -C '$tree' . | pigz -p2 -9 >'$out/p.tgz'
+parceltool --compression fast^$out/p/*.parcel^$clean^$build --compression fast
+parceltool --compression default^$out/p/*.parcel^$clean^$build --compression default
+parceltool --compression best^$out/p/*.parcel^$clean^$build --compression best
+EOF
+  echo
+  echo "## Write: $describe (threads=$threads)"
+  echo
+  table write "$rows"
+
+  [ "$read_side" = 1 ] || continue
+  # The read side, on the default-level parcel, in a repository of its own.
+  rm -rf "$out/r"; mkdir -p "$out/r/repo"
+  eval "$build --compression default" >/dev/null
+  mv "$out"/p/*.parcel "$out/r/repo/"
+  parcel=$(ls "$out"/r/repo/*.parcel)
+  cat "$parcel" >/dev/null
+  rows=$bench_dir/rows-read-$payload.txt
+  : >"$rows"
+  validator_row=""
+  if [ -n "${CM_VALIDATOR:-}" ]; then
+    validator_row="Cloudera's validator^^:^$CM_VALIDATOR '$parcel'"
+  fi
+  run_rows <<EOF
+tar tzf^^:^tar tzf '$parcel'
+tar xzf^^rm -rf '$out/r/x'; mkdir '$out/r/x'^tar xzf '$parcel' -C '$out/r/x'
+gzip -t^^:^gzip -t '$parcel'
+sha1sum^^:^sha1sum '$parcel'
+parceltool validate^^:^'$parceltool' validate '$parcel'
+parceltool inspect^^:^'$parceltool' inspect '$parcel'
+parceltool manifest --verify^^rm -f '$out/r/repo/manifest.json'^'$parceltool' manifest --verify '$out/r/repo'
+parceltool host distribute^^rm -rf '$out/r/host'^'$parceltool' host distribute --root '$out/r/host' '$parcel'
+$validator_row
+EOF
+  echo
+  echo "## Read: the default-level parcel of $describe ($(stat -c %s "$parcel") bytes)"
+  echo
+  table read "$rows"
+  [ -n "${CM_VALIDATOR:-}" ] || echo "
+(Cloudera's validator: not run, CM_VALIDATOR is not set.)"
+  rm -rf "$out"
 done
+echo
+echo "## Load at the end"
+echo
+machine

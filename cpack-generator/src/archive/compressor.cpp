@@ -12,17 +12,17 @@ namespace {
 
 using compress::DeflateRecipe;
 
-// What each level runs, chosen from measurements (docs/performance.md: 256 MiB
-// of mixed text, binaries and random data, sizes against gzip -6 / gzip -9):
-//  * fast: ISA-L level 2, 1.038x gzip -6 at about a tenth of zlib's CPU time.
-//    ISA-L level 1 is a little faster but 1.067x, over the 1.06x target;
-//    level 3 is slower for the same size.
-//  * default: zlib 4, 1.009x gzip -6 at 0.55x the CPU of zlib 6 (zlib 5 is
-//    1.003x at 0.7x, zlib 6 0.999x). A chunk that ISA-L level 1 cannot shrink
-//    below 97 % keeps ISA-L's output: zlib spends 10-20 times longer on such
-//    (already compressed) data for the same bytes.
-//  * best: zlib 7 with the same shortcut, 0.9994x gzip -9 at 0.75x the CPU of
-//    zlib 9 (0.9986x gzip -9).
+// What each level runs, chosen from measurements on real payloads
+// (docs/performance.md: 291 MiB of jars, .so files, Python and documentation
+// from Debian packages; sizes against gzip -6 / gzip -9 of the same tar):
+//  * fast: ISA-L level 3, 1.040x gzip -6 at an eighth of zlib 6's CPU. Level
+//    2 is 1.052x and level 1 1.059x on real content, too close to 1.06x.
+//  * default: zlib 4 (memLevel 8), 1.014x gzip -6 at 0.64x zlib 6's CPU. A
+//    chunk that ISA-L level 1 cannot shrink below 99 % keeps ISA-L's output:
+//    zlib spends 10-20 times longer on such (already compressed) data for at
+//    most 1 % fewer bytes. zlib 5 is 1.009x at 0.72x, zlib 6 1.004x.
+//  * best: zlib 9 (memLevel 8) on every chunk, 0.9995x gzip -9. Keeping
+//    ISA-L's output, even at 99 %, cost 0.14 %; memLevel 9 is 1.0009x.
 struct LevelRow {
   CompressionLevel level;
   std::string_view name;
@@ -30,9 +30,9 @@ struct LevelRow {
 };
 
 const std::array<LevelRow, 3> kLevels{{
-    {CompressionLevel::Fast, "fast", {DeflateRecipe::Engine::Isal, 2, false, 97}},
-    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Zlib, 4, true, 97}},
-    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Zlib, 7, true, 97}},
+    {CompressionLevel::Fast, "fast", {DeflateRecipe::Engine::Isal, 3, false, 99, 8}},
+    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Zlib, 4, true, 99, 8}},
+    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Zlib, 9, false, 99, 8}},
 }};
 
 const LevelRow& rowOf(CompressionLevel level) {

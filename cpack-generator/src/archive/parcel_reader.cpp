@@ -8,6 +8,7 @@
 #include "archive/utf8_locale.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/sha1.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -262,21 +263,81 @@ void checkSingleGzipMember(const std::filesystem::path& file, Diagnostics& out) 
 
 }  // namespace
 
-ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out) {
+namespace {
+
+// One pass: ISA-L inflates on its own thread, libarchive lists the tar stream,
+// SHA-1 runs over the compressed bytes. False when anything was not clean
+// (damage, truncation, a wrong check value, data after the member, an
+// unreadable tar): the plain pass then gives the reference diagnostics.
+bool readInOnePass(int fd, ParcelArchive& result, Diagnostics& out) {
+  ArchiveSource source(fd);
+  if (!source.inflates()) return false;
+  const ArchiveReader reader = newTarReader();  // freed before the source
+  if (source.open(reader.get()) != ARCHIVE_OK) return false;
+  const std::string inner = compressionName(reader.get());
+  result.compression = inner == "none" ? "gzip" : "gzip+" + inner;
+  if (!readEntries(reader.get(), result, out)) return false;
+  if (source.finish(result.sha1) != GzipOutcome::Clean) return false;
+  result.onePass = true;
+  return true;
+}
+
+// libarchive's own decompressors, then zlib over the first gzip member, then
+// SHA-1: three reads, for what the one pass did not take.
+ParcelArchive readPlainly(int fd, const std::filesystem::path& file, Diagnostics& out) {
+  const ArchiveReader reader = newTarReader();
+  ParcelArchive result;
+  if (openInterruptibleInput(reader.get(), fd, false) != ARCHIVE_OK) {
+    reportUnreadable(reader.get(), "", out);
+  } else {
+    result.compression = compressionName(reader.get());
+    const bool complete = readEntries(reader.get(), result, out);
+    if (complete && result.compression == "gzip") checkSingleGzipMember(file, out);
+  }
+  throwIfInterrupted();
+  result.sha1 = sha1OfFile(file);
+  return result;
+}
+
+}  // namespace
+
+namespace {
+thread_local ParcelReadOnce* innermostReadOnce = nullptr;
+}  // namespace
+
+struct ParcelReadOnce::Kept {
+  ParcelArchive archive;
+  Diagnostics diagnostics;
+};
+
+ParcelReadOnce::ParcelReadOnce(std::filesystem::path file) : file_(std::move(file)), outer_(innermostReadOnce) {
+  innermostReadOnce = this;
+}
+
+ParcelReadOnce::~ParcelReadOnce() { innermostReadOnce = outer_; }
+
+ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path) {
+  ParcelReadOnce* once = path == ReadPath::OnePass ? innermostReadOnce : nullptr;
+  while (once != nullptr && once->file_ != file) once = once->outer_;
+  if (once != nullptr && once->kept_) {
+    out.append(once->kept_->diagnostics);
+    return once->kept_->archive;
+  }
   const FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) throw IoError(systemErrorMessage("cannot open", file.string(), errno));
   // Pax names are UTF-8: read them without a conversion warning for each one.
   const Utf8Locale utf8;
   const LocaleScope scope(utf8);
-  const ArchiveReader reader = newTarReader();
+  Diagnostics found;
   ParcelArchive result;
-  if (openInterruptibleInput(reader.get(), fd.get()) != ARCHIVE_OK) {
-    reportUnreadable(reader.get(), "", out);
-    return result;
+  if (path != ReadPath::OnePass || !readInOnePass(fd.get(), result, found)) {
+    throwIfInterrupted();
+    if (::lseek(fd.get(), 0, SEEK_SET) != 0) throw IoError(systemErrorMessage("cannot rewind", file.string(), errno));
+    found = Diagnostics();
+    result = readPlainly(fd.get(), file, found);
   }
-  result.compression = compressionName(reader.get());
-  const bool complete = readEntries(reader.get(), result, out);
-  if (complete && result.compression == "gzip") checkSingleGzipMember(file, out);
+  if (once != nullptr) once->kept_ = std::make_unique<ParcelReadOnce::Kept>(ParcelReadOnce::Kept{result, found});
+  out.append(found);
   return result;
 }
 

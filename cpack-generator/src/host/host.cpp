@@ -14,7 +14,6 @@
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
-#include "parcel/support/sha1.hpp"
 #include "parcel/validate/parcel_check.hpp"
 
 #include <fcntl.h>
@@ -350,7 +349,11 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
     copyOut.commit();
   }
   throwIfInterrupted();
-  const std::string sha1 = sha1OfFile(copy);
+  // The copy is read once: the hash, the checks and the extraction's plan all
+  // come from that one pass.
+  const ParcelReadOnce readOnce(copy);
+  Diagnostics unjudged;  // validateParcelFile reports them below
+  const std::string sha1 = readParcelArchive(copy, unjudged).sha1;
   throwIfInterrupted();
 
   fs::path shaFile = parcelFile;

@@ -6,7 +6,6 @@
 #include "parcel/rules/names.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
-#include "parcel/support/sha1.hpp"
 #include "repository/repository_internal.hpp"
 
 #include <algorithm>
@@ -93,6 +92,8 @@ std::vector<std::string> listParcelFiles(const fs::path& directory) {
 
 std::optional<ManifestEntry> scanParcel(const fs::path& parcel, const ParcelCheckOptions& options, Diagnostics& out) {
   const std::string fileName = parcel.filename().string();
+  // One read of the parcel for the checks, the entry's metadata and its hash.
+  const ParcelReadOnce readOnce(parcel);
   Diagnostics findings;
   validateParcelFile(parcel, options, findings);
   std::optional<ManifestEntry> entry;
@@ -111,7 +112,7 @@ std::optional<ManifestEntry> scanParcel(const fs::path& parcel, const ParcelChec
     } else {
       entry = ManifestEntry{};
       entry->parcelName = fileName;
-      entry->hash = sha1OfFile(parcel);
+      entry->hash = archive.sha1;  // hashed in the same read
       entry->depends = metadata->depends;
       entry->replaces = metadata->replaces;
       entry->conflicts = metadata->conflicts;

@@ -4,7 +4,6 @@
 #include "exit_code.hpp"
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/rules/names.hpp"
-#include "parcel/support/sha1.hpp"
 #include "report.hpp"
 
 #include <cstdio>
@@ -78,7 +77,7 @@ int runInspect(const ParsedOptions& options, Io& io) {
 
   Diagnostics diagnostics;
   const ParcelArchive archive = readParcelArchive(file, diagnostics);
-  const std::string sha1 = sha1OfFile(file);
+  const std::string& sha1 = archive.sha1;  // hashed in the same read
   const std::string* parcelJsonText = findParcelJson(archive, file);
   std::optional<Json> parcelJson;
   if (parcelJsonText != nullptr) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,16 +44,48 @@ struct ParcelArchive {
   // alternatives.json, permissions.json and release-notes.txt, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.
   std::map<std::string, std::string> metaFiles;
+  // SHA-1 of the file's bytes, 40 lower-case hex digits, from the same read.
+  std::string sha1;
+  // Whether the one-pass reader gave this result (see readParcelArchive).
+  bool onePass = false;
 };
 
-// Reads the whole archive once, streaming; for a gzip file, zlib reads the
-// compressed bytes a second time to find where the first member ends. A corrupt,
+enum class ReadPath {
+  OnePass,  // the fast path, falling back to Plain for anything not clean
+  Plain,  // the reference: libarchive's decompressors, then zlib, then SHA-1
+};
+
+// Reads the archive, streaming, in bounded memory. A gzip file is read once:
+// ISA-L inflates it on a thread of its own, libarchive lists the tar stream and
+// SHA-1 hashes the compressed bytes, all in the same pass. Anything not clean
+// on that path (damage, truncation, a check value, data after the member) is
+// read again the plain way, whose diagnostics are the reference: a corrupt,
 // truncated or non-tar file is an "archive-unreadable" error carrying
 // libarchive's message; the entries read before it are kept. A gzip file of
 // several members is a "multiple-gzip-members" error (Cloudera reads only the
 // first member); one whose CRC-32 or length does not match its data is a
 // "gzip-checksum-mismatch" error (libarchive does not check them). Throws
 // IoError when the file cannot be opened, Interrupted after a signal.
-ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out);
+ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path = ReadPath::OnePass);
+
+// While one lives (on this thread), readParcelArchive keeps what it read of
+// `file` and gives it again, with the same diagnostics, instead of reading the
+// file again: for a private copy that nothing changes, which several checks
+// read in turn (host distribute). Other files are read as usual.
+class ParcelReadOnce {
+public:
+  explicit ParcelReadOnce(std::filesystem::path file);
+  ~ParcelReadOnce();
+  ParcelReadOnce(const ParcelReadOnce&) = delete;
+  ParcelReadOnce& operator=(const ParcelReadOnce&) = delete;
+
+  struct Kept;
+
+private:
+  std::filesystem::path file_;
+  std::unique_ptr<Kept> kept_;
+  ParcelReadOnce* outer_;
+  friend ParcelArchive readParcelArchive(const std::filesystem::path&, Diagnostics&, ReadPath);
+};
 
 }  // namespace parcel

@@ -36,10 +36,9 @@ std::size_t isalLevelBufferSize(int level) {
 }  // namespace
 
 struct ChunkDeflater::Zlib {
-  explicit Zlib(int level) {
-    // Raw deflate (windowBits -15); memLevel 9 gives zlib 32 Ki-symbol blocks,
-    // which makes level 9 slightly smaller than gzip -9.
-    const int status = deflateInit2(&stream, level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY);
+  Zlib(int level, int memLevel) {
+    // Raw deflate (windowBits -15); the memLevel sets zlib's block size.
+    const int status = deflateInit2(&stream, level, Z_DEFLATED, -15, memLevel, Z_DEFAULT_STRATEGY);
     if (status == Z_MEM_ERROR) throw std::bad_alloc();
     if (status != Z_OK) throw Error("zlib could not start deflate (status " + std::to_string(status) + ")");
   }
@@ -56,7 +55,7 @@ struct ChunkDeflater::Isal {
 };
 
 ChunkDeflater::ChunkDeflater(const DeflateRecipe& recipe) : recipe_(recipe) {
-  if (recipe_.engine == DeflateRecipe::Engine::Zlib) zlib_ = std::make_unique<Zlib>(recipe_.level);
+  if (recipe_.engine == DeflateRecipe::Engine::Zlib) zlib_ = std::make_unique<Zlib>(recipe_.level, recipe_.memLevel);
   if (recipe_.engine == DeflateRecipe::Engine::Isal || recipe_.probeWithIsal) isal_ = std::make_unique<Isal>();
 }
 

@@ -439,6 +439,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
     if (!request.dryRun) staging.emplace();
     fromPackages = readPackages(request, staging ? &*staging : nullptr, result.packages, filesRead, out);
     mergePayloads(plan.payload, fromPackages->entries, out);
+    settlePackageLinks(plan.payload, *fromPackages, out);
   }
 
   auto inPayload = [&plan](const std::string& path) {

@@ -73,6 +73,28 @@ void orderHardlinks(std::vector<PayloadEntry>& entries, std::size_t begin) {
 
 }  // namespace
 
+void settlePackageLinks(std::vector<PayloadEntry>& merged, const PackagePayload& packages, Diagnostics& out) {
+  std::set<std::string> present;
+  for (const PayloadEntry& entry : merged) present.insert(entry.path);
+  std::map<std::string, std::size_t> wasAbsolute;
+  for (std::size_t i = 0; i < packages.absoluteLinks.size(); ++i) wasAbsolute[packages.absoluteLinks[i].first] = i;
+  std::set<std::string> fromPackages;
+  for (const auto& [name, paths] : packages.fileList) fromPackages.insert(paths.begin(), paths.end());
+  for (PayloadEntry& entry : merged) {
+    if (entry.type != EntryType::Symlink || fromPackages.count(entry.path) == 0) continue;
+    if (!entry.linkTarget.empty() && entry.linkTarget.front() == '/') continue;
+    const auto resolved = resolveInstalledLink("/" + entry.path, entry.linkTarget);
+    if (resolved && (*resolved == "/" || present.count(resolved->substr(1)) != 0)) continue;
+    if (const auto original = wasAbsolute.find(entry.path); original != wasAbsolute.end()) {
+      entry.linkTarget = packages.absoluteLinks[original->second].second;
+      continue;
+    }
+    out.add({Severity::Error, "", "", "package-symlink-dangling",
+             "the package symlink '" + entry.path + "' -> '" + entry.linkTarget +
+                 "' points at nothing in the parcel; add the package that holds its target, or relocate it too"});
+  }
+}
+
 bool samePayloadContent(const PayloadEntry& a, const PayloadEntry& b) {
   if (a.type != b.type) return false;
   switch (a.type) {
@@ -155,10 +177,13 @@ void addPackage(const PackageContents& package, const PackageMappingOptions& opt
       const auto resolved = resolveInstalledLink(file.path, file.linkTarget);
       const auto inParcel = resolved ? relocatePath(relocations, *resolved) : std::nullopt;
       if (inParcel) {
-        entry.linkTarget = absolute ? relativeLinkTarget(*mapped, *inParcel) : file.linkTarget;
-        if (!absolute && relativeLinkTarget(*mapped, *inParcel) != file.linkTarget) {
-          // A relative link whose target moved differently from the link itself.
-          entry.linkTarget = relativeLinkTarget(*mapped, *inParcel);
+        // Relative links keep their text unless the target moved differently from the link.
+        const std::string relative = relativeLinkTarget(*mapped, *inParcel);
+        const auto same = resolveInstalledLink("/" + *mapped, file.linkTarget);
+        entry.linkTarget = !absolute && same && *same == "/" + *inParcel ? file.linkTarget : relative;
+        if (absolute) {
+          into.absoluteLinks.emplace_back(*mapped, file.linkTarget);
+          into.linkOwners.push_back(where);
         }
       } else if (absolute) {
         entry.linkTarget = file.linkTarget;  // a host path; validate decides (only /etc and /var pass)

@@ -34,6 +34,9 @@ struct PackagePayload {
   std::vector<std::pair<std::string, User>> users;  // non-root owners, sorted
   std::vector<std::string> groups;  // non-root groups, sorted
   FileList fileList;
+  // Symlinks whose absolute target was made relative: parcel path -> the target as packaged.
+  std::vector<std::pair<std::string, std::string>> absoluteLinks;
+  std::vector<std::string> linkOwners;  // the package file of each entry of absoluteLinks
 };
 
 // Adds one package to `into`. Codes (errors unless noted):
@@ -45,6 +48,12 @@ struct PackagePayload {
 //   "package-ghost-omitted", "package-config-file" (warnings): what the parcel does with them.
 void addPackage(const PackageContents& package, const PackageMappingOptions& options, PackagePayload& into,
                 Diagnostics& out);
+
+// Once every source is merged: a link made relative whose target the parcel
+// lacks points at the host again ("/dev/null" stays "/dev/null"; validate then
+// allows only /etc and /var), and a package's relative link whose target the
+// parcel lacks is "package-symlink-dangling".
+void settlePackageLinks(std::vector<PayloadEntry>& merged, const PackagePayload& packages, Diagnostics& out);
 
 // Whether two entries for one path hold the same thing (type, mode, link target,
 // and for files size and bytes). Files without a source are compared by size.

@@ -5,6 +5,8 @@
 #include "parcel/build/parcel_build.hpp"
 #include "report.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -149,9 +151,14 @@ std::optional<std::string> optionLabel(const Diagnostic& diagnostic, const Parse
 }
 
 void printBuildDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics,
-                           const ParsedOptions* flags) {
+                           const ParsedOptions* flags, const BuildRequest& request) {
+  auto isPackage = [&request](const std::string& member) {
+    return std::any_of(request.fromPackages.begin(), request.fromPackages.end(),
+                       [&member](const std::filesystem::path& file) { return file.string() == member; });
+  };
   for (const Diagnostic& diagnostic : diagnostics.items()) {
-    if (input.empty() && !diagnostic.member.empty()) {  // built from packages only: the package is the input
+    if ((input.empty() && !diagnostic.member.empty()) || isPackage(diagnostic.member)) {
+      // A finding in a package names the package as its input.
       Diagnostic inPackage = diagnostic;
       inPackage.member.clear();
       err << "parceltool: " << printable(formatDiagnostic(diagnostic.member, inPackage)) << "\n";
@@ -227,7 +234,7 @@ int runBuild(const ParsedOptions& options, Io& io) {
   if (options.has("--dry-run")) request.dryRun = true;
 
   const std::optional<BuildResult> result = buildParcels(request, diagnostics);
-  printBuildDiagnostics(io.err, input, diagnostics, options.has("--spec") ? nullptr : &options);
+  printBuildDiagnostics(io.err, input, diagnostics, options.has("--spec") ? nullptr : &options, request);
   if (!result) {
     io.err << "parceltool: build failed: " << diagnostics.errorCount() << " error(s); nothing was written\n";
     return kExitInvalid;

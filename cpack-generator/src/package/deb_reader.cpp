@@ -2,7 +2,9 @@
 // data.tar[.gz|.xz|.zst|.bz2|.lzma] (deb(5)). libarchive reads the ar, and the
 // two tars inside it as nested archives: control.tar from memory (it is small),
 // data.tar streamed from the outer archive, so a large package is never held.
+#include "archive/archive_entry_type.hpp"
 #include "archive/archive_input.hpp"
+#include "parcel/host/safe_fs.hpp"
 #include "parcel/package/deb822.hpp"
 #include "parcel/package/package_contents.hpp"
 #include "parcel/support/error.hpp"
@@ -29,20 +31,6 @@ struct ReadDeleter {
   void operator()(archive* handle) const { archive_read_free(handle); }
 };
 using Reader = std::unique_ptr<archive, ReadDeleter>;
-
-class FileDescriptor {
-public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
-private:
-  int fd_;
-};
 
 constexpr std::size_t kMaxControlSize = 16 * 1024 * 1024;
 constexpr std::size_t kBlock = 64 * 1024;
@@ -85,20 +73,6 @@ la_ssize_t readNested(archive*, void* data, const void** block) {
   return got;
 }
 
-std::optional<EntryType> entryType(archive_entry* entry) {
-  if (archive_entry_hardlink(entry) != nullptr) return EntryType::Hardlink;
-  switch (archive_entry_filetype(entry)) {
-    case AE_IFDIR:
-      return EntryType::Directory;
-    case AE_IFREG:
-      return EntryType::File;
-    case AE_IFLNK:
-      return EntryType::Symlink;
-    default:
-      return EntryType::Other;
-  }
-}
-
 std::string ownerName(const char* name, la_int64_t id) {
   if (name != nullptr && *name != '\0') return name;
   return id == 0 ? "root" : std::to_string(id);
@@ -114,7 +88,7 @@ public:
 
   std::optional<PackageContents> read() {
     const std::size_t errorsBefore = out_.errorCount();
-    FileDescriptor fd(::open(contents_.file.c_str(), O_RDONLY | O_CLOEXEC));
+    const host::UniqueFd fd(::open(contents_.file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
       if (errno == ENOENT) {
         packageError(out_, contents_, "package-not-found", "the package file does not exist");
@@ -144,7 +118,12 @@ public:
       }
       const std::string name = archive_entry_pathname(member) ? archive_entry_pathname(member) : "";
       if (index == 0) {
-        if (name != "debian-binary" || !readDebianBinary(outer.get())) return std::nullopt;
+        if (name != "debian-binary") {
+          packageError(out_, contents_, "deb-member-missing",
+                       "the first ar member is '" + name + "', not debian-binary (deb(5))");
+          return std::nullopt;
+        }
+        if (!readDebianBinary(outer.get())) return std::nullopt;
       } else if (isTarMember(name, "control.tar") && !sawControl) {
         sawControl = true;
         if (!readControl(outer.get(), archive_entry_size(member))) return std::nullopt;
@@ -317,7 +296,7 @@ private:
       }
       PackageFile file;
       file.path = *path;
-      file.type = *entryType(entry);
+      file.type = entryTypeOf(entry);
       file.mode = static_cast<unsigned>(archive_entry_perm(entry)) & 07777;
       file.user = ownerName(archive_entry_uname(entry), archive_entry_uid(entry));
       file.group = ownerName(archive_entry_gname(entry), archive_entry_gid(entry));

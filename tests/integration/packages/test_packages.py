@@ -66,6 +66,14 @@ class RpmConversion(PackageTestCase):
         self.assertEqual(warnings, {"package-scriptlet", "package-ghost-omitted", "package-config-file"})
         self.assertIn("(%post, %preun)", result.stderr)
         self.assertTool(run_tool("validate", "--strict", parcel), 0)
+        shown = run_tool("inspect", parcel)
+        self.assertTool(shown, 0)
+        self.assertRegex(shown.stdout, r"\n-rw-r--r-- root/root +4 DEMO-1\.2/lib/a\.txt  \(from demo\)\n")
+        self.assertRegex(shown.stdout, r"\n-rw-r--r-- root/root +\d+ DEMO-1\.2/meta/parcel\.json\n")
+        entries = json.loads(run_tool("inspect", "--format", "json", parcel).stdout)["entries"]
+        origins = {e["path"]: e.get("package") for e in entries}
+        self.assertEqual(origins["DEMO-1.2/bin/suid"], "demo")
+        self.assertIsNone(origins["DEMO-1.2/meta/filelist.json"])
 
     def test_every_rpm_payload_compressor(self):
         listings = []

@@ -17,8 +17,10 @@ namespace parcel {
 
 // The meta/ files whose content the checks need, and the most we read of one:
 // metadata is small, and an archive must not make us hold gigabytes in memory.
-inline constexpr std::array<std::string_view, 4> kMetaFileNames = {
-    "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt"};
+// filelist.json (a parcel from packages) is kept for `inspect`, which shows
+// where each entry came from.
+inline constexpr std::array<std::string_view, 5> kMetaFileNames = {
+    "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt", "filelist.json"};
 inline constexpr std::uint64_t kMaxMetaFileSize = 16u * 1024u * 1024u;
 
 struct ArchiveEntry {

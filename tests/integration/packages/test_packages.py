@@ -74,6 +74,12 @@ class RpmConversion(PackageTestCase):
         origins = {e["path"]: e.get("package") for e in entries}
         self.assertEqual(origins["DEMO-1.2/bin/suid"], "demo")
         self.assertIsNone(origins["DEMO-1.2/meta/filelist.json"])
+        root = self.path("host")
+        self.assertTool(run_tool("host", "--root", root, "distribute", parcel), 0)
+        self.assertTool(run_tool("host", "--root", root, "activate", "DEMO", "1.2"), 0)
+        ran = run_tool("host", "--root", root, "exec", "DEMO", "--", "sh", "-c", "cat $PARCELS_ROOT/DEMO/lib/b.txt")
+        self.assertTool(ran, 0)
+        self.assertEqual(ran.stdout, "data")
 
     def test_every_rpm_payload_compressor(self):
         listings = []
@@ -275,7 +281,11 @@ class HostilePackages(PackageTestCase):
         cases = {"truncated-header.rpm": (whole[:200], "rpm-header-corrupt"),
                  "truncated-payload.rpm": (whole[:len(whole) - 40], "rpm-payload-corrupt"),
                  "flipped-header.rpm": (whole[:summary] + b"A" + whole[summary + 1:], "rpm-header-corrupt"),
-                 "empty.rpm": (b"", "rpm-header-corrupt")}
+                 "empty.rpm": (b"", "rpm-header-corrupt"),
+                 # The signature header's index count (lead: 96 bytes, then magic, reserved, count).
+                 "huge-count.rpm": (whole[:104] + b"\x7f\xff\xff\xff" + whole[108:], "rpm-header-corrupt"),
+                 "huge-data-size.rpm": (whole[:108] + b"\x7f\xff\xff\xff" + whole[112:], "rpm-header-corrupt")}
+        self.assertEqual(whole[96:99], b"\x8e\xad\xe8")  # the header magic where the offsets above expect it
         for name, (content, code) in cases.items():
             with self.subTest(name=name):
                 with open(self.path(name), "wb") as out:

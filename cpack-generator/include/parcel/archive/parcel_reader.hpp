@@ -42,7 +42,7 @@ struct ParcelArchive {
   std::string compression;
   std::vector<ArchiveEntry> entries;  // archive order
   // Contents of the members named "<top>/meta/<file>" for parcel.json,
-  // alternatives.json, permissions.json and release-notes.txt, keyed by the full
+  // alternatives.json, permissions.json, release-notes.txt and filelist.json, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.
   std::map<std::string, std::string> metaFiles;
 };

@@ -33,7 +33,9 @@ Commands
       [PACKAGES <name>=<version>...]
       [GROUPS <group>...]
       [METADATA <parcel.json>]
-      [OUTPUT_DIRECTORY <dir>])
+      [OUTPUT_DIRECTORY <dir>]
+      [FROM_PACKAGES <file.rpm|file.deb|target>... [RELOCATE <old>=<new>...]
+       [SCRIPTLETS ERROR|WARN] [DROP_OUTSIDE]])
 
   Creates the custom target ``<target>``, which builds
   ``<name>-<version>-<distro>.parcel`` and ``<...>.parcel.sha`` for every
@@ -90,6 +92,20 @@ Commands
   ``OUTPUT_DIRECTORY``
     Where the parcels go, relative to the current binary directory. Default
     ``${CMAKE_BINARY_DIR}/parcels``.
+  ``FROM_PACKAGES``
+    RPM or DEB packages whose files make up the parcel, or targets whose
+    ``PARCEL_PACKAGE_FILES`` property lists the packages they build. Without
+    ``COMPONENTS`` no ``install()`` rule is staged.
+  ``RELOCATE``
+    ``<old>=<new>``: package paths under ``<old>`` go to ``<new>`` in the
+    parcel (``.`` is the top folder). Default ``/=.``.
+  ``SCRIPTLETS``
+    ``ERROR`` (default) or ``WARN``: what a package's install scripts are.
+  ``DROP_OUTSIDE``
+    Leave out package files outside every ``RELOCATE``, with a warning.
+
+  The target ``parcel_dry_run`` prints what every parcel would be
+  (``parceltool build --dry-run``) and writes nothing.
 
   Target properties set on ``<target>``: ``PARCEL_NAME``, ``PARCEL_VERSION``,
   ``PARCEL_DISTROS``, ``PARCEL_FILES`` (the parcels, in distro order),
@@ -381,6 +397,7 @@ endfunction()
 # JSON: the spec is built with string(JSON) only (docs/build-spec.md);
 # _parcel_json_string and _parcel_json_set_string are in Internal/ParcelJson.cmake.
 include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelFromPackages.cmake")
 
 function(_parcel_json_string_array out_var)
   set(json "[]")
@@ -430,9 +447,10 @@ endfunction()
 
 function(parcel_add target)
   set(one_value NAME VERSION ENV_SCRIPT DEPENDS CONFLICTS REPLACES SET_ACTIVE_SYMLINK
-    RELEASE_NOTES METADATA OUTPUT_DIRECTORY)
-  set(multi_value DISTROS COMPONENTS ENV PROVIDES EXTRA_VERSION_INFO PACKAGES GROUPS)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "${one_value}" "${multi_value}")
+    RELEASE_NOTES METADATA OUTPUT_DIRECTORY SCRIPTLETS)
+  set(multi_value DISTROS COMPONENTS ENV PROVIDES EXTRA_VERSION_INFO PACKAGES GROUPS
+    FROM_PACKAGES RELOCATE)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "DROP_OUTSIDE" "${one_value}" "${multi_value}")
   _parcel_check_parsed(parcel_add ${target} arg REQUIRED NAME VERSION DISTROS)
   _parcel_check_no_keyword_like(parcel_add ${target} arg KEYWORDS ${one_value} ${multi_value}
     IN DISTROS ENV EXTRA_VERSION_INFO PACKAGES GROUPS)
@@ -468,7 +486,12 @@ function(parcel_add target)
   endif()
   set(spec "{}")
   string(JSON spec SET "${spec}" formatVersion "[1, 0]")
-  _parcel_json_set_string(spec input "${dir}/stage")
+  set(from_packages_only FALSE)
+  if(DEFINED arg_FROM_PACKAGES AND NOT DEFINED arg_COMPONENTS)
+    set(from_packages_only TRUE)   # the packages are the content; install() rules are not staged
+  else()
+    _parcel_json_set_string(spec input "${dir}/stage")
+  endif()
   _parcel_json_set_string(spec name "${arg_NAME}")
   _parcel_json_set_string(spec version "${arg_VERSION}")
   _parcel_json_set_string(spec outputDirectory "${output_dir}")
@@ -579,6 +602,22 @@ letters, digits, '_', '.' and '-' before '='")
   _parcel_check_no_repeats(parcel_add ${target} GROUPS ${arg_GROUPS})
   _parcel_json_set_strings(spec groups ${arg_GROUPS})
 
+  set(package_targets "")
+  if(DEFINED arg_FROM_PACKAGES)
+    set(package_args FROM_PACKAGES ${arg_FROM_PACKAGES} RELOCATE ${arg_RELOCATE})
+    if(DEFINED arg_SCRIPTLETS)
+      list(APPEND package_args SCRIPTLETS ${arg_SCRIPTLETS})
+    endif()
+    if(arg_DROP_OUTSIDE)
+      list(APPEND package_args DROP_OUTSIDE)
+    endif()
+    _parcel_spec_from_packages(${target} spec package_files package_targets ${package_args})
+    list(APPEND input_files ${package_files})
+  elseif(DEFINED arg_RELOCATE OR DEFINED arg_SCRIPTLETS OR arg_DROP_OUTSIDE)
+    message(FATAL_ERROR "parcel_add(${target}): RELOCATE, SCRIPTLETS and DROP_OUTSIDE apply "
+      "to FROM_PACKAGES, which is not given")
+  endif()
+
   # Outputs, in distro order: the first parcel is the depfile's target.
   set(parcels "")
   set(sha_files "")
@@ -586,8 +625,14 @@ letters, digits, '_', '.' and '-' before '='")
     list(APPEND parcels "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel")
     list(APPEND sha_files "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel.sha")
   endforeach()
-  _parcel_add_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
-    "${parcels}" "${sha_files}" "${arg_COMPONENTS}" "${input_files}")
+  if(from_packages_only)
+    _parcel_add_package_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
+      "${parcels}" "${sha_files}" "${input_files}")
+  else()
+    _parcel_add_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
+      "${parcels}" "${sha_files}" "${arg_COMPONENTS}" "${input_files}")
+  endif()
+  _parcel_package_wiring(${target} "${dir}" "${package_targets}")
 
   set_target_properties(${target} PROPERTIES
     PARCEL_NAME "${arg_NAME}"
@@ -825,7 +870,7 @@ function(_parcel_finalize)
 
   _parcel_all_build_targets("${CMAKE_SOURCE_DIR}" build_targets)
   foreach(target IN LISTS parcel_targets)
-    if(build_targets)
+    if(build_targets AND TARGET _parcel_stage_${target})   # parcels from packages stage nothing
       add_dependencies(_parcel_stage_${target} ${build_targets})
     endif()
     get_target_property(spec ${target} _PARCEL_SPEC)

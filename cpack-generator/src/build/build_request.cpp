@@ -175,7 +175,28 @@ std::optional<BuildRequest> readBuildSpec(const fs::path& specFile, Diagnostics&
               "format major version " + (*formatVersion)[0].dump() + " is not supported; this parceltool reads 1.x");
   }
 
-  if (auto input = spec.string("input", true)) request.input = resolve(*input);
+  for (const std::string& package : spec.strings("fromPackages")) request.fromPackages.push_back(resolve(package));
+  if (auto input = spec.string("input", request.fromPackages.empty())) request.input = resolve(*input);
+  const std::vector<std::string> relocations = spec.strings("relocate");
+  for (std::size_t i = 0; i < relocations.size(); ++i) {
+    std::string problem;
+    if (auto relocation = parseRelocation(relocations[i], problem)) {
+      request.relocations.push_back(*relocation);
+    } else {
+      out.error(childPointer("/relocate", i), "invalid-relocation", "'" + relocations[i] + "' " + problem);
+    }
+  }
+  request.dropOutside = spec.boolean("dropOutside").value_or(false);
+  if (auto scriptlets = spec.string("scriptlets")) {
+    if (*scriptlets == "warn") {
+      request.scriptlets = ScriptletPolicy::Warn;
+    } else if (*scriptlets == "error") {
+      request.scriptlets = ScriptletPolicy::Error;
+    } else {
+      out.error("/scriptlets", "invalid-scriptlets", "'" + *scriptlets + "' must be warn or error");
+    }
+  }
+  request.dryRun = spec.boolean("dryRun").value_or(false);
   if (auto name = spec.string("name", true)) request.name = *name;
   if (auto version = spec.string("version", true)) request.version = *version;
   request.distros = spec.strings("distros", true);

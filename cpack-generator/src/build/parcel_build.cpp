@@ -3,6 +3,9 @@
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/archive/tar_writer.hpp"
 #include "parcel/build/payload.hpp"
+#include "parcel/model/filelist.hpp"
+#include "parcel/package/package_contents.hpp"
+#include "parcel/package/package_payload.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
 #include "parcel/support/error.hpp"
@@ -48,7 +51,7 @@ bool hasGenerationOptions(const BuildRequest& request) {
       request.depends || request.conflicts || request.replaces || request.setActiveSymlink || request.releaseNotes ||
       !request.extraVersionInfo.empty() || !request.packages.empty() || !request.components.empty() ||
       !request.users.empty() || !request.groups.empty() || !request.alternatives.empty() ||
-      !request.permissions.empty();
+      !request.permissions.empty() || !request.fromPackages.empty();
 }
 
 // Every text that ends up in parcel.json or the env script must be UTF-8: JSON
@@ -99,7 +102,10 @@ void checkRequest(const BuildRequest& request, Diagnostics& out) {
 
 // parcel.json for a generated parcel: the hand-written file (if any) with the
 // request's settings on top, and every required field filled in.
-ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::path>& filesRead, Diagnostics& out) {
+// With packages, their headers fill packages and components (unless given), and
+// the owners they need join users and groups (a user's own entry wins by name).
+ParcelMetadata generateMetadata(const BuildRequest& request, const PackagePayload* fromPackages,
+                                std::vector<fs::path>& filesRead, Diagnostics& out) {
   ParcelMetadata metadata;
   if (request.metadata) {
     Diagnostics found;
@@ -123,8 +129,12 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
     metadata.scripts = Scripts{defaultEnvScriptName(request.name)};
   }
   if (!request.packages.empty()) metadata.packages = request.packages;
+  if (fromPackages != nullptr && request.packages.empty() && (!metadata.packages || metadata.packages->empty()))
+    metadata.packages = fromPackages->packages;
   if (!metadata.packages) metadata.packages.emplace();
   if (!request.components.empty()) metadata.components = request.components;
+  if (fromPackages != nullptr && request.components.empty() && (!metadata.components || metadata.components->empty()))
+    metadata.components = fromPackages->components;
   if (!metadata.components || metadata.components->empty()) {
     metadata.components =
         std::vector<Component>{Component{lowerCase(request.name), request.version, request.version, std::nullopt}};
@@ -133,6 +143,17 @@ ParcelMetadata generateMetadata(const BuildRequest& request, std::vector<fs::pat
   if (!metadata.users) metadata.users.emplace();
   if (!request.groups.empty()) metadata.groups = request.groups;
   if (!metadata.groups) metadata.groups.emplace();
+  if (fromPackages != nullptr) {
+    for (const auto& [name, user] : fromPackages->users) {
+      const bool declared = std::any_of(metadata.users->begin(), metadata.users->end(),
+                                        [&name = name](const auto& given) { return given.first == name; });
+      if (!declared) metadata.users->emplace_back(name, user);
+    }
+    for (const std::string& group : fromPackages->groups) {
+      if (std::find(metadata.groups->begin(), metadata.groups->end(), group) == metadata.groups->end())
+        metadata.groups->push_back(group);
+    }
+  }
   return metadata;
 }
 
@@ -312,6 +333,76 @@ void publish(AtomicOutputFile& archive, std::vector<std::unique_ptr<PendingLink>
   }
 }
 
+// A private folder for the packages' file contents, removed with the build.
+class StagingFolder {
+public:
+  StagingFolder() {
+    std::string pattern = (fs::temp_directory_path() / "parceltool-packages-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw IoError(systemErrorMessage("cannot create", pattern, errno));
+    path_ = pattern;
+  }
+  ~StagingFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  StagingFolder(const StagingFolder&) = delete;
+  StagingFolder& operator=(const StagingFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+private:
+  fs::path path_;
+};
+
+// Reads every package (all of them, so every problem shows) and maps it into the parcel.
+PackagePayload readPackages(const BuildRequest& request, const StagingFolder* staging,
+                            std::vector<PackageSummary>& summaries, std::vector<fs::path>& filesRead,
+                            Diagnostics& out) {
+  PackagePayload payload;
+  const PackageMappingOptions mapping{request.relocations, request.dropOutside, request.scriptlets};
+  for (std::size_t i = 0; i < request.fromPackages.size(); ++i) {
+    const fs::path& file = request.fromPackages[i];
+    PackageReadOptions options;
+    if (staging != nullptr) {
+      options.staging = staging->path() / std::to_string(i);
+      fs::create_directory(*options.staging);
+    }
+    filesRead.push_back(file);
+    const std::optional<PackageContents> contents = readPackage(file, options, out);
+    if (!contents) continue;
+    const std::size_t before = payload.entries.size();
+    addPackage(*contents, mapping, payload, out);
+    PackageSummary summary{file,
+                           contents->name,
+                           fullVersion(*contents),
+                           payload.entries.size() - before,
+                           contents->payloadBytes,
+                           contents->scriptlets};
+    summaries.push_back(std::move(summary));
+  }
+  return payload;
+}
+
+// The input folder's entries and the packages' in one sorted list; a path both
+// provide must hold the same thing in both.
+void mergePayloads(std::vector<PayloadEntry>& payload, std::vector<PayloadEntry> fromPackages, Diagnostics& out) {
+  std::map<std::string, const PayloadEntry*> input;
+  for (const PayloadEntry& entry : payload) input[entry.path] = &entry;
+  std::vector<PayloadEntry> added;
+  for (PayloadEntry& entry : fromPackages) {
+    const auto found = input.find(entry.path);
+    if (found == input.end()) {
+      added.push_back(std::move(entry));
+    } else if (!samePayloadContent(*found->second, entry)) {
+      out.add({Severity::Error, entry.path, "", "source-path-conflict",
+               "the input folder and a package both provide '" + entry.path +
+                   "' with different content; remove it from one of them"});
+    }
+  }
+  payload.insert(payload.end(), std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+  std::sort(
+      payload.begin(), payload.end(), [](const PayloadEntry& a, const PayloadEntry& b) { return a.path < b.path; });
+}
+
 }  // namespace
 
 std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics& out) {
@@ -322,18 +413,34 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   std::vector<fs::path> filesRead;
   ArchivePlan plan;
   std::error_code error;
-  if (!fs::exists(request.input, error)) {
-    out.error("", "input-not-found", "input directory '" + request.input.string() + "' does not exist");
+  if (request.input.empty() && request.fromPackages.empty()) {
+    out.error("", "input-missing", "nothing to pack: give an input folder, packages, or both");
     return std::nullopt;
   }
-  if (!fs::is_directory(request.input, error)) {
-    out.error("", "input-not-a-directory", "input '" + request.input.string() + "' is not a directory");
-    return std::nullopt;
+  if (!request.input.empty()) {
+    if (!fs::exists(request.input, error)) {
+      out.error("", "input-not-found", "input directory '" + request.input.string() + "' does not exist");
+      return std::nullopt;
+    }
+    if (!fs::is_directory(request.input, error)) {
+      out.error("", "input-not-a-directory", "input '" + request.input.string() + "' is not a directory");
+      return std::nullopt;
+    }
+    // Room for "NAME-VERSION/" in front of every member name.
+    const std::size_t room = kMaxMemberPathLength > dirName.size() + 1 ? kMaxMemberPathLength - dirName.size() - 1 : 0;
+    plan.payload = scanPayload(request.input, out, room);
+    for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source);
   }
-  // Room for "NAME-VERSION/" in front of every member name.
-  const std::size_t room = kMaxMemberPathLength > dirName.size() + 1 ? kMaxMemberPathLength - dirName.size() - 1 : 0;
-  plan.payload = scanPayload(request.input, out, room);
-  for (const PayloadEntry& entry : plan.payload) filesRead.push_back(entry.source);
+  BuildResult result;
+  result.dryRun = request.dryRun;
+  std::optional<StagingFolder> staging;
+  std::optional<PackagePayload> fromPackages;
+  if (!request.fromPackages.empty()) {
+    if (!request.dryRun) staging.emplace();
+    fromPackages = readPackages(request, staging ? &*staging : nullptr, result.packages, filesRead, out);
+    mergePayloads(plan.payload, fromPackages->entries, out);
+    settlePackageLinks(plan.payload, *fromPackages, out);
+  }
 
   auto inPayload = [&plan](const std::string& path) {
     return std::any_of(
@@ -347,8 +454,9 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
                 "users, ...) cannot apply; remove the file or the options");
     }
   } else {
-    const ParcelMetadata metadata = generateMetadata(request, filesRead, out);
-    addGenerated(plan, "meta/parcel.json", toJsonText(encodeParcelMetadata(metadata)), out);
+    const ParcelMetadata metadata = generateMetadata(request, fromPackages ? &*fromPackages : nullptr, filesRead, out);
+    result.metadata = toJsonText(encodeParcelMetadata(metadata));
+    addGenerated(plan, "meta/parcel.json", result.metadata, out);
     const std::string defines = "meta/" + metadata.scripts->defines.value_or(defaultEnvScriptName(request.name));
     if (request.envScript) {
       addGenerated(plan, defines, readInputFile(*request.envScript, "env script", filesRead), out);
@@ -360,8 +468,17 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
     if (!request.alternatives.empty()) {
       addGenerated(plan, "meta/alternatives.json", toJsonText(encodeAlternatives(request.alternatives)), out);
     }
-    if (!request.permissions.empty()) {
-      addGenerated(plan, "meta/permissions.json", toJsonText(encodePermissions(request.permissions)), out);
+    Permissions permissions = request.permissions;
+    if (fromPackages) {
+      for (const auto& [path, permission] : fromPackages->permissions) {
+        const bool given = std::any_of(permissions.begin(), permissions.end(),
+                                       [&path = path](const auto& declared) { return declared.first == path; });
+        if (!given) permissions.emplace_back(path, permission);
+      }
+      addGenerated(plan, "meta/filelist.json", toJsonText(encodeFileList(fromPackages->fileList)), out);
+    }
+    if (!permissions.empty()) {
+      addGenerated(plan, "meta/permissions.json", toJsonText(encodePermissions(permissions)), out);
     }
     if (request.releaseNotes) {
       addGenerated(
@@ -387,7 +504,6 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
                   ", but the build was asked for " + request.name + " " + request.version);
   }
 
-  BuildResult result;
   for (const std::string& distro : request.distros) {
     const fs::path parcel = request.outputDirectory / parcelFileName(request.name, request.version, distro);
     result.parcels.push_back(parcel);
@@ -398,6 +514,12 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   if (request.depfile) outputs.push_back(*request.depfile);
   checkOutputPaths(outputs, out);
   if (out.errorCount() > errorsBefore) return std::nullopt;
+  result.entries = plan.payload.size() + plan.generated.size();
+  if (request.dryRun) {
+    for (const PayloadEntry& entry : plan.payload) result.size += entry.size;
+    for (const auto& [path, content] : plan.generated) result.size += content.size();
+    return result;
+  }
 
   fs::create_directories(request.outputDirectory, error);
   if (error)

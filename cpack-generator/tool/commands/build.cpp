@@ -5,6 +5,8 @@
 #include "parcel/build/parcel_build.hpp"
 #include "report.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <optional>
@@ -31,26 +33,29 @@ bool parseBool(const std::string& option, const std::string& text) {
   throw UsageError(option + " must be true or false, not '" + text + "'");
 }
 
-const char* const kRequestOptions[] = {"--input",
-                                       "--name",
-                                       "--version",
-                                       "--distro",
-                                       "--env",
-                                       "--env-script",
-                                       "--provides",
-                                       "--depends",
-                                       "--conflicts",
-                                       "--replaces",
-                                       "--set-active-symlink",
-                                       "--release-notes",
-                                       "--metadata"};
+const char* const kRequestOptions[] = {
+    "--input",   "--from-package", "--relocate", "--drop-outside",       "--name",
+    "--version", "--distro",       "--env",      "--env-script",         "--provides",
+    "--depends", "--conflicts",    "--replaces", "--set-active-symlink", "--release-notes",
+    "--metadata"};
 
 BuildRequest requestFromFlags(const ParsedOptions& options) {
-  for (const char* required : {"--input", "--name", "--version", "--distro"}) {
+  if (!options.has("--input") && !options.has("--from-package")) {
+    throw UsageError("--input is required (or --from-package, or --spec)");
+  }
+  for (const char* required : {"--name", "--version", "--distro"}) {
     if (!options.has(required)) throw UsageError(std::string(required) + " is required (or give --spec)");
   }
   BuildRequest request;
-  request.input = *options.value("--input");
+  if (auto input = options.value("--input")) request.input = *input;
+  for (const std::string& package : options.values("--from-package")) request.fromPackages.emplace_back(package);
+  for (const std::string& text : options.values("--relocate")) {
+    std::string problem;
+    const auto relocation = parseRelocation(text, problem);
+    if (!relocation) throw UsageError("--relocate '" + text + "' " + problem);
+    request.relocations.push_back(*relocation);
+  }
+  request.dropOutside = options.has("--drop-outside");
   request.name = *options.value("--name");
   request.version = *options.value("--version");
   request.distros = options.values("--distro");
@@ -73,8 +78,9 @@ const CommandSpec& buildCommand() {
   static const CommandSpec spec{
       "build",
       "build --input DIR --name N --version V --distro D [--distro D2 ...] [options]\n"
+      "       parceltool build --from-package FILE.rpm|FILE.deb ... [--relocate OLD=NEW ...] --name N ...\n"
       "       parceltool build --spec FILE [--output-dir O] [--depfile FILE]",
-      "build parcels (and their .sha files) from a directory",
+      "build parcels (and their .sha files) from a directory or RPM/DEB packages",
       "Packs DIR as NAME-VERSION-DISTRO.parcel for every distro, with one top folder\n"
       "NAME-VERSION/, and writes NAME-VERSION-DISTRO.parcel.sha (the SHA-1 and a newline)\n"
       "beside each. If DIR has meta/parcel.json it is used and checked; otherwise\n"
@@ -82,9 +88,18 @@ const CommandSpec& buildCommand() {
       "the options. Everything is validated before anything is written, and each output\n"
       "appears only when complete. Entry times come from SOURCE_DATE_EPOCH (default\n"
       "1980-01-01), so the same input always gives the same bytes. Prints the paths\n"
-      "written, one per line.",
+      "written, one per line. With --from-package, the packages' files (relocated)\n"
+      "join the input, and parcel.json, permissions.json and meta/filelist.json are\n"
+      "filled from their headers (docs/packages.md). --dry-run prints what would be\n"
+      "built and writes nothing.",
       {
           {"--input", "DIR", false, "the parcel's content"},
+          {"--from-package", "FILE", true, "an .rpm or .deb whose files go into the parcel"},
+          {"--relocate", "OLD=NEW", true,
+           "put the packages' files under OLD at NEW in the parcel ('.' is the top folder; default /=.)"},
+          {"--drop-outside", "", false, "leave out (with a warning) package files outside every --relocate"},
+          {"--no-scriptlets", "", false, "make the packages' install scripts errors rather than warnings"},
+          {"--dry-run", "", false, "print the parcels, packages, metadata and warnings; write nothing"},
           {"--name", "N", false, "product name (no '-')"},
           {"--version", "V", false, "product version"},
           {"--distro", "D", true, "distro suffix, e.g. el7, el8, jammy"},
@@ -136,8 +151,19 @@ std::optional<std::string> optionLabel(const Diagnostic& diagnostic, const Parse
 }
 
 void printBuildDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics,
-                           const ParsedOptions* flags) {
+                           const ParsedOptions* flags, const BuildRequest& request) {
+  auto isPackage = [&request](const std::string& member) {
+    return std::any_of(request.fromPackages.begin(), request.fromPackages.end(),
+                       [&member](const std::filesystem::path& file) { return file.string() == member; });
+  };
   for (const Diagnostic& diagnostic : diagnostics.items()) {
+    if ((input.empty() && !diagnostic.member.empty()) || isPackage(diagnostic.member)) {
+      // A finding in a package names the package as its input.
+      Diagnostic inPackage = diagnostic;
+      inPackage.member.clear();
+      err << "parceltool: " << printable(formatDiagnostic(diagnostic.member, inPackage)) << "\n";
+      continue;
+    }
     const auto label = flags != nullptr ? optionLabel(diagnostic, *flags) : std::nullopt;
     if (!label) {
       err << "parceltool: " << printable(formatDiagnostic(input, diagnostic)) << "\n";
@@ -147,6 +173,24 @@ void printBuildDiagnostics(std::ostream& err, const std::string& input, const Di
     fromOption.pointer.clear();
     err << "parceltool: " << printable(formatDiagnostic(*label, fromOption)) << "\n";
   }
+}
+
+// Plain lines a person reads; the warnings themselves went to stderr already
+// and are counted here so the summary is complete on its own.
+void printDryRun(std::ostream& out, const BuildResult& result, const Diagnostics& diagnostics) {
+  out << "dry run: nothing was written\n";
+  for (const auto& parcel : result.parcels) out << "parcel: " << parcel.string() << "\n";
+  out << "entries: " << result.entries << ", " << result.size << " bytes before compression\n";
+  for (const PackageSummary& package : result.packages) {
+    out << "package: " << printable(package.file.string()) << ": " << printable(package.name) << " "
+        << printable(package.version) << ", " << package.files << " entries, " << package.bytes << " bytes\n";
+    for (const std::string& script : package.scriptlets) out << "  scriptlet not run: " << script << "\n";
+  }
+  for (const Diagnostic& diagnostic : diagnostics.items()) {
+    if (diagnostic.severity == Severity::Warning)
+      out << "warning: " << printable(diagnostic.message) << " [" << diagnostic.code << "]\n";
+  }
+  if (!result.metadata.empty()) out << "meta/parcel.json:\n" << result.metadata;  // JSON we wrote: escaped already
 }
 
 }  // namespace
@@ -186,12 +230,18 @@ int runBuild(const ParsedOptions& options, Io& io) {
     request.threads = static_cast<unsigned>(std::stoul(text));
   }
   request.mtime = sourceDateEpochFromEnvironment();
+  if (options.has("--no-scriptlets")) request.scriptlets = ScriptletPolicy::Error;
+  if (options.has("--dry-run")) request.dryRun = true;
 
   const std::optional<BuildResult> result = buildParcels(request, diagnostics);
-  printBuildDiagnostics(io.err, input, diagnostics, options.has("--spec") ? nullptr : &options);
+  printBuildDiagnostics(io.err, input, diagnostics, options.has("--spec") ? nullptr : &options, request);
   if (!result) {
     io.err << "parceltool: build failed: " << diagnostics.errorCount() << " error(s); nothing was written\n";
     return kExitInvalid;
+  }
+  if (result->dryRun) {
+    printDryRun(io.out, *result, diagnostics);
+    return kExitSuccess;
   }
   for (std::size_t i = 0; i < result->parcels.size(); ++i) {
     io.out << result->parcels[i].string() << "\n" << result->shaFiles[i].string() << "\n";

@@ -3,11 +3,13 @@
 
 #include "exit_code.hpp"
 #include "parcel/archive/parcel_reader.hpp"
+#include "parcel/model/filelist.hpp"
 #include "parcel/rules/names.hpp"
 #include "report.hpp"
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <ostream>
 
 namespace parcel::tool {
@@ -46,6 +48,22 @@ const std::string* findParcelJson(const ParcelArchive& archive, const fs::path& 
   return nullptr;
 }
 
+// Member path -> the package it came from, from <top>/meta/filelist.json.
+std::map<std::string, std::string> packageOrigins(const ParcelArchive& archive, const std::string* parcelJsonMember) {
+  std::map<std::string, std::string> origins;
+  if (parcelJsonMember == nullptr) return origins;
+  const std::string top = parcelJsonMember->substr(0, parcelJsonMember->find('/'));
+  const auto found = archive.metaFiles.find(top + "/meta/filelist.json");
+  if (found == archive.metaFiles.end()) return origins;
+  Diagnostics ignored;  // inspect shows; validate judges
+  if (const auto list = readFileList(found->second, ignored)) {
+    for (const auto& [package, paths] : *list) {
+      for (const std::string& path : paths) origins.emplace(top + "/" + path, package);
+    }
+  }
+  return origins;
+}
+
 }  // namespace
 
 const CommandSpec& inspectCommand() {
@@ -53,9 +71,10 @@ const CommandSpec& inspectCommand() {
       "inspect",
       "inspect [--format text|json] FILE.parcel",
       "list a parcel's entries and show its parcel.json",
-      "Lists every entry of the parcel (type and mode, owner, size, path, link target)\n"
-      "and prints its meta/parcel.json. It reads the archive and changes nothing; use\n"
-      "'validate' to check it.",
+      "Lists every entry of the parcel (type and mode, owner, size, path, link target,\n"
+      "and for a parcel built from packages the package it came from) and prints its\n"
+      "meta/parcel.json. It reads the archive and changes nothing; use 'validate' to\n"
+      "check it.",
       {
           {"--format", "text|json", false, "json prints {path, sha1, size, compression, entries, parcel}"},
       },
@@ -80,6 +99,11 @@ int runInspect(const ParsedOptions& options, Io& io) {
   const std::string& sha1 = archive.sha1;  // hashed in the same read
   const std::string* parcelJsonText = findParcelJson(archive, file);
   std::optional<Json> parcelJson;
+  const std::string* parcelJsonMember = nullptr;
+  for (const auto& [member, content] : archive.metaFiles) {
+    if (&content == parcelJsonText) parcelJsonMember = &member;
+  }
+  const std::map<std::string, std::string> origins = packageOrigins(archive, parcelJsonMember);
   if (parcelJsonText != nullptr) {
     Diagnostics ignored;  // inspect shows; validate judges
     parcelJson = parseStrictJson(*parcelJsonText, ignored);
@@ -103,6 +127,7 @@ int runInspect(const ParsedOptions& options, Io& io) {
       item["gname"] = entry.gname;
       item["size"] = entry.size;
       if (!entry.linkTarget.empty()) item["linkTarget"] = entry.linkTarget;
+      if (const auto origin = origins.find(entry.path); origin != origins.end()) item["package"] = origin->second;
       entries.push_back(std::move(item));
     }
     report["entries"] = std::move(entries);
@@ -123,6 +148,8 @@ int runInspect(const ParsedOptions& options, Io& io) {
              << (entry.type == EntryType::Directory ? "/" : "");
       if (entry.type == EntryType::Symlink) io.out << " -> " << printable(entry.linkTarget);
       if (entry.type == EntryType::Hardlink) io.out << " link to " << printable(entry.linkTarget);
+      if (const auto origin = origins.find(entry.path); origin != origins.end())
+        io.out << "  (from " << printable(origin->second) << ")";
       io.out << "\n";
     }
     io.out << "\nmeta/parcel.json:\n" << (parcelJson ? toJsonText(*parcelJson) : std::string("(none)\n"));

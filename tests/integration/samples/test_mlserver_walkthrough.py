@@ -23,8 +23,8 @@ SOURCE_DIR = os.environ["PARCEL_SOURCE_DIR"]
 README = os.path.join(SOURCE_DIR, "samples", "mlserver", "README.md")
 
 # The README's shape: a block added or turned into a skipped one must be noticed here.
-RUN_BLOCKS = 22
-SHOWN_OUTPUTS = 11      # ```text blocks, each compared with the output of the block before it
+RUN_BLOCKS = 23
+SHOWN_OUTPUTS = 12      # ```text blocks, each compared with the output of the block before it
 SKIPPED_BLOCKS = 3      # scp to the CM host, chown + restart there, the CM API calls
 
 RUNTIME_ENTRIES = [
@@ -38,6 +38,7 @@ RUNTIME_ENTRIES = [
     ("MLServer-9.2.1/etc/mlserver/mlserver.conf", "file", 0o644),
     ("MLServer-9.2.1/meta", "dir", 0o755),
     ("MLServer-9.2.1/meta/alternatives.json", "file", 0o644),
+    ("MLServer-9.2.1/meta/filelist.json", "file", 0o644),
     ("MLServer-9.2.1/meta/mlserver_env.sh", "file", 0o644),
     ("MLServer-9.2.1/meta/parcel.json", "file", 0o644),
     ("MLServer-9.2.1/meta/permissions.json", "file", 0o644),
@@ -49,6 +50,11 @@ PYTHON_ENTRIES = [
     ("MLServer-9.2.1/lib/python/mlserver_mml", "dir", 0o755),
     ("MLServer-9.2.1/lib/python/mlserver_mml/__init__.py", "file", 0o644),
     ("MLServer-9.2.1/lib/python/mlserver_mml/__main__.py", "file", 0o644),
+]
+# parcel.json's components, from the RPM headers (version, then version-release).
+COMPONENTS = [
+    {"name": "microsoft-r-open-mro-3.4.1", "version": "3.4.1", "pkg_version": "3.4.1-1", "pkg_release": "1"},
+    {"name": "microsoft-mlserver-packages-r-9.2.1", "version": "9.2.1", "pkg_version": "9.2.1-1", "pkg_release": "1"},
 ]
 ENV_EXPORTS = [
     'export MLSERVER_HOME="${PARCELS_ROOT}/${PARCEL_DIRNAME}"',
@@ -145,7 +151,14 @@ class MLServerWalkthroughTest(unittest.TestCase):
     def test_parcel_metadata(self):
         meta = json.loads(member_text(self.parcel(), "MLServer-9.2.1/meta/parcel.json"))
         self.assertEqual((meta["name"], meta["version"], meta["provides"]), ("MLServer", "9.2.1", ["mlserver"]))
-        self.assertEqual(meta["components"], [{"name": "mlserver", "version": "9.2.1", "pkg_version": "9.2.1"}])
+        # From the RPM headers, the way CDH's parcel.json lists its packages.
+        self.assertEqual(meta["packages"], [{"name": "microsoft-r-open-mro-3.4.1", "version": "3.4.1"},
+                                            {"name": "microsoft-mlserver-packages-r-9.2.1", "version": "9.2.1"}])
+        self.assertEqual(meta["components"], COMPONENTS)
+        filelist = json.loads(member_text(self.parcel(), "MLServer-9.2.1/meta/filelist.json"))
+        self.assertEqual(filelist, {
+            "microsoft-r-open-mro-3.4.1": ["bin", "bin/Revo64", "etc", "etc/mlserver", "etc/mlserver/Rprofile.site"],
+            "microsoft-mlserver-packages-r-9.2.1": ["bin/mlserver", "etc/mlserver/mlserver.conf"]})
         self.assertEqual(meta["users"], {"mlserver": {"longname": "ML Server", "home": "/var/lib/mlserver",
                                                       "shell": "/sbin/nologin", "extra_groups": []}})
         self.assertEqual(meta["scripts"], {"defines": "mlserver_env.sh"})
@@ -166,7 +179,9 @@ class MLServerWalkthroughTest(unittest.TestCase):
         self.assertEqual(exports("build-mml"), ENV_EXPORTS + [PYTHONPATH_EXPORT])
         meta = json.loads(member_text(self.parcel("build-mml"), "MLServer-9.2.1/meta/parcel.json"))
         self.assertEqual([(c["name"], c["version"]) for c in meta["components"]],
-                         [("mlserver", "9.2.1"), ("mlserver_mml", "9.2.1")])
+                         [("microsoft-r-open-mro-3.4.1", "3.4.1"), ("microsoft-mlserver-packages-r-9.2.1", "9.2.1"),
+                          ("microsoft-mlserver-packages-py-9.2.1", "9.2.1"),
+                          ("microsoft-mlserver-mml-py-9.2.1", "9.2.1")])
         init = member_text(self.parcel("build-mml"), "MLServer-9.2.1/lib/python/mlserver_mml/__init__.py")
         self.assertIn('__version__ = "9.2.1"\n', init)
 
@@ -202,7 +217,7 @@ class MLServerWalkthroughTest(unittest.TestCase):
             parcels = json.load(manifest)["parcels"]
         self.assertEqual([(p["parcelName"], p["hash"]) for p in parcels],
                          [("MLServer-9.2.1-el7.parcel", sha1_of(self.parcel()))])
-        self.assertEqual(parcels[0]["components"], [{"name": "mlserver", "version": "9.2.1", "pkg_version": "9.2.1"}])
+        self.assertEqual(parcels[0]["components"], COMPONENTS)
         self.assertEqual(self.nginx.requests("PUT", "/mlserver/manifest.json"), 1)
         self.assertEqual(sha1_of(self.path("fetched", "MLServer-9.2.1-el7.parcel")), sha1_of(self.parcel()))
 

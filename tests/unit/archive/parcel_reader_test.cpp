@@ -121,7 +121,7 @@ TEST_CASE("UTF-8 names are read as UTF-8, without warnings, whatever the process
   CHECK(archive.entries[2].linkTarget == "caf\xC3\xA9");
 }
 
-TEST_CASE("only <top>/meta/{parcel,alternatives,permissions}.json and release-notes.txt are kept") {
+TEST_CASE("only <top>/meta/{parcel,alternatives,permissions,filelist}.json and release-notes.txt are kept") {
   TempDir tmp;
   const std::vector<TarMember> members = {
       tarFile("X-1.0/meta/parcel.json", "{\"p\":1}"),
@@ -129,7 +129,8 @@ TEST_CASE("only <top>/meta/{parcel,alternatives,permissions}.json and release-no
       tarFile("X-1.0/meta/permissions.json", "{ }"),
       tarFile("X-1.0/meta/release-notes.txt", "notes"),
       tarFile("Y-2.0/meta/parcel.json", "other top"),  // any first component: the checker picks
-      tarFile("X-1.0/meta/filelist.json", "[]"),  // not one of the four
+      tarFile("X-1.0/meta/filelist.json", "[]"),  // kept for inspect (a parcel from packages)
+      tarFile("X-1.0/meta/other.json", "{}"),  // not one of the five
       tarFile("X-1.0/meta/sub/parcel.json", "deep"),  // depth 4
       tarFile("meta/parcel.json", "shallow"),  // depth 2
       tarFile("./X-1.0/meta/parcel.json", "dotted"),  // depth 4
@@ -144,7 +145,7 @@ TEST_CASE("only <top>/meta/{parcel,alternatives,permissions}.json and release-no
   const std::map<std::string, std::string> expected = {
       {"X-1.0/meta/parcel.json", "{\"p\":1}"}, {"X-1.0/meta/alternatives.json", "{}"},
       {"X-1.0/meta/permissions.json", "{ }"},  {"X-1.0/meta/release-notes.txt", "notes"},
-      {"Y-2.0/meta/parcel.json", "other top"},
+      {"Y-2.0/meta/parcel.json", "other top"}, {"X-1.0/meta/filelist.json", "[]"},
   };
   CHECK(archive.metaFiles == expected);
 }

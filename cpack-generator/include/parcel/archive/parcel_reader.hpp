@@ -18,8 +18,10 @@ namespace parcel {
 
 // The meta/ files whose content the checks need, and the most we read of one:
 // metadata is small, and an archive must not make us hold gigabytes in memory.
-inline constexpr std::array<std::string_view, 4> kMetaFileNames = {
-    "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt"};
+// filelist.json (a parcel from packages) is kept for `inspect`, which shows
+// where each entry came from.
+inline constexpr std::array<std::string_view, 5> kMetaFileNames = {
+    "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt", "filelist.json"};
 inline constexpr std::uint64_t kMaxMetaFileSize = 16u * 1024u * 1024u;
 
 struct ArchiveEntry {
@@ -41,7 +43,7 @@ struct ParcelArchive {
   std::string compression;
   std::vector<ArchiveEntry> entries;  // archive order
   // Contents of the members named "<top>/meta/<file>" for parcel.json,
-  // alternatives.json, permissions.json and release-notes.txt, keyed by the full
+  // alternatives.json, permissions.json, release-notes.txt and filelist.json, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.
   std::map<std::string, std::string> metaFiles;
   // SHA-1 of the file's bytes, 40 lower-case hex digits, from the same read.

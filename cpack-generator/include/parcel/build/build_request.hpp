@@ -7,6 +7,8 @@
 #include "parcel/model/env_script.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/package/package_payload.hpp"
+#include "parcel/package/relocation.hpp"
 #include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
@@ -23,7 +25,13 @@ namespace parcel {
 inline constexpr std::int64_t kDefaultSourceDateEpoch = 315532800;
 
 struct BuildRequest {
-  std::filesystem::path input;  // the parcel's content
+  std::filesystem::path input;  // the parcel's content; empty when it all comes from packages
+  // RPM and DEB packages whose files join the input (docs/packages.md).
+  std::vector<std::filesystem::path> fromPackages;
+  std::vector<Relocation> relocations;  // empty: the package root is the top folder
+  bool dropOutside = false;  // files outside every relocation: warnings instead of errors
+  ScriptletPolicy scriptlets = ScriptletPolicy::Warn;
+  bool dryRun = false;  // check and report everything, write nothing
   std::string name;
   std::string version;
   std::vector<std::string> distros;

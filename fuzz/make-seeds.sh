@@ -3,6 +3,8 @@
 # own tools: parcels and CSD jars built with parceltool, small JSON and SDL
 # edge cases, and a few hand-made archives with the shapes the readers must
 # refuse (tar-slip, hard links, a plain tar, a zip with "../" names).
+# rpm_reader and deb_reader are not regenerated: their seeds are real packages,
+# minimised from fuzzing campaigns (fuzz/README.md).
 # Usage: fuzz/make-seeds.sh PARCELTOOL
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)

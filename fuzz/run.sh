@@ -10,7 +10,9 @@ seconds=${1:-60}
 shift || true
 build="$top/build-fuzz"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_documents csd_descriptor parcel_reader csd_jar host_distribute)
+# Every target by default, from the one list in fuzz/CMakeLists.txt.
+[ ${#targets[@]} -gt 0 ] || read -ra targets < <(sed -n 's/^set(parcel_fuzz_targets \(.*\))$/\1/p' "$top/fuzz/CMakeLists.txt")
+[ ${#targets[@]} -gt 0 ] || { echo "no targets found in fuzz/CMakeLists.txt" >&2; exit 2; }
 
 # The longest input worth trying: metadata and descriptors are text of some KB
 # (the largest reference SDL is 50 KB); archives are seeded with parcels and jars

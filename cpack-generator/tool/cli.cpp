@@ -4,6 +4,7 @@
 #include "exit_code.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/progress.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -26,10 +27,14 @@ struct Command {
 
 // The one table behind dispatch and the command list in --help.
 const Command kCommands[] = {
-    {buildCommand, runBuild, nullptr},     {validateCommand, runValidate, nullptr},
-    {inspectCommand, runInspect, nullptr}, {manifestCommand, runManifest, nullptr},
-    {publishCommand, runPublish, nullptr}, {fetchCommand, runFetch, nullptr},
-    {csdCommand, nullptr, runCsd},         {hostCommand, nullptr, runHost},
+    {reportingProgress<buildCommand>, runBuild, nullptr},
+    {reportingProgress<validateCommand>, runValidate, nullptr},
+    {reportingProgress<inspectCommand>, runInspect, nullptr},
+    {reportingProgress<manifestCommand>, runManifest, nullptr},
+    {reportingProgress<publishCommand>, runPublish, nullptr},
+    {reportingProgress<fetchCommand>, runFetch, nullptr},
+    {csdCommand, nullptr, runCsd},
+    {hostCommand, nullptr, runHost},
 };
 
 void printUsage(std::ostream& out) {
@@ -90,6 +95,20 @@ int usageError(Io& io, const std::string& message, const std::string& helpComman
 
 }  // namespace
 
+int runShowingProgress(const CommandSpec& spec, int (*run)(const ParsedOptions&, Io&), const ParsedOptions& options,
+                       Io& io) {
+  const bool reports = std::any_of(
+      spec.options.begin(), spec.options.end(), [](const OptionSpec& option) { return option.name == "--progress"; });
+  if (!reports) return run(options, io);
+  if (options.has("--progress") && options.has("--quiet"))
+    throw UsageError("--progress and --quiet exclude each other");
+  const bool forced = options.has("--progress");
+  if (options.has("--quiet") || (!forced && !io.errIsTerminal)) return run(options, io);
+  ProgressLine line(io.err, forced);
+  const ProgressScope scope(line);
+  return run(options, io);
+}
+
 int run(const std::vector<std::string>& args, Io& io) {
   if (args.empty()) {
     printUsage(io.err);
@@ -127,7 +146,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   }
   try {
     if (command->runWithVerbs != nullptr) return command->runWithVerbs(rest, io);
-    return command->run(parseOptions(command->spec(), rest), io);
+    return runShowingProgress(command->spec(), command->run, parseOptions(command->spec(), rest), io);
   } catch (const Interrupted& interrupted) {
     // Everything unwound: temporary files and scratch folders are gone, earlier outputs untouched.
     io.err << "parceltool: " << interrupted.what() << "; temporary files removed\n";

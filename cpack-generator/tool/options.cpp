@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 namespace parcel::tool {
@@ -27,6 +28,25 @@ std::vector<std::string> ParsedOptions::listItems(const std::string& name) const
     }
   }
   return items;
+}
+
+std::optional<std::int64_t> ParsedOptions::integer(const std::string& name, std::int64_t min, std::int64_t max) const {
+  const auto text = value(name);
+  if (!text) return std::nullopt;
+  return integerOption(name, *text, min, max);
+}
+
+std::int64_t integerOption(const std::string& what, const std::string& text, std::int64_t min, std::int64_t max) {
+  // from_chars takes no '+', no spaces and no hex: exactly the digits a person means.
+  std::int64_t number = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, number);
+  const bool negativeAllowed = min < 0 || text.empty() || text[0] != '-';
+  if (text.empty() || error != std::errc() || stop != end || !negativeAllowed || number < min || number > max) {
+    throw UsageError(what + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+                     ", not '" + text + "'");
+  }
+  return number;
 }
 
 ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args) {
@@ -86,6 +106,13 @@ std::string formatHelp(const CommandSpec& command) {
     help << "  --help" << std::string(width > 6 ? width - 6 + 2 : 2, ' ') << "show this help\n";
   }
   return help.str();
+}
+
+CommandSpec withProgressOptions(CommandSpec spec) {
+  spec.options.push_back(
+      {"--progress", "", false, "show progress (bytes, rate, ETA) on stderr even when it is not a terminal"});
+  spec.options.push_back({"--quiet", "", false, "never show progress (default: shown when stderr is a terminal)"});
+  return spec;
 }
 
 }  // namespace parcel::tool

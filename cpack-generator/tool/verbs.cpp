@@ -65,7 +65,7 @@ int runVerbs(const std::string& command, const std::string& description, const s
   }
   leading.insert(leading.end(), rest.begin(), rest.end());
   try {
-    return verb->run(parseOptions(verb->spec(), leading), io);
+    return runShowingProgress(verb->spec(), verb->run, parseOptions(verb->spec(), leading), io);
   } catch (const UsageError& error) {
     if (!error.helpTopic().empty()) throw;
     throw UsageError(error.what(), command + " " + args[i] + " ");

@@ -2,6 +2,7 @@
 
 #include "commands/commands.hpp"
 #include "exit_code.hpp"
+#include "manual.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/progress.hpp"
@@ -23,6 +24,7 @@ struct Command {
   const CommandSpec& (*spec)();
   int (*run)(const ParsedOptions&, Io&);
   int (*runWithVerbs)(const std::vector<std::string>&, Io&);
+  const std::vector<Verb>& (*verbs)();  // with runWithVerbs: the verbs, for the man page and completion
 };
 
 // The one table behind dispatch and the command list in --help.
@@ -33,9 +35,22 @@ const Command kCommands[] = {
     {reportingProgress<manifestCommand>, runManifest, nullptr},
     {reportingProgress<publishCommand>, runPublish, nullptr},
     {reportingProgress<fetchCommand>, runFetch, nullptr},
-    {csdCommand, nullptr, runCsd},
-    {hostCommand, nullptr, runHost},
+    {csdCommand, nullptr, runCsd, csdVerbs},
+    {hostCommand, nullptr, runHost, hostVerbs},
 };
+
+// The whole table, for the forms of help generated from it (manual.hpp).
+std::vector<HelpTopic> helpTopics() {
+  std::vector<HelpTopic> topics;
+  for (const Command& command : kCommands) {
+    HelpTopic topic{&command.spec(), {}};
+    if (command.verbs != nullptr) {
+      for (const Verb& verb : command.verbs()) topic.verbs.push_back(&verb.spec());
+    }
+    topics.push_back(topic);
+  }
+  return topics;
+}
 
 void printUsage(std::ostream& out) {
   out << "Usage: parceltool <command> [options]\n"
@@ -49,11 +64,15 @@ void printUsage(std::ostream& out) {
         << "\n";
   }
   out << "\n"
-         "Options:\n"
-         "  --help     list the commands and exit (also -h and 'parceltool help')\n"
-         "  --version  print the version and exit\n"
-         "\n"
-         "Run 'parceltool <command> --help' or 'parceltool help <command>' for a command's options.\n"
+         "Options:\n";
+  for (const OptionSpec& option : globalOptions()) {
+    out << "  " << option.name << std::string(option.name.size() < 9 ? 9 - option.name.size() : 1, ' ') << option.help
+        << "\n";
+  }
+  out << "\n"
+         "Run 'parceltool <command> --help' or 'parceltool help <command>' for a command's options;\n"
+         "'parceltool help --man' prints the manual page parceltool(1), 'parceltool help --bash-completion'\n"
+         "a bash completion script.\n"
          "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure,\n"
          "130 interrupted by SIGINT (143 SIGTERM, 129 SIGHUP).\n";
 }
@@ -126,6 +145,11 @@ int run(const std::vector<std::string>& args, Io& io) {
   if (first == "help") {
     if (args.size() == 1) {
       printUsage(io.out);
+      return kExitSuccess;
+    }
+    if (args[1] == "--man" || args[1] == "--bash-completion") {
+      if (args.size() > 2) return usageError(io, "'help " + args[1] + "' takes nothing after it", "");
+      io.out << (args[1] == "--man" ? formatManPage(PARCEL_VERSION, helpTopics()) : formatBashCompletion(helpTopics()));
       return kExitSuccess;
     }
     const Command* command = findCommand(args[1]);

@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include "manual.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <sstream>
@@ -90,7 +92,7 @@ ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::st
 
 std::string formatHelp(const CommandSpec& command) {
   std::ostringstream help;
-  help << "Usage: parceltool " << command.usage << "\n\n" << command.description << "\n";
+  help << "Usage: parceltool " << command.usage << "\n\n" << withDocumentationPaths(command.description) << "\n";
   if (!command.options.empty()) {
     help << "\nOptions:\n";
     std::size_t width = 0;
@@ -100,8 +102,9 @@ std::string formatHelp(const CommandSpec& command) {
       width = std::max(width, heads.back().size());
     }
     for (std::size_t i = 0; i < command.options.size(); ++i) {
-      help << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ') << command.options[i].help
-           << (command.options[i].repeatable ? " (repeatable)" : "") << "\n";
+      help << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ')
+           << withDocumentationPaths(command.options[i].help) << (command.options[i].repeatable ? " (repeatable)" : "")
+           << "\n";
     }
     help << "  --help" << std::string(width > 6 ? width - 6 + 2 : 2, ' ') << "show this help\n";
   }

@@ -463,6 +463,13 @@ int runRunRole(const ParsedOptions& options, Io& io) {
   return runBash(io, launch->script, "parceltool-host-run-role", launch->argv);
 }
 
+constexpr const char* kDescription =
+    "Emulates what a Cloudera Manager agent does to a host, inside the folder that\n"
+    "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
+    "used, rolled back and removed in a test (docs/host.md).";
+
+}  // namespace
+
 const std::vector<Verb>& hostVerbs() {
   static const std::vector<Verb> verbs{
       {reportingProgress<distributeSpec>, runDistribute},
@@ -477,13 +484,6 @@ const std::vector<Verb>& hostVerbs() {
   };
   return verbs;
 }
-
-constexpr const char* kDescription =
-    "Emulates what a Cloudera Manager agent does to a host, inside the folder that\n"
-    "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
-    "used, rolled back and removed in a test (docs/host.md).";
-
-}  // namespace
 
 const CommandSpec& hostCommand() {
   static const CommandSpec spec{"host",

@@ -16,7 +16,8 @@ using std::chrono::seconds;
 const auto kNow = std::chrono::system_clock::from_time_t(1445412480);
 
 TEST_CASE("transient statuses: 408, 429 and 5xx except 501 and 505") {
-  for (long status : {408L, 429L, 500L, 502L, 503L, 504L, 507L, 599L}) CHECK_MESSAGE(isTransientHttpStatus(status), status);
+  for (long status : {408L, 429L, 500L, 502L, 503L, 504L, 507L, 599L})
+    CHECK_MESSAGE(isTransientHttpStatus(status), status);
   for (long status : {200L, 301L, 400L, 401L, 403L, 404L, 409L, 501L, 505L}) {
     CHECK_MESSAGE(!isTransientHttpStatus(status), status);
   }
@@ -38,7 +39,8 @@ TEST_CASE("Retry-After as an HTTP-date, relative to now, capped, a past date mea
 }
 
 TEST_CASE("a malformed Retry-After is ignored") {
-  for (const char* text : {"", "  ", "-5", "1.5", "soon", "12abc"}) CHECK_MESSAGE(!retryAfterDelay(text, kNow, seconds(60)), text);
+  for (const char* text : {"", "  ", "-5", "1.5", "soon", "12abc"})
+    CHECK_MESSAGE(!retryAfterDelay(text, kNow, seconds(60)), text);
 }
 
 }  // namespace

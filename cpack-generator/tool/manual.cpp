@@ -51,7 +51,8 @@ void manOptions(std::ostream& out, const std::vector<OptionSpec>& options) {
   for (const OptionSpec& option : options) {
     out << ".TP\n.B " << roff(option.name);
     if (!option.valueName.empty()) out << " \" " << roff(option.valueName) << "\"";
-    out << "\n" << roff(pointGuidesAt(option.help, kDocumentationDir)) << (option.repeatable ? " (repeatable)" : "") << "\n";
+    out << "\n"
+        << roff(pointGuidesAt(option.help, kDocumentationDir)) << (option.repeatable ? " (repeatable)" : "") << "\n";
   }
 }
 
@@ -186,7 +187,9 @@ std::string formatBashCompletion(const std::vector<HelpTopic>& topics) {
          "    word=${COMP_WORDS[i]}\n"
          "    [[ $word == -- ]] && { COMPREPLY=($(compgen -f -- \"$cur\")); return; }\n"
          "    case $word in\n"
-         "      " << patterns << ") ((i++)) ;;\n"
+         "      "
+      << patterns
+      << ") ((i++)) ;;\n"
          "      -*) ;;\n"
          "      *) if [[ -z $command ]]; then command=$word\n"
          "         elif [[ -z $verb ]]; then verb=$word; fi ;;\n"

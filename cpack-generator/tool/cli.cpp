@@ -66,7 +66,7 @@ void printUsage(std::ostream& out) {
   out << "\n"
          "Options:\n";
   for (const OptionSpec& option : globalOptions()) {
-    out << "  " << option.name << std::string(option.name.size() < 9 ? 9 - option.name.size() : 1, ' ') << option.help
+    out << "  " << option.name << std::string(option.name.size() < 9 ? 11 - option.name.size() : 2, ' ') << option.help
         << "\n";
   }
   out << "\n"

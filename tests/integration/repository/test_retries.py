@@ -4,19 +4,22 @@ and records when each request arrived."""
 import email.utils
 import http.server
 import os
+import re
+import subprocess
 import threading
 import time
 import unittest
 
-from parceltool_test_support import ToolTestCase, run_tool
+from parceltool_test_support import PARCELTOOL, ToolTestCase, run_tool
 from repository_test_support import EPOCH, build_parcel
 
 
 class ScriptedServer:
     """Answers request N for a path with script[path][N] (the last entry repeats): (status, headers)."""
 
-    def __init__(self, script):
+    def __init__(self, script, files=None):
         self.script = script
+        self.files = files or {}   # "/path" -> bytes, served with 200 to GET
         self.arrivals = {}   # "METHOD /path" -> [time.monotonic(), ...]
         server = self
 
@@ -31,6 +34,8 @@ class ScriptedServer:
                 steps = server.script.get(self.path, [(201 if self.command == "PUT" else 404, {})])
                 status, headers = steps[min(len(times), len(steps)) - 1]
                 body = b"scripted\n"
+                if self.command == "GET" and self.path in server.files and self.path not in server.script:
+                    status, body = 200, server.files[self.path]
                 self.send_response(status)
                 for name, value in headers.items():
                     self.send_header(name, value)
@@ -44,7 +49,7 @@ class ScriptedServer:
                 pass
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self):
         self.thread.start()
@@ -66,7 +71,9 @@ class ScriptedServer:
         return second - first
 
 
-class RetryTest(ToolTestCase):
+class RepositoryTestCase(ToolTestCase):
+    """A repository folder with FOO-1.0-el7.parcel and its manifest in self.repo."""
+
     def setUp(self):
         super().setUp()
         self.repo = self.path("repo")
@@ -75,6 +82,8 @@ class RetryTest(ToolTestCase):
         self.assertTool(run_tool("manifest", self.repo, env=EPOCH), 0)
         self.first = "/repo/FOO-1.0-el7.parcel"   # the first file publish uploads
 
+
+class RetryTest(RepositoryTestCase):
     def test_501_is_tried_once(self):
         with ScriptedServer({self.first: [(501, {})]}) as server:
             result = run_tool("publish", "--retries", "3", "--to", server.url("repo"), self.repo)
@@ -122,6 +131,35 @@ class RetryTest(ToolTestCase):
             self.assertTool(result, 0)
             self.assertEqual(server.count("PUT", self.first), 2)
             self.assertGreaterEqual(server.gap("PUT", self.first), 0.95)
+
+
+class TransferProgressTest(RepositoryTestCase):
+    """--progress on a pipe: a line per file read or moved, each ended by its summary and a newline."""
+
+    def progress(self, *args):
+        # Bytes: text mode would turn each carriage return into a newline.
+        result = subprocess.run([PARCELTOOL, *args, "--progress"], capture_output=True)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        stderr = result.stderr.decode()
+        self.assertTrue(stderr.endswith("\n"), repr(stderr))
+        summaries = re.findall(r"\r([^\r\n:]+): \d+(?:\.\d)? (?:B|KiB|MiB) in \d+\.\d s[^\r\n]*\n", stderr)
+        self.assertEqual(len(summaries), stderr.count("\n"), repr(stderr))
+        return summaries
+
+    def test_publish_and_fetch_show_each_file(self):
+        with ScriptedServer({}) as server:
+            self.assertEqual(self.progress("publish", "--to", server.url("repo"), self.repo),
+                             ["FOO-1.0-el7.parcel", "FOO-1.0-el7.parcel", "FOO-1.0-el7.parcel.sha", "manifest.json"])
+        files = {}
+        for name in ("manifest.json", "FOO-1.0-el7.parcel", "FOO-1.0-el7.parcel.sha"):
+            with open(os.path.join(self.repo, name), "rb") as data:
+                files["/repo/" + name] = data.read()
+        with ScriptedServer({}, files) as server:
+            labels = self.progress("fetch", "--name", "FOO", "--distro", "el7", "--dest", self.path("dest"),
+                                   server.url("repo"))
+            self.assertIn("manifest.json", labels)
+            self.assertIn("FOO-1.0-el7.parcel", labels)
+            self.assertTrue(os.path.exists(self.path("dest", "FOO-1.0-el7.parcel")))
 
 
 if __name__ == "__main__":

@@ -45,7 +45,6 @@ sudo=()
 "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$deb"
 test "$(command -v parceltool)" = /usr/bin/parceltool
 parceltool --version
-man -w parceltool >/dev/null
 
 sample=$(mktemp -d)
 trap 'rm -rf "$sample"' EXIT

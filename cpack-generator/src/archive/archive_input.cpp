@@ -79,7 +79,9 @@ struct ArchiveSource::Pipeline {
   Pipeline(int descriptor, bool inflate) : fd(descriptor) {
     struct stat info {};
     seekable = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-    progress = std::make_unique<ProgressTask>(fileName(fd), seekable ? static_cast<std::uint64_t>(info.st_size) : 0);
+    if (ProgressTask::observed()) {
+      progress = std::make_unique<ProgressTask>(fileName(fd), seekable ? static_cast<std::uint64_t>(info.st_size) : 0);
+    }
     if (!inflate) return;
     // Only a regular file is looked at first: its first block can be read
     // again by position when it is not gzip.
@@ -297,11 +299,11 @@ struct ArchiveSource::Pipeline {
   // Bytes of the file that libarchive's side is done with, also for progress.
   void consume(std::uint64_t bytes) {
     consumed += bytes;
-    progress->advance(bytes);
+    if (progress) progress->advance(bytes);
   }
 
   int fd;
-  std::unique_ptr<ProgressTask> progress;
+  std::unique_ptr<ProgressTask> progress;  // only when someone watches
   bool seekable = false;
   bool inflating = false;
   std::vector<unsigned char> input;

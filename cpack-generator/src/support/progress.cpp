@@ -53,6 +53,8 @@ ProgressTask::ProgressTask(const std::string& label, std::uint64_t total) : tota
   observer_->started(label, total);
 }
 
+bool ProgressTask::observed() { return installed.load(std::memory_order_relaxed) != nullptr; }
+
 ProgressTask::~ProgressTask() {
   if (observer_ == nullptr) return;
   observer_->finished();

@@ -33,6 +33,7 @@ TEST_CASE("formatProgress: bytes, share, rate and ETA; the summary when finished
 }
 
 TEST_CASE("a task without an observer reports to nobody") {
+  CHECK(!ProgressTask::observed());
   ProgressTask task("nothing", 10);
   task.advance(5);
   task.reach(9, 10);
@@ -43,6 +44,7 @@ TEST_CASE("--progress: drawn at the start, at most once per interval, the last l
   FakeClock clock;
   ProgressLine line(out, true, clock.function(), milliseconds(250));
   const ProgressScope scope(line);
+  CHECK(ProgressTask::observed());
   {
     ProgressTask task("FOO-1.0-el7.parcel", 4 << 20);
     clock.now += milliseconds(100);

@@ -45,6 +45,9 @@ public:
   ProgressTask(const ProgressTask&) = delete;
   ProgressTask& operator=(const ProgressTask&) = delete;
 
+  // Whether an observer is installed: a caller may skip the work of naming a task.
+  static bool observed();
+
   void advance(std::uint64_t bytes);  // thread-safe
   // For callers that learn running totals (libcurl): done so far, and the
   // total when it became known (0: still unknown).

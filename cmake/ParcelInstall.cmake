@@ -44,3 +44,4 @@ install(FILES
   "${PROJECT_BINARY_DIR}/ParcelConfigVersion.cmake"
   DESTINATION "${_parcel_package_dir}")
 unset(_parcel_package_dir)
+include(ParcelPackaging)

@@ -1,9 +1,18 @@
 #!/usr/bin/env bash
-# Installs the Debian packages in scripts/debian-packages.txt that are missing.
+# Installs the Debian packages cmake-parcel needs to build (scripts/debian-packages-build.txt)
+# that are missing; with --tests also those the test suite needs
+# (scripts/debian-packages-test.txt: nginx, a JDK, ...).
 # Runs apt-get only when something is missing, through sudo when not root.
+# Usage: scripts/install-deps.sh [--tests]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-mapfile -t packages < <(grep -v '^\s*\(#\|$\)' "$here/debian-packages.txt")
+lists=("$here/debian-packages-build.txt")
+case "${1:-}" in
+  "") ;;
+  --tests) lists+=("$here/debian-packages-test.txt") ;;
+  *) echo "usage: $0 [--tests]" >&2; exit 2 ;;
+esac
+mapfile -t packages < <(cat "${lists[@]}" | grep -v '^\s*\(#\|$\)')
 
 missing=()
 for package in "${packages[@]}"; do

@@ -2,8 +2,10 @@
 
 #include "commands/commands.hpp"
 #include "exit_code.hpp"
+#include "manual.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/progress.hpp"
 
 #include <algorithm>
 #include <exception>
@@ -22,15 +24,33 @@ struct Command {
   const CommandSpec& (*spec)();
   int (*run)(const ParsedOptions&, Io&);
   int (*runWithVerbs)(const std::vector<std::string>&, Io&);
+  const std::vector<Verb>& (*verbs)();  // with runWithVerbs: the verbs, for the man page and completion
 };
 
 // The one table behind dispatch and the command list in --help.
 const Command kCommands[] = {
-    {buildCommand, runBuild, nullptr},     {validateCommand, runValidate, nullptr},
-    {inspectCommand, runInspect, nullptr}, {manifestCommand, runManifest, nullptr},
-    {publishCommand, runPublish, nullptr}, {fetchCommand, runFetch, nullptr},
-    {csdCommand, nullptr, runCsd},         {hostCommand, nullptr, runHost},
+    {reportingProgress<buildCommand>, runBuild, nullptr},
+    {reportingProgress<validateCommand>, runValidate, nullptr},
+    {reportingProgress<inspectCommand>, runInspect, nullptr},
+    {reportingProgress<manifestCommand>, runManifest, nullptr},
+    {reportingProgress<publishCommand>, runPublish, nullptr},
+    {reportingProgress<fetchCommand>, runFetch, nullptr},
+    {csdCommand, nullptr, runCsd, csdVerbs},
+    {hostCommand, nullptr, runHost, hostVerbs},
 };
+
+// The whole table, for the forms of help generated from it (manual.hpp).
+std::vector<HelpTopic> helpTopics() {
+  std::vector<HelpTopic> topics;
+  for (const Command& command : kCommands) {
+    HelpTopic topic{&command.spec(), {}};
+    if (command.verbs != nullptr) {
+      for (const Verb& verb : command.verbs()) topic.verbs.push_back(&verb.spec());
+    }
+    topics.push_back(topic);
+  }
+  return topics;
+}
 
 void printUsage(std::ostream& out) {
   out << "Usage: parceltool <command> [options]\n"
@@ -44,11 +64,15 @@ void printUsage(std::ostream& out) {
         << "\n";
   }
   out << "\n"
-         "Options:\n"
-         "  --help     list the commands and exit (also -h and 'parceltool help')\n"
-         "  --version  print the version and exit\n"
-         "\n"
-         "Run 'parceltool <command> --help' or 'parceltool help <command>' for a command's options.\n"
+         "Options:\n";
+  for (const OptionSpec& option : globalOptions()) {
+    out << "  " << option.name << std::string(option.name.size() < 9 ? 11 - option.name.size() : 2, ' ') << option.help
+        << "\n";
+  }
+  out << "\n"
+         "Run 'parceltool <command> --help' or 'parceltool help <command>' for a command's options;\n"
+         "'parceltool help --man' prints the manual page parceltool(1), 'parceltool help --bash-completion'\n"
+         "a bash completion script.\n"
          "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure,\n"
          "130 interrupted by SIGINT (143 SIGTERM, 129 SIGHUP).\n";
 }
@@ -90,6 +114,20 @@ int usageError(Io& io, const std::string& message, const std::string& helpComman
 
 }  // namespace
 
+int runShowingProgress(const CommandSpec& spec, int (*run)(const ParsedOptions&, Io&), const ParsedOptions& options,
+                       Io& io) {
+  const bool reports = std::any_of(
+      spec.options.begin(), spec.options.end(), [](const OptionSpec& option) { return option.name == "--progress"; });
+  if (!reports) return run(options, io);
+  if (options.has("--progress") && options.has("--quiet"))
+    throw UsageError("--progress and --quiet exclude each other");
+  const bool forced = options.has("--progress");
+  if (options.has("--quiet") || (!forced && !io.errIsTerminal)) return run(options, io);
+  ProgressLine line(io.err, forced);
+  const ProgressScope scope(line);
+  return run(options, io);
+}
+
 int run(const std::vector<std::string>& args, Io& io) {
   if (args.empty()) {
     printUsage(io.err);
@@ -107,6 +145,11 @@ int run(const std::vector<std::string>& args, Io& io) {
   if (first == "help") {
     if (args.size() == 1) {
       printUsage(io.out);
+      return kExitSuccess;
+    }
+    if (args[1] == "--man" || args[1] == "--bash-completion") {
+      if (args.size() > 2) return usageError(io, "'help " + args[1] + "' takes nothing after it", "");
+      io.out << (args[1] == "--man" ? formatManPage(PARCEL_VERSION, helpTopics()) : formatBashCompletion(helpTopics()));
       return kExitSuccess;
     }
     const Command* command = findCommand(args[1]);
@@ -127,7 +170,7 @@ int run(const std::vector<std::string>& args, Io& io) {
   }
   try {
     if (command->runWithVerbs != nullptr) return command->runWithVerbs(rest, io);
-    return command->run(parseOptions(command->spec(), rest), io);
+    return runShowingProgress(command->spec(), command->run, parseOptions(command->spec(), rest), io);
   } catch (const Interrupted& interrupted) {
     // Everything unwound: temporary files and scratch folders are gone, earlier outputs untouched.
     io.err << "parceltool: " << interrupted.what() << "; temporary files removed\n";

@@ -1,6 +1,9 @@
 #include "options.hpp"
 
+#include "manual.hpp"
+
 #include <algorithm>
+#include <charconv>
 #include <sstream>
 
 namespace parcel::tool {
@@ -27,6 +30,25 @@ std::vector<std::string> ParsedOptions::listItems(const std::string& name) const
     }
   }
   return items;
+}
+
+std::optional<std::int64_t> ParsedOptions::integer(const std::string& name, std::int64_t min, std::int64_t max) const {
+  const auto text = value(name);
+  if (!text) return std::nullopt;
+  return integerOption(name, *text, min, max);
+}
+
+std::int64_t integerOption(const std::string& what, const std::string& text, std::int64_t min, std::int64_t max) {
+  // from_chars takes no '+', no spaces and no hex: exactly the digits a person means.
+  std::int64_t number = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, error] = std::from_chars(text.data(), end, number);
+  const bool negativeAllowed = min < 0 || text.empty() || text[0] != '-';
+  if (text.empty() || error != std::errc() || stop != end || !negativeAllowed || number < min || number > max) {
+    throw UsageError(what + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max) +
+                     ", not '" + text + "'");
+  }
+  return number;
 }
 
 ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args) {
@@ -70,7 +92,7 @@ ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::st
 
 std::string formatHelp(const CommandSpec& command) {
   std::ostringstream help;
-  help << "Usage: parceltool " << command.usage << "\n\n" << command.description << "\n";
+  help << "Usage: parceltool " << command.usage << "\n\n" << withDocumentationPaths(command.description) << "\n";
   if (!command.options.empty()) {
     help << "\nOptions:\n";
     std::size_t width = 0;
@@ -80,12 +102,20 @@ std::string formatHelp(const CommandSpec& command) {
       width = std::max(width, heads.back().size());
     }
     for (std::size_t i = 0; i < command.options.size(); ++i) {
-      help << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ') << command.options[i].help
-           << (command.options[i].repeatable ? " (repeatable)" : "") << "\n";
+      help << "  " << heads[i] << std::string(width - heads[i].size() + 2, ' ')
+           << withDocumentationPaths(command.options[i].help) << (command.options[i].repeatable ? " (repeatable)" : "")
+           << "\n";
     }
     help << "  --help" << std::string(width > 6 ? width - 6 + 2 : 2, ' ') << "show this help\n";
   }
   return help.str();
+}
+
+CommandSpec withProgressOptions(CommandSpec spec) {
+  spec.options.push_back(
+      {"--progress", "", false, "show progress (bytes, rate, ETA) on stderr even when it is not a terminal"});
+  spec.options.push_back({"--quiet", "", false, "never show progress (default: shown when stderr is a terminal)"});
+  return spec;
 }
 
 }  // namespace parcel::tool

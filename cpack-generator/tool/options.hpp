@@ -1,6 +1,7 @@
 // Command-line options from one table, which serves both parsing and --help.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -47,6 +48,8 @@ public:
   // Every value of a repeatable "A,B" option, split at the commas; empty items dropped.
   std::vector<std::string> listItems(const std::string& name) const;
   const std::vector<std::string>& operands() const { return operands_; }
+  // The value of a numeric option read by integerOption(); nullopt when absent.
+  std::optional<std::int64_t> integer(const std::string& name, std::int64_t min, std::int64_t max) const;
 
   void add(const std::string& name, std::string value) { values_[name].push_back(std::move(value)); }
   void addOperand(std::string operand) { operands_.push_back(std::move(operand)); }
@@ -56,10 +59,26 @@ private:
   std::vector<std::string> operands_;
 };
 
+// The one reading of every number on the command line (--threads, --retries,
+// --last-updated, a PRIORITY operand): optional '-' (only when min < 0), then
+// decimal digits, within [min, max]. Anything else throws UsageError
+// "<what> must be an integer from <min> to <max>, not '<text>'".
+std::int64_t integerOption(const std::string& what, const std::string& text, std::int64_t min, std::int64_t max);
+
 // Accepts "--opt value" and "--opt=value"; "--" ends the options. --help is
 // recognised by the caller before this runs. Throws UsageError.
 ParsedOptions parseOptions(const CommandSpec& command, const std::vector<std::string>& args);
 
 std::string formatHelp(const CommandSpec& command);
+
+// --progress and --quiet added to a command's table: the commands that do long
+// work (cli.hpp runShowingProgress) take them. Used in a dispatch table as
+// reportingProgress<buildCommand>.
+CommandSpec withProgressOptions(CommandSpec spec);
+template <const CommandSpec& (*Spec)()>
+const CommandSpec& reportingProgress() {
+  static const CommandSpec spec = withProgressOptions(Spec());
+  return spec;
+}
 
 }  // namespace parcel::tool

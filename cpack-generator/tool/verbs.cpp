@@ -1,6 +1,7 @@
 #include "verbs.hpp"
 
 #include "exit_code.hpp"
+#include "manual.hpp"
 
 #include <algorithm>
 #include <ostream>
@@ -24,7 +25,8 @@ bool takesValue(const std::vector<Verb>& verbs, const std::string& option) {
 
 void listVerbs(std::ostream& out, const std::string& command, const std::string& description,
                const std::vector<Verb>& verbs) {
-  out << "Usage: parceltool " << command << " <verb> [options]\n\n" << description << "\n\nVerbs:\n";
+  out << "Usage: parceltool " << command << " <verb> [options]\n\n"
+      << withDocumentationPaths(description) << "\n\nVerbs:\n";
   for (const Verb& verb : verbs) {
     const std::string name = verbName(verb, command);
     out << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ') << verb.spec().summary << "\n";
@@ -65,7 +67,7 @@ int runVerbs(const std::string& command, const std::string& description, const s
   }
   leading.insert(leading.end(), rest.begin(), rest.end());
   try {
-    return verb->run(parseOptions(verb->spec(), leading), io);
+    return runShowingProgress(verb->spec(), verb->run, parseOptions(verb->spec(), leading), io);
   } catch (const UsageError& error) {
     if (!error.helpTopic().empty()) throw;
     throw UsageError(error.what(), command + " " + args[i] + " ");

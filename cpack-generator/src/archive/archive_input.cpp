@@ -1,6 +1,7 @@
 #include "archive/archive_input.hpp"
 
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/progress.hpp"
 #include "parcel/support/sha1.hpp"
 
 #include <archive.h>
@@ -14,8 +15,10 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -59,12 +62,26 @@ std::optional<std::size_t> gzipHeaderLength(const unsigned char* data, std::size
   return at;
 }
 
+// The name a progress line shows for a descriptor: the file's name as the
+// kernel knows it, or "reading" (a pipe, or no /proc).
+std::string fileName(int fd) {
+  char target[4096];
+  const std::string link = "/proc/self/fd/" + std::to_string(fd);
+  const ssize_t size = ::readlink(link.c_str(), target, sizeof target - 1);
+  if (size <= 0 || target[0] != '/') return "reading";
+  const std::string path(target, static_cast<std::size_t>(size));
+  return path.substr(path.find_last_of('/') + 1);
+}
+
 }  // namespace
 
 struct ArchiveSource::Pipeline {
   Pipeline(int descriptor, bool inflate) : fd(descriptor) {
     struct stat info {};
     seekable = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    if (ProgressTask::observed()) {
+      progress = std::make_unique<ProgressTask>(fileName(fd), seekable ? static_cast<std::uint64_t>(info.st_size) : 0);
+    }
     if (!inflate) return;
     // Only a regular file is looked at first: its first block can be read
     // again by position when it is not gzip.
@@ -227,7 +244,7 @@ struct ArchiveSource::Pipeline {
       Block* block = nextBlock();
       if (block == nullptr) break;
       // The one place where the compressed bytes consumed are counted.
-      consumed += block->compressed;
+      consume(block->compressed);
       if (block->size == 0) continue;
       *data = block->bytes.data();
       return static_cast<la_ssize_t>(block->size);
@@ -253,7 +270,7 @@ struct ArchiveSource::Pipeline {
       return -1;
     }
     // The one place where the bytes consumed are counted (uncompressed input).
-    consumed += static_cast<std::uint64_t>(got);
+    consume(static_cast<std::uint64_t>(got));
     *data = input.data();
     return got;
   }
@@ -266,7 +283,7 @@ struct ArchiveSource::Pipeline {
         if (current != nullptr) spare.push_back(current);
         current = nullptr;
         while (!full.empty()) {
-          consumed += full.front()->compressed;
+          consume(full.front()->compressed);
           spare.push_back(full.front());
           full.pop_front();
         }
@@ -279,7 +296,14 @@ struct ArchiveSource::Pipeline {
     return outcome;
   }
 
+  // Bytes of the file that libarchive's side is done with, also for progress.
+  void consume(std::uint64_t bytes) {
+    consumed += bytes;
+    if (progress) progress->advance(bytes);
+  }
+
   int fd;
+  std::unique_ptr<ProgressTask> progress;  // only when someone watches
   bool seekable = false;
   bool inflating = false;
   std::vector<unsigned char> input;

@@ -12,6 +12,7 @@
 #include "parcel/support/file_io.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
+#include "parcel/support/progress.hpp"
 #include "parcel/support/sha1.hpp"
 #include "parcel/validate/parcel_tree.hpp"
 
@@ -531,7 +532,17 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   {
     HashingSink hashing(archive);
     const std::unique_ptr<ByteSink> gzip = makeGzipCompressor(hashing, request.compression, request.threads);
-    writeArchive(plan, dirName, request.mtime, *gzip);
+    // Progress in bytes of the tar stream: a header and the padded content per
+    // entry, the top folder, meta/ and the end blocks, in whole 10 KiB records
+    // (a close estimate).
+    const auto padded = [](std::uint64_t size) { return (size + 511) / 512 * 512; };
+    std::uint64_t stream = 512 * (plan.payload.size() + plan.generated.size() + 2) + 1024;
+    for (const PayloadEntry& entry : plan.payload) stream += padded(entry.size);
+    for (const auto& [path, content] : plan.generated) stream += padded(content.size());
+    stream = (stream + 10239) / 10240 * 10240;
+    ProgressTask progress(result.parcels.front().filename().string(), stream);
+    ProgressSink counted(*gzip, progress);
+    writeArchive(plan, dirName, request.mtime, counted);
     result.sha1 = hashing.hexDigest();
     result.size = hashing.bytesWritten();
   }

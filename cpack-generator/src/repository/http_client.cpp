@@ -2,9 +2,11 @@
 #include "parcel/repository/transfer.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/progress.hpp"
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -69,13 +71,18 @@ void pause(std::chrono::milliseconds delay) {
   throwIfInterrupted();
 }
 
-bool transientStatus(long status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
-
 struct Attempt {
   CURLcode code = CURLE_OK;
   long status = 0;
   std::string curlMessage;
+  std::optional<std::string> retryAfter;  // the response's Retry-After header
 };
+
+std::optional<std::string> responseHeader(CURL* handle, const char* name) {
+  curl_header* header = nullptr;
+  if (curl_easy_header(handle, name, 0, CURLH_HEADER, -1, &header) != CURLHE_OK || header == nullptr) return {};
+  return std::string(header->value);
+}
 
 struct WriteTarget {
   CURL* handle = nullptr;
@@ -108,10 +115,16 @@ std::size_t onRead(char* buffer, std::size_t size, std::size_t count, void* user
 }
 
 struct ProgressTarget {
-  const ProgressFunction* function = nullptr;
-  const std::string* url = nullptr;
+  ProgressTask* task = nullptr;
   bool upload = false;
 };
+
+// What a progress line calls a transfer: the last part of its URL.
+std::string transferLabel(const std::string& url) {
+  const std::string path = url.substr(0, url.find_first_of("?#"));
+  const std::size_t slash = path.find_last_of('/');
+  return slash == std::string::npos || slash + 1 == path.size() ? path : path.substr(slash + 1);
+}
 
 // libcurl calls this at least once a second, also while no byte moves: the
 // place where an interrupt stops a transfer (non-zero aborts it).
@@ -119,12 +132,10 @@ int onProgress(void* user, curl_off_t downloadTotal, curl_off_t downloaded, curl
                curl_off_t uploaded) {
   if (interruptSignal() != 0) return 1;
   auto* target = static_cast<ProgressTarget*>(user);
-  if (!*target->function) return 0;
   if (target->upload) {
-    (*target->function)(*target->url, static_cast<std::uint64_t>(uploaded), static_cast<std::uint64_t>(uploadTotal));
+    target->task->reach(static_cast<std::uint64_t>(uploaded), static_cast<std::uint64_t>(uploadTotal));
   } else {
-    (*target->function)(
-        *target->url, static_cast<std::uint64_t>(downloaded), static_cast<std::uint64_t>(downloadTotal));
+    target->task->reach(static_cast<std::uint64_t>(downloaded), static_cast<std::uint64_t>(downloadTotal));
   }
   return 0;
 }
@@ -169,7 +180,8 @@ struct HttpClient::State {
     target.handle = handle;
     curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, onWrite);
     curl_easy_setopt(handle, CURLOPT_WRITEDATA, &target);
-    ProgressTarget progress{&options.progress, &url, upload};
+    ProgressTask task(transferLabel(url), 0);
+    ProgressTarget progress{&task, upload};
     curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, onProgress);
     curl_easy_setopt(handle, CURLOPT_XFERINFODATA, &progress);
@@ -178,6 +190,7 @@ struct HttpClient::State {
     throwIfInterrupted();
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &attempt.status);
     attempt.curlMessage = errorBuffer[0] != '\0' ? errorBuffer : curl_easy_strerror(attempt.code);
+    if (attempt.code == CURLE_OK) attempt.retryAfter = responseHeader(handle, "Retry-After");
     return attempt;
   }
 
@@ -191,17 +204,47 @@ struct HttpClient::State {
       const bool curlOk = attempt.code == CURLE_OK;
       if (curlOk && attempt.status < 300) return attempt;
       if (curlOk && missingOk && attempt.status == 404) return attempt;
-      const bool transient = curlOk ? transientStatus(attempt.status) : transientCurlError(attempt.code);
+      const bool transient = curlOk ? isTransientHttpStatus(attempt.status) : transientCurlError(attempt.code);
       if (!transient || number >= options.attempts) {
         std::string what = curlOk ? "HTTP " + std::to_string(attempt.status) : attempt.curlMessage;
         if (transient) what += " (after " + std::to_string(number) + " attempts)";
         throw IoError(method + " " + url + ": " + what);
       }
-      pause(delay);
+      const auto asked = attempt.retryAfter
+          ? retryAfterDelay(*attempt.retryAfter, std::chrono::system_clock::now(), options.maxRetryAfter)
+          : std::nullopt;
+      pause(asked ? *asked : delay);
       delay *= 2;
     }
   }
 };
+
+bool isTransientHttpStatus(long status) {
+  if (status == 501 || status == 505) return false;
+  return status == 408 || status == 429 || (status >= 500 && status <= 599);
+}
+
+std::optional<std::chrono::milliseconds> retryAfterDelay(std::string_view header,
+                                                         std::chrono::system_clock::time_point now,
+                                                         std::chrono::seconds cap) {
+  while (!header.empty() && (header.front() == ' ' || header.front() == '\t')) header.remove_prefix(1);
+  while (!header.empty() && (header.back() == ' ' || header.back() == '\t')) header.remove_suffix(1);
+  if (header.empty()) return std::nullopt;
+  const auto capped = [cap](std::chrono::seconds wait) {
+    return std::chrono::milliseconds(std::clamp(wait, std::chrono::seconds::zero(), cap));
+  };
+  if (header.find_first_not_of("0123456789") == std::string_view::npos) {
+    // Past 10 digits the number is longer than any cap anyway.
+    if (header.size() > 10) return capped(cap);
+    return capped(std::chrono::seconds(std::stoll(std::string(header))));
+  }
+  // An HTTP-date (IMF-fixdate, or the obsolete RFC 850 and asctime forms), read by libcurl's own date parser.
+  const std::string text(header);
+  const time_t when = curl_getdate(text.c_str(), nullptr);
+  if (when == -1) return std::nullopt;
+  const auto wait = std::chrono::system_clock::from_time_t(when) - now;
+  return capped(std::chrono::ceil<std::chrono::seconds>(wait));
+}
 
 HttpClient::HttpClient(TransferOptions options) : state_(new State) {
   initialiseCurlOnce();

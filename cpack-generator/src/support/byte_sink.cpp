@@ -1,6 +1,7 @@
 #include "parcel/support/byte_sink.hpp"
 
 #include "parcel/support/error.hpp"
+#include "parcel/support/progress.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -10,6 +11,11 @@
 namespace parcel {
 
 void StringSink::write(const void* data, std::size_t size) { bytes_.append(static_cast<const char*>(data), size); }
+
+void ProgressSink::write(const void* data, std::size_t size) {
+  next_.write(data, size);
+  task_.advance(size);
+}
 
 std::uint64_t copyFileToSink(const std::filesystem::path& path, ByteSink& sink, std::size_t blockSize) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);

@@ -1,4 +1,4 @@
-# Support for every part: diagnostics, errors, interrupts, files, atomic output, byte sinks, hashing.
+# Support for every part: diagnostics, errors, interrupts, files, atomic output, byte sinks, hashing, progress.
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/byte_sink.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diagnostic.cpp
@@ -6,5 +6,6 @@ target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/file_io.cpp
   ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp
   ${CMAKE_CURRENT_LIST_DIR}/output_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/progress.cpp
   ${CMAKE_CURRENT_LIST_DIR}/sha1.cpp
 )

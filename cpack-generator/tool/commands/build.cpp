@@ -115,7 +115,8 @@ const CommandSpec& buildCommand() {
           {"--release-notes", "FILE", false, "copied to meta/release-notes.txt"},
           {"--metadata", "FILE", false, "a hand-written parcel.json to start from"},
           {"--compression", "LEVEL", false, "fast, default or best"},
-          {"--threads", "N", false, "compression threads (default: one per core); the output does not depend on it"},
+          {"--threads", "N", false,
+           "compression threads, 0 to 1024 (default 0: one per core); the output does not depend on it"},
           {"--spec", "FILE", false, "read everything from a JSON build spec (docs/build-spec.md)"},
           {"--depfile", "FILE", false, "write a Makefile-style list of every file read"},
       },
@@ -221,14 +222,7 @@ int runBuild(const ParsedOptions& options, Io& io) {
       throw UsageError("--compression must be fast, default or best, not '" + *level + "'");
     }
   }
-  if (auto threads = options.value("--threads")) {
-    const std::string& text = *threads;
-    if (text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos ||
-        std::stoul(text) > 1024) {
-      throw UsageError("--threads must be a number from 0 (one per core) to 1024, not '" + text + "'");
-    }
-    request.threads = static_cast<unsigned>(std::stoul(text));
-  }
+  if (const auto threads = options.integer("--threads", 0, 1024)) request.threads = static_cast<unsigned>(*threads);
   request.mtime = sourceDateEpochFromEnvironment();
   if (options.has("--no-scriptlets")) request.scriptlets = ScriptletPolicy::Error;
   if (options.has("--dry-run")) request.dryRun = true;

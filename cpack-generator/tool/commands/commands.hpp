@@ -3,6 +3,7 @@
 
 #include "cli.hpp"
 #include "options.hpp"
+#include "verbs.hpp"
 
 #include <string>
 #include <vector>
@@ -30,7 +31,9 @@ int runFetch(const ParsedOptions& options, Io& io);
 // "host --root DIR <verb>" (tool/commands/host.cpp).
 const CommandSpec& csdCommand();
 int runCsd(const std::vector<std::string>& args, Io& io);
+const std::vector<Verb>& csdVerbs();
 const CommandSpec& hostCommand();
 int runHost(const std::vector<std::string>& args, Io& io);
+const std::vector<Verb>& hostVerbs();
 
 }  // namespace parcel::tool

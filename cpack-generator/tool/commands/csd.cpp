@@ -107,9 +107,13 @@ const CommandSpec& csdCommand() {
   return spec;
 }
 
-int runCsd(const std::vector<std::string>& args, Io& io) {
+const std::vector<Verb>& csdVerbs() {
   static const std::vector<Verb> verbs = {{&buildVerb, &runBuildVerb}, {&initVerb, &runInitVerb}};
-  return runVerbs("csd", csdCommand().description, verbs, args, io);
+  return verbs;
+}
+
+int runCsd(const std::vector<std::string>& args, Io& io) {
+  return runVerbs("csd", csdCommand().description, csdVerbs(), args, io);
 }
 
 }  // namespace parcel::tool

@@ -9,7 +9,7 @@
 
 namespace parcel::tool {
 
-repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io);  // publish.cpp
+repository::TransferOptions transferOptions(const ParsedOptions& options);  // publish.cpp
 
 const CommandSpec& fetchCommand() {
   static const CommandSpec spec{
@@ -21,7 +21,8 @@ const CommandSpec& fetchCommand() {
       "docs/repository.md), checks the server's <parcel>.sha against the manifest when\n"
       "the server has one, downloads the parcel to a temporary file in DIR and\n"
       "checks its SHA-1. Only then are DIR/<parcel> and DIR/<parcel>.sha renamed into\n"
-      "place; on a mismatch (exit 1) nothing is left. Credentials as for 'publish'.\n"
+      "place; on a mismatch (exit 1) nothing is left. Credentials and retries as for\n"
+      "'publish'.\n"
       "Prints the path of the parcel.",
       {
           {"--name", "N", false, "the product name"},
@@ -48,7 +49,7 @@ int runFetch(const ParsedOptions& options, Io& io) {
   request.version = options.value("--version");
   request.distro = *options.value("--distro");
   request.destination = *options.value("--dest");
-  repository::HttpClient http(transferOptions(options, io));
+  repository::HttpClient http(transferOptions(options));
   Diagnostics diagnostics;
   const auto result = repository::fetchParcel(request, http, diagnostics);
   printDiagnostics(io.err, request.url, diagnostics);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <csignal>
 #include <iostream>
+#include <limits>
 #include <ostream>
 
 namespace parcel::tool {
@@ -53,15 +54,18 @@ int report(Io& io, const fs::path& input, const Diagnostics& diagnostics, bool d
   return done ? kExitSuccess : kExitInvalid;
 }
 
-// Runs one change on the locked host; diagnostics name the root.
-template <class Change>
-int changeHost(const ParsedOptions& options, Io& io, std::size_t count, const char* usage, Change change) {
+// Runs one change on the locked host; diagnostics name the root. On success,
+// `done` says in one line on stdout what changed, read back from the host.
+template <class Change, class Done>
+int changeHost(const ParsedOptions& options, Io& io, std::size_t count, const char* usage, Change change, Done done) {
   const auto& args = operands(options, count, usage);
   host::Host host = openHost(options);
   host.setIgnoreDepends(options.has("--ignore-depends"));
   Diagnostics diagnostics;
-  const bool done = change(host, args, diagnostics);
-  return report(io, host.root(), diagnostics, done);
+  const bool changed = change(host, args, diagnostics);
+  const int code = report(io, host.root(), diagnostics, changed);
+  if (changed) io.out << done(host::readHostState(host.root()), args) << "\n";
+  return code;
 }
 
 // The state as the last complete command left it, without locking or repairing:
@@ -96,7 +100,16 @@ int runDistribute(const ParsedOptions& options, Io& io) {
   host::Host host = openHost(options);
   Diagnostics diagnostics;
   const bool done = host.distribute(file, diagnostics);
-  return report(io, file, diagnostics, done);
+  const int code = report(io, file, diagnostics, done);
+  if (done) {
+    const host::HostState state = host::readHostState(host.root());
+    for (const host::DistributedParcel& parcel : state.parcels) {
+      if (parcel.file != file.filename().string()) continue;
+      io.out << "distributed " << parcel.dirName() << " into " << (host.parcelsDirectory() / parcel.dirName()).string()
+             << "\n";
+    }
+  }
+  return code;
 }
 
 const CommandSpec& activateSpec() {
@@ -117,9 +130,11 @@ const CommandSpec& activateSpec() {
 
 int runActivate(const ParsedOptions& options, Io& io) {
   return changeHost(
-      options, io, 2, "activate NAME VERSION", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+      options, io, 2, "activate NAME VERSION",
+      [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
         return host.activate(args[0], args[1], diagnostics);
-      });
+      },
+      [](const host::HostState&, const auto& args) { return "activated " + args[0] + " " + args[1]; });
 }
 
 const CommandSpec& deactivateSpec() {
@@ -134,9 +149,11 @@ const CommandSpec& deactivateSpec() {
 
 int runDeactivate(const ParsedOptions& options, Io& io) {
   return changeHost(
-      options, io, 1, "deactivate NAME", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+      options, io, 1, "deactivate NAME",
+      [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
         return host.deactivate(args[0], diagnostics);
-      });
+      },
+      [](const host::HostState&, const auto& args) { return "deactivated " + args[0]; });
 }
 
 const CommandSpec& rollbackSpec() {
@@ -150,9 +167,13 @@ const CommandSpec& rollbackSpec() {
 }
 
 int runRollback(const ParsedOptions& options, Io& io) {
-  return changeHost(options, io, 1, "rollback NAME", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
-    return host.rollback(args[0], diagnostics);
-  });
+  return changeHost(
+      options, io, 1, "rollback NAME",
+      [](host::Host& host, const auto& args, Diagnostics& diagnostics) { return host.rollback(args[0], diagnostics); },
+      [](const host::HostState& state, const auto& args) {
+        const host::DistributedParcel* active = state.active(args[0]);
+        return "rolled " + args[0] + " back to " + (active != nullptr ? active->version : std::string("no version"));
+      });
 }
 
 const CommandSpec& removeSpec() {
@@ -167,9 +188,11 @@ const CommandSpec& removeSpec() {
 
 int runRemove(const ParsedOptions& options, Io& io) {
   return changeHost(
-      options, io, 2, "remove NAME VERSION", [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+      options, io, 2, "remove NAME VERSION",
+      [](host::Host& host, const auto& args, Diagnostics& diagnostics) {
         return host.remove(args[0], args[1], diagnostics);
-      });
+      },
+      [](const host::HostState&, const auto& args) { return "removed " + args[0] + " " + args[1]; });
 }
 
 const CommandSpec& addAlternativeSpec() {
@@ -190,17 +213,18 @@ const CommandSpec& addAlternativeSpec() {
 int runAddAlternative(const ParsedOptions& options, Io& io) {
   const char* usage = "add-alternative [--directory] GROUP LINK PATH PRIORITY";
   const std::string& text = operands(options, 4, usage)[3];
-  std::int64_t priority = 0;
-  std::size_t used = 0;
-  try {
-    priority = std::stoll(text, &used);
-  } catch (const std::exception&) {
-    used = 0;
-  }
-  if (used == 0 || used != text.size()) throw UsageError("PRIORITY '" + text + "' is not an integer");
-  return changeHost(options, io, 4, usage, [&](host::Host& host, const auto& args, Diagnostics& diagnostics) {
-    return host.addHostAlternative({args[0], args[1], args[2], priority, options.has("--directory")}, diagnostics);
-  });
+  // update-alternatives keeps priorities as a C int.
+  const std::int64_t priority = integerOption(
+      "PRIORITY", text, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
+  return changeHost(
+      options, io, 4, usage,
+      [&](host::Host& host, const auto& args, Diagnostics& diagnostics) {
+        return host.addHostAlternative({args[0], args[1], args[2], priority, options.has("--directory")}, diagnostics);
+      },
+      [&](const host::HostState&, const auto& args) {
+        return "registered " + args[2] + " in alternatives group " + args[0] + " for " + args[1] + " (priority " +
+            std::to_string(priority) + ")";
+      });
 }
 
 const CommandSpec& statusSpec() {
@@ -227,6 +251,11 @@ int runStatus(const ParsedOptions& options, Io& io) {
   operands(options, 0, "status [--format text|json]");
   fs::path root;
   const host::HostState state = readState(rootOf(options), root);
+  if (!json && state.parcels.empty() && state.alternatives.empty() && state.users.empty()) {
+    // stdout stays the listing, empty here; the note is for the person reading.
+    io.err << "parceltool: " << root.string()
+           << ": the host is empty: no parcel distributed, no alternative, no user\n";
+  }
   Json parcels = Json::array();
   Json groups = Json::array();
   for (const host::DistributedParcel& parcel : state.parcels) {
@@ -434,9 +463,16 @@ int runRunRole(const ParsedOptions& options, Io& io) {
   return runBash(io, launch->script, "parceltool-host-run-role", launch->argv);
 }
 
+constexpr const char* kDescription =
+    "Emulates what a Cloudera Manager agent does to a host, inside the folder that\n"
+    "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
+    "used, rolled back and removed in a test (docs/host.md).";
+
+}  // namespace
+
 const std::vector<Verb>& hostVerbs() {
   static const std::vector<Verb> verbs{
-      {distributeSpec, runDistribute},
+      {reportingProgress<distributeSpec>, runDistribute},
       {activateSpec, runActivate},
       {deactivateSpec, runDeactivate},
       {rollbackSpec, runRollback},
@@ -448,13 +484,6 @@ const std::vector<Verb>& hostVerbs() {
   };
   return verbs;
 }
-
-constexpr const char* kDescription =
-    "Emulates what a Cloudera Manager agent does to a host, inside the folder that\n"
-    "--root DIR names (every verb needs it), so a parcel can be distributed, activated,\n"
-    "used, rolled back and removed in a test (docs/host.md).";
-
-}  // namespace
 
 const CommandSpec& hostCommand() {
   static const CommandSpec spec{"host",

@@ -5,6 +5,7 @@
 #include "parcel/repository/repository.hpp"
 #include "report.hpp"
 
+#include <limits>
 #include <ostream>
 
 namespace parcel::tool {
@@ -43,14 +44,8 @@ int runManifest(const ParsedOptions& options, Io& io) {
   const std::string directory = options.operands().front();
 
   repository::ManifestOptions settings;
-  if (const auto value = options.value("--last-updated")) {
-    try {
-      std::size_t used = 0;
-      settings.lastUpdated = std::stoll(*value, &used);
-      if (used != value->size() || settings.lastUpdated < 0) throw std::invalid_argument(*value);
-    } catch (const std::logic_error&) {
-      throw UsageError("--last-updated needs a non-negative integer (milliseconds), not '" + *value + "'");
-    }
+  if (const auto value = options.integer("--last-updated", 0, std::numeric_limits<std::int64_t>::max())) {
+    settings.lastUpdated = *value;
   } else {
     settings.lastUpdated = repository::defaultLastUpdated();
   }

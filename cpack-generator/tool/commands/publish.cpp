@@ -5,47 +5,16 @@
 #include "parcel/repository/transfer.hpp"
 #include "report.hpp"
 
-#include <chrono>
-#include <memory>
 #include <ostream>
 
 namespace parcel::tool {
 
-// Shared by publish and fetch (fetch.cpp declares it too): --retries, and a
-// one-line progress display when stderr is a terminal, nothing otherwise.
-repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io);
+// Shared by publish and fetch (fetch.cpp declares it too): --retries.
+repository::TransferOptions transferOptions(const ParsedOptions& options);
 
-repository::TransferOptions transferOptions(const ParsedOptions& options, Io& io) {
+repository::TransferOptions transferOptions(const ParsedOptions& options) {
   repository::TransferOptions settings;
-  if (const auto retries = options.value("--retries")) {
-    try {
-      std::size_t used = 0;
-      const int value = std::stoi(*retries, &used);
-      if (used != retries->size() || value < 0 || value > 10) throw std::invalid_argument(*retries);
-      settings.attempts = value + 1;
-    } catch (const std::logic_error&) {
-      throw UsageError("--retries needs a number from 0 to 10, not '" + *retries + "'");
-    }
-  }
-  if (io.errIsTerminal) {
-    // One line, redrawn at most five times a second, ended when the transfer is complete.
-    std::ostream* err = &io.err;
-    struct Shown {
-      std::chrono::steady_clock::time_point when;
-      std::string finished;  // the URL whose line was ended
-    };
-    auto shown = std::make_shared<Shown>();
-    settings.progress = [err, shown](const std::string& url, std::uint64_t done, std::uint64_t total) {
-      const auto now = std::chrono::steady_clock::now();
-      const bool complete = total != 0 && done == total;
-      if (complete ? shown->finished == url : now - shown->when < std::chrono::milliseconds(200)) return;
-      shown->when = now;
-      if (complete) shown->finished = url;
-      *err << "\r" << url << " " << done / 1024 << " KiB";
-      if (total != 0) *err << " of " << total / 1024 << " KiB";
-      *err << "\x1b[K" << (complete ? "\n" : "") << std::flush;
-    };
-  }
+  if (const auto retries = options.integer("--retries", 0, 10)) settings.attempts = static_cast<int>(*retries) + 1;
   return settings;
 }
 
@@ -59,8 +28,10 @@ const CommandSpec& publishCommand() {
       "URL/<file>, and manifest.json last, so a reader never sees a manifest naming a\n"
       "missing parcel. Credentials: ~/.netrc (or the file PARCELTOOL_NETRC names), or\n"
       "PARCELTOOL_HTTP_USER and PARCELTOOL_HTTP_PASSWORD, or PARCELTOOL_HTTP_TOKEN (bearer);\n"
-      "never the command line. Connection failures, timeouts, HTTP 408, 429 and 5xx are\n"
-      "retried with a doubling delay from 0.5 s. Prints each uploaded URL.",
+      "never the command line. Only transient failures are retried: connection failures,\n"
+      "timeouts, HTTP 408, 429 and 5xx except 501 and 505, after the server's Retry-After\n"
+      "(seconds or a date, at most 60 s) or else a doubling delay from 0.5 s. Prints each\n"
+      "uploaded URL.",
       {
           {"--to", "URL", false, "the repository's URL (a directory)"},
           {"--retries", "N", false, "retries of a transient failure per file (default 3, at most 10)"},
@@ -74,7 +45,7 @@ int runPublish(const ParsedOptions& options, Io& io) {
   const auto url = options.value("--to");
   if (!url) throw UsageError("publish needs --to URL");
   if (url->empty()) throw UsageError("--to is empty (an unset shell variable?); give the repository's URL");
-  repository::HttpClient http(transferOptions(options, io));
+  repository::HttpClient http(transferOptions(options));
   Diagnostics diagnostics;
   const auto result = repository::publishRepository(options.operands().front(), *url, http, diagnostics);
   printDiagnostics(io.err, options.operands().front(), diagnostics);

@@ -13,7 +13,7 @@ def read_bytes(path):
 
 
 @unittest.skipUnless(shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"),
-                     "nginx is not installed (scripts/debian-packages.txt lists nginx-light)")
+                     "nginx is not installed (scripts/debian-packages-test.txt lists nginx)")
 class PublishFetchTest(ToolTestCase):
     def setUp(self):
         super().setUp()

@@ -20,20 +20,34 @@
 
 namespace parcel::repository {
 
-// Called while a transfer runs: what (a URL), bytes done, bytes expected (0: unknown).
-using ProgressFunction = std::function<void(const std::string& url, std::uint64_t done, std::uint64_t total)>;
-
 struct TransferOptions {
   int attempts = 4;  // per request, for transient failures
   std::chrono::milliseconds firstRetryDelay{500};  // doubled after each attempt
+  // A server's Retry-After replaces the doubling delay, up to this much: a
+  // header asking for an hour must not hang a CI job.
+  std::chrono::seconds maxRetryAfter{60};
   long connectTimeoutSeconds = 30;
   long stallTimeoutSeconds = 60;  // abort when under 1 byte/s for this long
-  ProgressFunction progress;  // may be empty
 };
+
+// Whether a request that ended with this HTTP status may succeed when tried
+// again: 408, 429 and 5xx, except 501 (Not Implemented) and 505 (HTTP Version
+// Not Supported), which the same request gets again every time.
+bool isTransientHttpStatus(long status);
+
+// The wait a Retry-After header asks for (RFC 9110 10.2.3): delay-seconds, or
+// an HTTP-date taken relative to `now` (a date in the past: no wait), at most
+// `cap`. nullopt when the value is neither.
+std::optional<std::chrono::milliseconds> retryAfterDelay(std::string_view header,
+                                                         std::chrono::system_clock::time_point now,
+                                                         std::chrono::seconds cap);
 
 // One libcurl handle with the project's settings. A failure that remains after
 // the retries throws IoError naming the method, the URL and the HTTP status or
-// libcurl's message. Transient: connection failures, timeouts, HTTP 408, 429, 5xx.
+// libcurl's message. Each transfer is a ProgressTask (progress.hpp) named by
+// the URL's last part. Only transient failures are retried: connection failures,
+// timeouts, and the statuses isTransientHttpStatus accepts, after the server's
+// Retry-After when it sent one.
 class HttpClient {
 public:
   explicit HttpClient(TransferOptions options);

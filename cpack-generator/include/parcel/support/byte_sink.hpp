@@ -28,6 +28,20 @@ private:
   std::string bytes_;
 };
 
+class ProgressTask;
+
+// Passes every byte on to `next` and counts it in `task` (progress.hpp).
+class ProgressSink final : public ByteSink {
+public:
+  ProgressSink(ByteSink& next, ProgressTask& task) : next_(next), task_(task) {}
+  void write(const void* data, std::size_t size) override;
+  void finish() override { next_.finish(); }
+
+private:
+  ByteSink& next_;
+  ProgressTask& task_;
+};
+
 // Reads the file in blocks of `blockSize` bytes and writes each to `sink`, without
 // calling sink.finish(). Returns the number of bytes copied. Throws IoError.
 std::uint64_t copyFileToSink(const std::filesystem::path& path, ByteSink& sink, std::size_t blockSize);

@@ -1,0 +1,36 @@
+#include "parcel/audit/member_mode_checks.hpp"
+
+#include "parcel/model/permissions.hpp"
+#include "parcel/rules/member_modes.hpp"
+
+namespace parcel {
+namespace {
+
+Permissions declarationsIn(const std::string* permissionsJson) {
+  if (permissionsJson == nullptr) return {};
+  Diagnostics ignored;  // the permissions.json checks report its problems
+  return readPermissions(*permissionsJson, ignored).value_or(Permissions{});
+}
+
+}  // namespace
+
+void checkArchiveModes(const ParcelArchive& archive, const std::string& top, Diagnostics& out) {
+  const std::string prefix = top + "/";
+  std::vector<MemberMode> members;
+  for (const ArchiveEntry& entry : archive.entries) {
+    if (entry.path.size() <= prefix.size() || entry.path.compare(0, prefix.size(), prefix) != 0) continue;
+    members.push_back({entry.path.substr(prefix.size()), entry.type, entry.mode});
+  }
+  const auto permissions = archive.metaFiles.find(prefix + "meta/permissions.json");
+  const Permissions declared =
+      declarationsIn(permissions == archive.metaFiles.end() ? nullptr : &permissions->second);
+  checkMemberModes(members, declared, prefix, UndeclaredModes::Warn, out);
+}
+
+void checkPayloadModes(const std::vector<PayloadEntry>& payload, const std::string* permissionsJson, Diagnostics& out) {
+  std::vector<MemberMode> members;
+  for (const PayloadEntry& entry : payload) members.push_back({entry.path, entry.type, entry.mode});
+  checkMemberModes(members, declarationsIn(permissionsJson), "", UndeclaredModes::Refuse, out);
+}
+
+}  // namespace parcel

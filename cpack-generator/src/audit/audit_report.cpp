@@ -23,19 +23,20 @@ void AuditReport::add(AuditSeverity severity, std::string code, std::string subj
 }
 
 std::size_t AuditReport::count(AuditSeverity severity) const {
-  return static_cast<std::size_t>(std::count_if(
-      findings.begin(), findings.end(), [severity](const AuditFinding& finding) { return finding.severity == severity; }));
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(),
+                    [severity](const AuditFinding& finding) { return finding.severity == severity; }));
 }
 
 Json auditReportToJson(const AuditReport& report) {
   Json findings = Json::array();
   for (const AuditFinding& finding : report.findings) {
     findings.push_back(Json{{"severity", std::string(toString(finding.severity))},
-                        {"code", finding.code},
-                        {"subject", finding.subject},
-                        {"message", finding.message},
-                        {"reason", finding.reason},
-                        {"details", finding.details}});
+                            {"code", finding.code},
+                            {"subject", finding.subject},
+                            {"message", finding.message},
+                            {"reason", finding.reason},
+                            {"details", finding.details}});
   }
   Json json = Json::object();
   json["errors"] = report.count(AuditSeverity::Error);

@@ -20,6 +20,21 @@ struct ScannedLine {
   bool substitution = false;  // $(...) or `...` outside single quotes
 };
 
+// Where the substitution starting at `start` ("`...`" or "$(...)", nested
+// parentheses counted) ends: one past its last character, or the line's end.
+std::size_t substitutionEnd(std::string_view line, std::size_t start) {
+  if (line[start] == '`') {
+    const std::size_t close = line.find('`', start + 1);
+    return close == std::string_view::npos ? line.size() : close + 1;
+  }
+  int depth = 0;
+  for (std::size_t i = start + 1; i < line.size(); ++i) {
+    if (line[i] == '(') ++depth;
+    if (line[i] == ')' && --depth == 0) return i + 1;
+  }
+  return line.size();
+}
+
 // A small shell lexer: quotes, backslashes, comments and the separators. What
 // it does not model (here-documents, quotes across lines) shows up as commands.
 ScannedLine scanLine(std::string_view line) {
@@ -42,19 +57,31 @@ ScannedLine scanLine(std::string_view line) {
   for (std::size_t i = 0; i < line.size(); ++i) {
     const char c = line[i];
     if (quote == '\'') {
-      if (c == '\'') quote = 0;
-      else word += c;
+      if (c == '\'')
+        quote = 0;
+      else
+        word += c;
       continue;
     }
-    if (c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) scanned.substitution = true;
+    if (c == '`' || (c == '$' && i + 1 < line.size() && line[i + 1] == '(')) {
+      // The substitution stays one piece of its word: what it runs is reported as a substitution.
+      scanned.substitution = true;
+      const std::size_t end = substitutionEnd(line, i);
+      word.append(line.substr(i, end - i));
+      inWord = true;
+      i = end - 1;
+      continue;
+    }
     if (c == '\\' && i + 1 < line.size()) {
       word += line[++i];
       inWord = true;
       continue;
     }
     if (quote == '"') {
-      if (c == '"') quote = 0;
-      else word += c;
+      if (c == '"')
+        quote = 0;
+      else
+        word += c;
       continue;
     }
     if (c == '\'' || c == '"') {
@@ -88,7 +115,8 @@ std::string assignedName(const std::string& word) {
   if (equals == std::string::npos || equals == 0) return {};
   const std::string name = word.substr(0, equals);
   const bool identifier = !std::isdigit(static_cast<unsigned char>(name.front())) &&
-      std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+      std::all_of(
+          name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
   return identifier ? name : std::string();
 }
 

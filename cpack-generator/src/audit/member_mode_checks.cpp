@@ -22,8 +22,7 @@ void checkArchiveModes(const ParcelArchive& archive, const std::string& top, Dia
     members.push_back({entry.path.substr(prefix.size()), entry.type, entry.mode});
   }
   const auto permissions = archive.metaFiles.find(prefix + "meta/permissions.json");
-  const Permissions declared =
-      declarationsIn(permissions == archive.metaFiles.end() ? nullptr : &permissions->second);
+  const Permissions declared = declarationsIn(permissions == archive.metaFiles.end() ? nullptr : &permissions->second);
   checkMemberModes(members, declared, prefix, UndeclaredModes::Warn, out);
 }
 

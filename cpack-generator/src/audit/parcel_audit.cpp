@@ -40,8 +40,8 @@ void auditModes(const ParcelArchive& archive, const std::string& prefix, const P
     if (entry.path.size() > prefix.size() && entry.path.compare(0, prefix.size(), prefix) == 0)
       entries.push_back(&entry);
   }
-  std::stable_sort(entries.begin(), entries.end(),
-                   [](const ArchiveEntry* a, const ArchiveEntry* b) { return a->path < b->path; });
+  std::stable_sort(
+      entries.begin(), entries.end(), [](const ArchiveEntry* a, const ArchiveEntry* b) { return a->path < b->path; });
   for (const ArchiveEntry* entry : entries) {
     const std::string path = entry->path.substr(prefix.size());
     const std::optional<unsigned> declaredMode = parcel::declaredMode(declared, path);
@@ -117,10 +117,8 @@ void auditAccounts(const std::string& member, const ParcelMetadata& metadata, Au
   for (const auto& [name, user] : metadata.users.value_or(std::vector<std::pair<std::string, User>>{})) {
     const std::vector<std::string> groups = user.extraGroups.value_or(std::vector<std::string>{});
     const std::string subject = member + "#" + childPointer("/users", name);
-    const Json details{{"user", name},
-                       {"home", user.home.value_or("")},
-                       {"shell", user.shell.value_or("")},
-                       {"extraGroups", groups}};
+    const Json details{
+        {"user", name}, {"home", user.home.value_or("")}, {"shell", user.shell.value_or("")}, {"extraGroups", groups}};
     report.add(AuditSeverity::Info, "user", subject,
                "the parcel asks for the user '" + name + "' (home " + user.home.value_or("") + ", shell " +
                    user.shell.value_or("") + ", extra groups: " + (groups.empty() ? "none" : joined(groups)) + ")",
@@ -170,14 +168,14 @@ void auditEnvironment(const ParcelArchive& archive, const std::string& prefix, c
 }
 
 void auditRelations(const std::string& member, const ParcelMetadata& metadata, AuditReport& report) {
-  const auto relation = [&](const std::optional<std::string>& value, const std::string& field,
-                            const std::string& verb, const std::string& reason) {
+  const auto relation = [&](const std::optional<std::string>& value, const std::string& field, const std::string& verb,
+                            const std::string& reason) {
     if (!value || value->empty()) return;
-    report.add(AuditSeverity::Info, "parcel-" + field, member + "#/" + field, "the parcel " + verb + " '" + *value + "'",
-               reason, Json{{field, *value}});
+    report.add(AuditSeverity::Info, "parcel-" + field, member + "#/" + field,
+               "the parcel " + verb + " '" + *value + "'", reason, Json{{field, *value}});
   };
-  relation(metadata.depends, "depends", "depends on",
-           "Cloudera Manager activates it only where those parcels are active");
+  relation(
+      metadata.depends, "depends", "depends on", "Cloudera Manager activates it only where those parcels are active");
   relation(metadata.conflicts, "conflicts", "conflicts with",
            "Cloudera Manager refuses to activate it next to those parcels");
   relation(metadata.replaces, "replaces", "replaces",

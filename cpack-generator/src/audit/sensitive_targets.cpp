@@ -1,8 +1,8 @@
 #include "audit/sensitive_targets.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <filesystem>
+#include <iterator>
 
 namespace parcel::audit {
 namespace {
@@ -10,32 +10,53 @@ namespace {
 // Authentication, privilege, the shells every script runs, the dynamic
 // loader, and what runs at boot or login: taking one over is taking the host.
 constexpr std::string_view kSensitivePaths[] = {
-    "/bin/bash",           "/bin/sh",
-    "/bin/su",             "/etc/bash.bashrc",
-    "/etc/bashrc",         "/etc/cron.d/*",
-    "/etc/crontab",        "/etc/environment",
-    "/etc/group",          "/etc/gshadow",
-    "/etc/hosts",          "/etc/init.d/*",
-    "/etc/ld.so.conf",     "/etc/ld.so.conf.d/*",
-    "/etc/ld.so.preload",  "/etc/nsswitch.conf",
-    "/etc/pam.d/*",        "/etc/passwd",
-    "/etc/profile",        "/etc/profile.d/*",
-    "/etc/resolv.conf",    "/etc/security/*",
-    "/etc/shadow",         "/etc/ssh/*",
-    "/etc/sudoers",        "/etc/sudoers.d/*",
-    "/etc/systemd/*",      "/lib/systemd/*",
-    "/root/*",             "/sbin/init",
-    "/usr/bin/bash",       "/usr/bin/env",
-    "/usr/bin/passwd",     "/usr/bin/pkexec",
-    "/usr/bin/sh",         "/usr/bin/ssh",
-    "/usr/bin/su",         "/usr/bin/sudo",
-    "/usr/lib/systemd/*",  "/usr/sbin/sshd",
-    "/usr/sbin/visudo",    "/var/spool/cron/*",
+    "/bin/bash",
+    "/bin/sh",
+    "/bin/su",
+    "/etc/bash.bashrc",
+    "/etc/bashrc",
+    "/etc/cron.d/*",
+    "/etc/crontab",
+    "/etc/environment",
+    "/etc/group",
+    "/etc/gshadow",
+    "/etc/hosts",
+    "/etc/init.d/*",
+    "/etc/ld.so.conf",
+    "/etc/ld.so.conf.d/*",
+    "/etc/ld.so.preload",
+    "/etc/nsswitch.conf",
+    "/etc/pam.d/*",
+    "/etc/passwd",
+    "/etc/profile",
+    "/etc/profile.d/*",
+    "/etc/resolv.conf",
+    "/etc/security/*",
+    "/etc/shadow",
+    "/etc/ssh/*",
+    "/etc/sudoers",
+    "/etc/sudoers.d/*",
+    "/etc/systemd/*",
+    "/lib/systemd/*",
+    "/root/*",
+    "/sbin/init",
+    "/usr/bin/bash",
+    "/usr/bin/env",
+    "/usr/bin/passwd",
+    "/usr/bin/pkexec",
+    "/usr/bin/sh",
+    "/usr/bin/ssh",
+    "/usr/bin/su",
+    "/usr/bin/sudo",
+    "/usr/lib/systemd/*",
+    "/usr/sbin/sshd",
+    "/usr/sbin/visudo",
+    "/var/spool/cron/*",
 };
 
 constexpr std::string_view kPrivilegedGroups[] = {
-    "adm",   "admin", "disk",    "docker", "kmem",  "libvirt",         "lxd",  "root",
-    "shadow", "staff", "sudo",   "sys",    "wheel", "systemd-journal", "kvm",
+    "adm",    "admin", "disk", "docker", "kmem",  "libvirt",         "lxd", "root",
+    "shadow", "staff", "sudo", "sys",    "wheel", "systemd-journal", "kvm",
 };
 
 constexpr std::string_view kCodeInjectingVariables[] = {
@@ -43,9 +64,9 @@ constexpr std::string_view kCodeInjectingVariables[] = {
 };
 
 constexpr std::string_view kAffectingVariables[] = {
-    "CLASSPATH",  "HADOOP_CLASSPATH", "IFS",       "JAVA_HOME",      "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
-    "LD_LIBRARY_PATH", "NODE_OPTIONS", "NODE_PATH", "PATH",          "PERL5LIB",          "PYTHONHOME",
-    "PYTHONPATH", "PYTHONSTARTUP",    "RUBYLIB",   "RUBYOPT",        "_JAVA_OPTIONS",
+    "CLASSPATH",       "HADOOP_CLASSPATH", "IFS",       "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
+    "LD_LIBRARY_PATH", "NODE_OPTIONS",     "NODE_PATH", "PATH",      "PERL5LIB",          "PYTHONHOME",
+    "PYTHONPATH",      "PYTHONSTARTUP",    "RUBYLIB",   "RUBYOPT",   "_JAVA_OPTIONS",
 };
 
 template <std::size_t N>
@@ -56,8 +77,8 @@ bool listed(const std::string_view (&list)[N], std::string_view name) {
 // "/a/b" is "/a" or below it.
 bool isAtOrBelow(std::string_view path, std::string_view folder) {
   if (folder == "/") return true;
-  return path == folder || (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 &&
-                            path[folder.size()] == '/');
+  return path == folder ||
+      (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/');
 }
 
 }  // namespace

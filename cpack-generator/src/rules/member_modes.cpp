@@ -10,15 +10,14 @@ constexpr unsigned kSetgid = 02000;
 constexpr unsigned kSticky = 01000;
 constexpr unsigned kOtherWrite = 0002;
 
-constexpr ModeRisk kSetuidFile{"setuid-file", "setuid",
-                               "it runs with its owner's rights (root's, on a host) for every user who can start it"};
-constexpr ModeRisk kSetgidFile{"setgid-file", "setgid",
-                               "it runs with its group's rights for every user who can start it"};
+constexpr ModeRisk kSetuidFile{
+    "setuid-file", "setuid", "it runs with its owner's rights (root's, on a host) for every user who can start it"};
+constexpr ModeRisk kSetgidFile{
+    "setgid-file", "setgid", "it runs with its group's rights for every user who can start it"};
 constexpr ModeRisk kWorldWritableFile{"world-writable-file", "writable by others",
                                       "any user on the host can change what the parcel's services run or read"};
-constexpr ModeRisk kWorldWritableDirectory{
-    "world-writable-directory", "writable by others without the sticky bit",
-    "any user on the host can add, replace or remove the files in it"};
+constexpr ModeRisk kWorldWritableDirectory{"world-writable-directory", "writable by others without the sticky bit",
+                                           "any user on the host can add, replace or remove the files in it"};
 
 bool isFileLike(EntryType type) { return type == EntryType::File || type == EntryType::Hardlink; }
 

@@ -66,10 +66,11 @@ TEST_CASE("modes are judged once permissions.json is applied, in path order") {
       R"({"bin/declared": {"user": "root", "group": "foo", "permissions": "4750"},
           "bin/tamed": {"user": "root", "group": "root", "permissions": "0755"}})";
   const AuditReport report = parcel::auditParcel(archive, "FOO-1.0");
-  CHECK(rowsOf(report) == std::vector<Row>{{"warning", "setuid-file", "FOO-1.0/bin/declared"},
-                                           {"error", "setuid-file", "FOO-1.0/bin/z-helper"},
-                                           {"error", "world-writable-directory", "FOO-1.0/var/drop"},
-                                           {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"}});
+  CHECK(rowsOf(report) ==
+        std::vector<Row>{{"warning", "setuid-file", "FOO-1.0/bin/declared"},
+                         {"error", "setuid-file", "FOO-1.0/bin/z-helper"},
+                         {"error", "world-writable-directory", "FOO-1.0/var/drop"},
+                         {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"}});
   const parcel::Json json = parcel::auditReportToJson(report);
   CHECK(json["errors"] == 2);
   CHECK(json["warnings"] == 1);
@@ -93,15 +94,16 @@ TEST_CASE("alternatives: every one listed, sensitive system paths and replaced h
   options.hostRoot = root;
   const AuditReport report = parcel::auditParcel(archive, "FOO-1.0", options);
   const std::string at = "FOO-1.0/meta/alternatives.json#/";
-  CHECK(rowsOf(report) == std::vector<Row>{{"info", "alternative", at + "foo"},
-                                           {"error", "alternative-replaces-file", at + "foo"},
-                                           {"info", "alternative", at + "sudo"},
-                                           {"error", "alternative-sensitive-path", at + "sudo"},
-                                           {"info", "alternative", at + "pam"},
-                                           {"error", "alternative-sensitive-path", at + "pam"},
-                                           {"info", "alternative", at + "etc"},
-                                           {"error", "alternative-sensitive-path", at + "etc"},
-                                           {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"}});
+  CHECK(rowsOf(report) ==
+        std::vector<Row>{{"info", "alternative", at + "foo"},
+                         {"error", "alternative-replaces-file", at + "foo"},
+                         {"info", "alternative", at + "sudo"},
+                         {"error", "alternative-sensitive-path", at + "sudo"},
+                         {"info", "alternative", at + "pam"},
+                         {"error", "alternative-sensitive-path", at + "pam"},
+                         {"info", "alternative", at + "etc"},
+                         {"error", "alternative-sensitive-path", at + "etc"},
+                         {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"}});
   CHECK(report.findings[3].details["sensitivePath"] == "/usr/bin/sudo");
   CHECK(report.findings[5].details["sensitivePath"] == "/etc/pam.d/*");
   CHECK(report.findings[0].message == "'foo' points /usr/bin/foo at bin/foo, priority 10");
@@ -119,17 +121,18 @@ TEST_CASE("users with privileged groups, privileged groups, relations") {
           "provides": ["foo", "spark-plugin"]})json";
   const AuditReport report = parcel::auditParcel(archive, "FOO-1.0");
   const std::string at = "FOO-1.0/meta/parcel.json#";
-  CHECK(rowsOf(report) == std::vector<Row>{{"info", "user", at + "/users/foo"},
-                                           {"error", "user-privileged-group", at + "/users/foo"},
-                                           {"error", "user-privileged-group", at + "/users/foo"},
-                                           {"info", "group", at + "/groups/0"},
-                                           {"info", "group", at + "/groups/1"},
-                                           {"warning", "group-privileged", at + "/groups/1"},
-                                           {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"},
-                                           {"info", "parcel-depends", at + "/depends"},
-                                           {"info", "parcel-conflicts", at + "/conflicts"},
-                                           {"info", "parcel-replaces", at + "/replaces"},
-                                           {"info", "parcel-provides", at + "/provides"}});
+  CHECK(rowsOf(report) ==
+        std::vector<Row>{{"info", "user", at + "/users/foo"},
+                         {"error", "user-privileged-group", at + "/users/foo"},
+                         {"error", "user-privileged-group", at + "/users/foo"},
+                         {"info", "group", at + "/groups/0"},
+                         {"info", "group", at + "/groups/1"},
+                         {"warning", "group-privileged", at + "/groups/1"},
+                         {"info", "env-variable", "FOO-1.0/meta/foo_env.sh:1"},
+                         {"info", "parcel-depends", at + "/depends"},
+                         {"info", "parcel-conflicts", at + "/conflicts"},
+                         {"info", "parcel-replaces", at + "/replaces"},
+                         {"info", "parcel-provides", at + "/provides"}});
   CHECK(report.findings[1].message == "the user 'foo' joins the group 'docker'");
   CHECK(report.findings[2].message == "the user 'foo' joins the group 'wheel'");
 }
@@ -150,20 +153,21 @@ TEST_CASE("the environment script: what it runs and which variables it changes")
       "unset CLASSPATH\n";
   const AuditReport report = parcel::auditParcel(archive, "FOO-1.0");
   const std::string at = "FOO-1.0/meta/foo_env.sh:";
-  CHECK(rowsOf(report) == std::vector<Row>{{"info", "env-variable", at + "3"},
-                                           {"warning", "env-sensitive-variable", at + "4"},
-                                           {"warning", "env-sensitive-variable", at + "4"},
-                                           {"warning", "env-sensitive-variable", at + "5"},
-                                           {"error", "env-code-injection-variable", at + "6"},
-                                           {"error", "env-command", at + "7"},
-                                           {"error", "env-pipe-to-shell", at + "7"},
-                                           {"error", "env-command-substitution", at + "8"},
-                                           {"info", "env-variable", at + "8"},
-                                           {"info", "env-variable", at + "8"},
-                                           {"error", "env-source", at + "9"},
-                                           {"error", "env-source", at + "9"},
-                                           {"error", "env-command", at + "10"},
-                                           {"warning", "env-sensitive-variable", at + "11"}});
+  CHECK(rowsOf(report) ==
+        std::vector<Row>{{"info", "env-variable", at + "3"},
+                         {"warning", "env-sensitive-variable", at + "4"},
+                         {"warning", "env-sensitive-variable", at + "4"},
+                         {"warning", "env-sensitive-variable", at + "5"},
+                         {"error", "env-code-injection-variable", at + "6"},
+                         {"error", "env-command", at + "7"},
+                         {"error", "env-pipe-to-shell", at + "7"},
+                         {"error", "env-command-substitution", at + "8"},
+                         {"info", "env-variable", at + "8"},
+                         {"info", "env-variable", at + "8"},
+                         {"error", "env-source", at + "9"},
+                         {"error", "env-source", at + "9"},
+                         {"error", "env-command", at + "10"},
+                         {"warning", "env-sensitive-variable", at + "11"}});
   CHECK(report.findings[1].message == "the script exports PATH");
   CHECK(report.findings[2].details["variable"] == "LD_LIBRARY_PATH");
   CHECK(report.findings[5].message == "the line runs the command 'curl'");

@@ -64,8 +64,8 @@ TEST_CASE("build refuses an undeclared risky entry and names the declaration to 
 }
 
 TEST_CASE("validate warns about an undeclared risky entry, a declared mode is the project choice") {
-  const parcel::Permissions declared = {{"bin/container-executor", {"root", "yarn", "6050"}},
-                                        {"etc/owned-only", {"foo", "foo", std::nullopt}}};
+  const parcel::Permissions declared = {
+      {"bin/container-executor", {"root", "yarn", "6050"}}, {"etc/owned-only", {"foo", "foo", std::nullopt}}};
   parcel::Diagnostics out;
   parcel::checkMemberModes({{"bin/container-executor", EntryType::File, 06050},
                             {"etc/owned-only", EntryType::File, 0666},

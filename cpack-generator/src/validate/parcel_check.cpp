@@ -399,6 +399,8 @@ void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions
   walkDirectory(directory, "", tree, out);
   readMetaFiles(directory, tree, out);
   checkParcelTree(tree, out);
+  const auto permissions = tree.metaFiles.find("meta/permissions.json");
+  checkDirectoryModes(directory, permissions == tree.metaFiles.end() ? nullptr : &permissions->second, out);
 }
 
 }  // namespace parcel

@@ -104,6 +104,22 @@ class ModePolicyTest(ToolTestCase):
         self.assertTool(result, 0)
         self.assertEqual(result.stdout, f"{parcel}: valid parcel (0 error(s), 0 warning(s))\n")
 
+    def test_an_unpacked_parcel_folder(self):
+        top = self.path(TOP)
+        write(os.path.join(top, "meta", "parcel.json"), json.dumps(METADATA))
+        write(os.path.join(top, "meta", "foo_env.sh"), "export A=1\n")
+        write(os.path.join(top, "bin", "helper"), "#!/bin/sh\n", 0o4755)
+        write(os.path.join(top, "etc", "shared.conf"), "x\n", 0o666)
+        os.makedirs(os.path.join(top, "var", "tmp"))
+        os.chmod(os.path.join(top, "var", "tmp"), 0o1777)
+        os.symlink("../etc/shared.conf", os.path.join(top, "bin", "conf"))
+        result, report = self.validate_json(top)
+        self.assertTool(result, 0)
+        self.assertEqual(report["kind"], "parcel-dir")
+        self.assertEqual(rows(report["diagnostics"]), [("warning", "setuid-file", "bin/helper"),
+                                                       ("warning", "world-writable-file", "etc/shared.conf")])
+        self.assertTool(run_tool("validate", "--strict", top), 1)
+
     def test_gnu_tar_modes(self):
         tree = self.path("tree")
         write(os.path.join(tree, TOP, "meta", "parcel.json"), json.dumps(METADATA))

@@ -8,7 +8,7 @@
 #include "parcel/build/payload.hpp"
 #include "parcel/support/diagnostic.hpp"
 
-#include <map>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -16,6 +16,11 @@ namespace parcel {
 
 // validate: undeclared risky entries under `top`/ are warnings (errors under --strict).
 void checkArchiveModes(const ParcelArchive& archive, const std::string& top, Diagnostics& out);
+
+// validate of an unpacked parcel: the same, for the entries below `directory`
+// as the file system has them (links not followed, nor judged).
+// `permissionsJson` as below.
+void checkDirectoryModes(const std::filesystem::path& directory, const std::string* permissionsJson, Diagnostics& out);
 
 // build: undeclared risky entries are errors naming the declaration to add.
 // `permissionsJson` is the content of the meta/permissions.json the parcel

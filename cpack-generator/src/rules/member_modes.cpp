@@ -93,6 +93,4 @@ void checkMemberModes(const std::vector<MemberMode>& members, const Permissions&
   }
 }
 
-unsigned specialModeBits(unsigned mode) { return mode & (kSetuid | kSetgid | kSticky); }
-
 }  // namespace parcel

@@ -66,8 +66,4 @@ std::optional<unsigned> declaredMode(const Permissions& declared, std::string_vi
 void checkMemberModes(const std::vector<MemberMode>& members, const Permissions& declared,
                       const std::string& memberPrefix, UndeclaredModes policy, Diagnostics& out);
 
-// The bits of `mode` that an unprivileged extraction leaves out (setuid,
-// setgid, sticky); permissions.json is what sets them on a real host.
-unsigned specialModeBits(unsigned mode);
-
 }  // namespace parcel

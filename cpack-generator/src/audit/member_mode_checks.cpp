@@ -20,6 +20,10 @@ void checkArchiveModes(const ParcelArchive& archive, const std::string& top, Dia
   const std::string prefix = top + "/";
   std::vector<MemberMode> members;
   for (const ArchiveEntry& entry : archive.entries) {
+    if (entry.path == top) {
+      members.push_back({"", entry.type, entry.mode});  // what the host's folder of the parcel gets
+      continue;
+    }
     if (entry.path.size() <= prefix.size() || entry.path.compare(0, prefix.size(), prefix) != 0) continue;
     members.push_back({entry.path.substr(prefix.size()), entry.type, entry.mode});
   }

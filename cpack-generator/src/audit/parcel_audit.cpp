@@ -37,13 +37,14 @@ void auditModes(const ParcelArchive& archive, const std::string& prefix, const P
                 AuditReport& report) {
   std::vector<const ArchiveEntry*> entries;
   for (const ArchiveEntry& entry : archive.entries) {
-    if (entry.path.size() > prefix.size() && entry.path.compare(0, prefix.size(), prefix) == 0)
+    const bool top = entry.path.size() + 1 == prefix.size() && prefix.compare(0, entry.path.size(), entry.path) == 0;
+    if (top || (entry.path.size() > prefix.size() && entry.path.compare(0, prefix.size(), prefix) == 0))
       entries.push_back(&entry);
   }
   std::stable_sort(
       entries.begin(), entries.end(), [](const ArchiveEntry* a, const ArchiveEntry* b) { return a->path < b->path; });
   for (const ArchiveEntry* entry : entries) {
-    const std::string path = entry->path.substr(prefix.size());
+    const std::string path = entry->path.size() > prefix.size() ? entry->path.substr(prefix.size()) : "";
     const std::optional<unsigned> declaredMode = parcel::declaredMode(declared, path);
     const unsigned mode = declaredMode.value_or(entry->mode);
     for (const ModeRisk& risk : modeRisks(entry->type, mode)) {

@@ -23,6 +23,8 @@ bool isFileLike(EntryType type) { return type == EntryType::File || type == Entr
 
 std::string declarationFix(const MemberMode& member, UndeclaredModes policy) {
   const std::string mode = octalMode(member.mode);
+  // permissions.json has no key for the top folder itself: its mode comes from the archive.
+  if (member.path.empty()) return "store the top folder with mode 0755";
   if (policy == UndeclaredModes::Refuse) {
     return "declare it with parcel_set_permissions(<target> " + member.path + " USER <user> GROUP <group> MODE " +
         mode + ") (a \"permissions\" item of a build spec), or change its mode";
@@ -83,12 +85,15 @@ void checkMemberModes(const std::vector<MemberMode>& members, const Permissions&
   for (const MemberMode& member : members) {
     const std::vector<ModeRisk> risks = modeRisks(member.type, member.mode);
     if (risks.empty() || declaredMode(declared, member.path)) continue;
+    // The top folder's member name is the prefix without its '/'.
+    const std::string memberName =
+        member.path.empty() ? memberPrefix.substr(0, memberPrefix.size() - 1) : memberPrefix + member.path;
+    const std::string shown = member.path.empty() ? "the top folder" : "'" + member.path + "'";
     for (const ModeRisk& risk : risks) {
-      out.add({severity, memberPrefix + member.path, "", std::string(risk.code),
-               "'" + member.path + "' has mode " + octalMode(member.mode) + " (" +
-                   symbolicMode(member.type, member.mode) + "), " + std::string(risk.what) +
-                   ", and meta/permissions.json does not declare it: " + std::string(risk.reason) + "; " +
-                   declarationFix(member, policy)});
+      out.add({severity, memberName, "", std::string(risk.code),
+               shown + " has mode " + octalMode(member.mode) + " (" + symbolicMode(member.type, member.mode) + "), " +
+                   std::string(risk.what) + ", and meta/permissions.json does not declare it: " +
+                   std::string(risk.reason) + "; " + declarationFix(member, policy)});
     }
   }
 }

@@ -95,6 +95,16 @@ class ModePolicyTest(ToolTestCase):
         self.assertIn(f"parceltool: {parcel}:{TOP}/var/drop: error: 'var/drop' has mode 0777 (drwxrwxrwx)",
                       strict.stderr)
 
+    def test_a_world_writable_top_folder(self):
+        entries = meta_entries()
+        entries[0] = (TOP, "dir", b"", 0o777)
+        parcel = self.parcel(entries)
+        result, report = self.validate_json(parcel)
+        self.assertEqual(rows(report["diagnostics"]), [("warning", "world-writable-directory", TOP)])
+        audit = json.loads(run_tool("validate", "--audit", "--format", "json", parcel).stdout)[0]["audit"]
+        self.assertEqual(audit_rows(audit)[0], ("error", "world-writable-directory", TOP))
+        self.assertEqual(audit["findings"][0]["details"]["path"], "")
+
     def test_declared_modes_are_accepted(self):
         permissions = {path: {"user": "root", "group": "root", "permissions": mode}
                        for path, mode in [("bin/helper", "4750"), ("bin/group-tool", "2755"),
@@ -133,6 +143,7 @@ class ModePolicyTest(ToolTestCase):
         result, report = self.validate_json(parcel)
         self.assertTool(result, 0)
         self.assertEqual(rows(report["diagnostics"]), [
+            ("warning", "world-writable-directory", TOP),
             ("warning", "world-writable-directory", TOP + "/bin"),
             ("warning", "setuid-file", TOP + "/bin/tool"),
             ("warning", "world-writable-file", TOP + "/bin/tool"),

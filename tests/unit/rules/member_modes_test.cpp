@@ -85,3 +85,15 @@ TEST_CASE("validate warns about an undeclared risky entry, a declared mode is th
   CHECK(parcel::declaredMode(declared, "bin/container-executor") == 06050u);
   CHECK_FALSE(parcel::declaredMode(declared, "etc/owned-only"));
 }
+
+TEST_CASE("the top folder is judged too, and the fix is its mode in the archive") {
+  parcel::Diagnostics out;
+  parcel::checkMemberModes({{"", EntryType::Directory, 0777}}, {}, "FOO-1.0/", parcel::UndeclaredModes::Warn, out);
+  REQUIRE(out.items().size() == 1);
+  CHECK(out.items()[0].member == "FOO-1.0");
+  CHECK(out.items()[0].code == "world-writable-directory");
+  CHECK(out.items()[0].message ==
+        "the top folder has mode 0777 (drwxrwxrwx), writable by others without the sticky bit, and "
+        "meta/permissions.json does not declare it: any user on the host can add, replace or remove the files in "
+        "it; store the top folder with mode 0755");
+}

@@ -46,7 +46,7 @@ std::string symbolicMode(EntryType type, unsigned mode);
 
 // One entry as the policy sees it: its path below the parcel's top folder.
 struct MemberMode {
-  std::string path;  // relative to NAME-VERSION/, no trailing '/'
+  std::string path;  // relative to NAME-VERSION/, no trailing '/'; "" for NAME-VERSION itself
   EntryType type = EntryType::File;
   unsigned mode = 0;  // from the archive or the disk, 07777
 };

@@ -109,16 +109,29 @@ ArchiveEntry toArchiveEntry(archive_entry* entry) {
   return result;
 }
 
-// "<first component>/meta/<one of kMetaFileNames>", nothing deeper or shallower.
-bool isMetaMember(const ArchiveEntry& entry) {
+// The file name of "<first component>/meta/<file>", nothing deeper or
+// shallower; empty for any other path.
+std::string_view metaFileName(const ArchiveEntry& entry) {
   const std::string_view path = entry.path;
   const auto slash = path.find('/');
-  if (slash == 0 || slash == std::string_view::npos) return false;
+  if (slash == 0 || slash == std::string_view::npos) return {};
   const std::string_view rest = path.substr(slash + 1);
   constexpr std::string_view meta = "meta/";
-  if (rest.substr(0, meta.size()) != meta) return false;
+  if (rest.substr(0, meta.size()) != meta) return {};
   const std::string_view file = rest.substr(meta.size());
+  return file.find('/') == std::string_view::npos ? file : std::string_view();
+}
+
+// "<first component>/meta/<one of kMetaFileNames>".
+bool isMetaMember(const ArchiveEntry& entry) {
+  const std::string_view file = metaFileName(entry);
   return std::find(kMetaFileNames.begin(), kMetaFileNames.end(), file) != kMetaFileNames.end();
+}
+
+// Another small regular file directly in meta/, while there is room for one.
+bool isOtherMetaFile(const ArchiveEntry& entry, const ParcelArchive& result) {
+  return entry.type == EntryType::File && !metaFileName(entry).empty() && entry.size <= kMaxOtherMetaFileSize &&
+      result.otherMetaFiles.size() < kMostOtherMetaFiles;
 }
 
 enum class DataResult { Read, TooLarge, Failed };
@@ -184,7 +197,16 @@ bool readEntries(archive* a, ParcelArchive& result, Diagnostics& out) {
     if (status == ARCHIVE_WARN) {
       out.add({Severity::Warning, entry.path, "", "archive-warning", errorText(a)});
     }
-    if (isMetaMember(entry) && !keepMetaMember(a, entry, result, out)) return false;
+    if (isMetaMember(entry)) {
+      if (!keepMetaMember(a, entry, result, out)) return false;
+    } else if (isOtherMetaFile(entry, result)) {
+      std::string content;
+      if (readMemberData(a, content) != DataResult::Read) {
+        reportUnreadable(a, entry.path, out);
+        return false;
+      }
+      result.otherMetaFiles[entry.path] = std::move(content);
+    }
     result.entries.push_back(std::move(entry));
   }
 }

@@ -2,6 +2,7 @@
 
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/archive/tar_writer.hpp"
+#include "parcel/audit/member_mode_checks.hpp"
 #include "parcel/build/payload.hpp"
 #include "parcel/model/filelist.hpp"
 #include "parcel/package/package_contents.hpp"
@@ -492,7 +493,10 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   std::optional<ParcelMetadata> checked;
   if (out.errorCount() == errorsBefore) {
     Diagnostics treeFindings;
-    checked = checkParcelTree(treeOf(plan, dirName, treeFindings), treeFindings);
+    const ParcelTree tree = treeOf(plan, dirName, treeFindings);
+    checked = checkParcelTree(tree, treeFindings);
+    const auto permissions = tree.metaFiles.find("meta/permissions.json");
+    checkPayloadModes(plan.payload, permissions == tree.metaFiles.end() ? nullptr : &permissions->second, out);
     for (const Diagnostic& finding : treeFindings.items()) {
       // A warning about a file we generate repeats one already given for the request.
       const bool aboutGenerated = plan.generated.count(finding.member) != 0;

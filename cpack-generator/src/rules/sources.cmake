@@ -2,6 +2,7 @@
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/distros.cpp
   ${CMAKE_CURRENT_LIST_DIR}/field_checks.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/member_modes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/names.cpp
   ${CMAKE_CURRENT_LIST_DIR}/relations.cpp
 )

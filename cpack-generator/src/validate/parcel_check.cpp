@@ -5,6 +5,7 @@
 #include "parcel/validate/parcel_check.hpp"
 
 #include "parcel/archive/parcel_reader.hpp"
+#include "parcel/audit/member_mode_checks.hpp"
 #include "parcel/json/json_text.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/validate/parcel_tree.hpp"
@@ -374,6 +375,7 @@ void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options,
   if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
   const auto metadata = checkParcelTree(tree, out);
   if (metadata) checkAgainstFileName(*metadata, *fileName, tree.memberPrefix + "meta/parcel.json", out);
+  checkArchiveModes(archive, tree.dirName, out);
 }
 
 void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions& /*options*/, Diagnostics& out) {
@@ -397,6 +399,8 @@ void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions
   walkDirectory(directory, "", tree, out);
   readMetaFiles(directory, tree, out);
   checkParcelTree(tree, out);
+  const auto permissions = tree.metaFiles.find("meta/permissions.json");
+  checkDirectoryModes(directory, permissions == tree.metaFiles.end() ? nullptr : &permissions->second, out);
 }
 
 }  // namespace parcel

@@ -1,13 +1,14 @@
 // parceltool inspect: what a parcel holds (entries and parcel.json), for people or scripts.
 #include "commands.hpp"
 
+#include "audit_option.hpp"
 #include "exit_code.hpp"
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/model/filelist.hpp"
+#include "parcel/rules/member_modes.hpp"
 #include "parcel/rules/names.hpp"
 #include "report.hpp"
 
-#include <cstdio>
 #include <filesystem>
 #include <map>
 #include <ostream>
@@ -16,24 +17,6 @@ namespace parcel::tool {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string octalMode(unsigned mode) {
-  char text[8];
-  std::snprintf(text, sizeof text, "%04o", mode & 07777);
-  return text;
-}
-
-// "drwxr-xr-x", as ls and tar -tv show it.
-std::string symbolicMode(EntryType type, unsigned mode) {
-  std::string text = type == EntryType::Directory ? "d"
-      : type == EntryType::Symlink                ? "l"
-      : type == EntryType::Hardlink               ? "h"
-      : type == EntryType::Other                  ? "?"
-                                                  : "-";
-  const char* letters = "rwxrwxrwx";
-  for (int bit = 0; bit < 9; ++bit) text += (mode & (0400u >> bit)) ? letters[bit] : '-';
-  return text;
-}
 
 // The parcel.json member: "<NAME-VERSION>/meta/parcel.json" from the file name,
 // else the first such member found.
@@ -67,24 +50,29 @@ std::map<std::string, std::string> packageOrigins(const ParcelArchive& archive, 
 }  // namespace
 
 const CommandSpec& inspectCommand() {
-  static const CommandSpec spec{
-      "inspect",
-      "inspect [--format text|json] FILE.parcel",
-      "list a parcel's entries and show its parcel.json",
-      "Lists every entry of the parcel (type and mode, owner, size, path, link target,\n"
-      "and for a parcel built from packages the package it came from) and prints its\n"
-      "meta/parcel.json. It reads the archive and changes nothing; use 'validate' to\n"
-      "check it.",
-      {
-          {"--format", "text|json", false, "json prints {path, sha1, size, compression, entries, parcel}"},
-      },
-      "FILE.parcel"};
+  static const CommandSpec spec = [] {
+    CommandSpec inspect{
+        "inspect",
+        "inspect [--format text|json] [--audit [--root DIR]] FILE.parcel",
+        "list a parcel's entries and show its parcel.json",
+        "Lists every entry of the parcel (type and mode, owner, size, path, link target,\n"
+        "and for a parcel built from packages the package it came from) and prints its\n"
+        "meta/parcel.json. It reads the archive and changes nothing; use 'validate' to\n"
+        "check it.",
+        {
+            {"--format", "text|json", false, "json prints {path, sha1, size, compression, entries, parcel}"},
+        },
+        "FILE.parcel"};
+    for (OptionSpec& option : auditOptionSpecs()) inspect.options.push_back(std::move(option));
+    return inspect;
+  }();
   return spec;
 }
 
 int runInspect(const ParsedOptions& options, Io& io) {
   if (options.operands().size() != 1) throw UsageError("inspect takes exactly one FILE.parcel");
   const bool json = wantsJson(options.value("--format").value_or("text"));
+  const std::optional<AuditOptions> audit = auditOptionsOf(options);
   const fs::path file = options.operands().front();
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {  // also keeps a FIFO or device from blocking the read
@@ -108,6 +96,8 @@ int runInspect(const ParsedOptions& options, Io& io) {
     Diagnostics ignored;  // inspect shows; validate judges
     parcelJson = parseStrictJson(*parcelJsonText, ignored);
   }
+  std::optional<AuditReport> auditReport;
+  if (audit) auditReport = auditParcel(archive, auditTopFolder(archive, file), *audit);
 
   if (json) {
     Json report = Json::object();
@@ -133,6 +123,7 @@ int runInspect(const ParsedOptions& options, Io& io) {
     report["entries"] = std::move(entries);
     report["parcel"] = parcelJson ? *parcelJson : Json(nullptr);
     report["diagnostics"] = diagnosticsToJson(diagnostics);
+    if (auditReport) report["audit"] = auditReportToJson(*auditReport);
     io.out << toJsonText(report);
   } else {
     printDiagnostics(io.err, file.string(), diagnostics);
@@ -153,8 +144,12 @@ int runInspect(const ParsedOptions& options, Io& io) {
       io.out << "\n";
     }
     io.out << "\nmeta/parcel.json:\n" << (parcelJson ? toJsonText(*parcelJson) : std::string("(none)\n"));
+    if (auditReport) {
+      io.out << "\n";
+      printAuditReport(io.out, file.string(), *auditReport);
+    }
   }
-  return diagnostics.hasErrors() ? kExitInvalid : kExitSuccess;
+  return diagnostics.hasErrors() || (auditReport && auditReport->hasErrors()) ? kExitInvalid : kExitSuccess;
 }
 
 }  // namespace parcel::tool

@@ -1,6 +1,7 @@
 // parceltool validate: parcels, unpacked parcels and metadata files, every problem reported.
 #include "commands.hpp"
 
+#include "audit_option.hpp"
 #include "exit_code.hpp"
 #include "report.hpp"
 #include "validate_kinds.hpp"
@@ -34,24 +35,27 @@ const CommandSpec& validateCommand() {
     for (const ValidateKind& kind : allValidateKinds())
       kinds +=
           "\n  " + kind.name + std::string(kind.name.size() < 14 ? 14 - kind.name.size() : 1, ' ') + kind.description;
-    return CommandSpec{"validate",
-                       "validate [--kind K] [--strict] [--format text|json] [options] PATH...",
-                       "check parcels, parcel folders and metadata files",
-                       "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
-                       "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
-                       "each PATH is detected from its name or content unless --kind is given:" +
-                           kinds +
-                           "\n"
-                           "Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 I/O failure.",
-                       {
-                           {"--kind", "K", false, "the kind of every PATH (see above)"},
-                           {"--strict", "", false, "treat warnings as errors"},
-                           {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
-                           {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
-                           {"--cm-version", "5|6|7", false, "the Cloudera Manager release a CSD targets (default 7)"},
-                           {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
-                       },
-                       "PATH..."};
+    CommandSpec validate{
+        "validate",
+        "validate [--kind K] [--strict] [--format text|json] [options] PATH...",
+        "check parcels, parcel folders and metadata files",
+        "Checks every PATH against Cloudera's rules and ours, and reports every problem,\n"
+        "each with the file, a JSON pointer, a stable code and one sentence. The kind of\n"
+        "each PATH is detected from its name or content unless --kind is given:" +
+            kinds +
+            "\n"
+            "Exit codes: 0 valid (warnings allowed), 1 invalid, 2 usage error, 3 I/O failure.",
+        {
+            {"--kind", "K", false, "the kind of every PATH (see above)"},
+            {"--strict", "", false, "treat warnings as errors"},
+            {"--allow-plain-tar", "", false, "accept an uncompressed tar parcel, with a warning"},
+            {"--service-types", "A,B", true, "extra service types a CSD may depend on"},
+            {"--cm-version", "5|6|7", false, "the Cloudera Manager release a CSD targets (default 7)"},
+            {"--format", "text|json", false, "json prints one array with an object per PATH on stdout"},
+        },
+        "PATH..."};
+    for (OptionSpec& option : auditOptionSpecs()) validate.options.push_back(std::move(option));
+    return validate;
   }();
   return spec;
 }
@@ -64,6 +68,7 @@ int runValidate(const ParsedOptions& options, Io& io) {
   context.strict = options.has("--strict");
   context.serviceTypes = options.listItems("--service-types");
   context.cmVersion = cmVersionOption(options.value("--cm-version"));
+  const std::optional<AuditOptions> audit = auditOptionsOf(options);
   const std::vector<ValidateKind> kinds = allValidateKinds();
   const ValidateKind* forcedKind = nullptr;
   if (auto kind = options.value("--kind")) {
@@ -75,6 +80,7 @@ int runValidate(const ParsedOptions& options, Io& io) {
   Json report = Json::array();
   for (const std::string& path : options.operands()) {
     Diagnostics diagnostics;
+    std::optional<AuditReport> auditReport;
     std::string kindName = "unknown";
     std::error_code error;
     if (forcedKind == nullptr && !fs::exists(fs::symlink_status(path, error))) {
@@ -91,22 +97,27 @@ int runValidate(const ParsedOptions& options, Io& io) {
                          ")");
       }
       kindName = kind->name;
+      std::optional<ParcelReadOnce> readOnce;  // the audit reads what validate read
+      if (audit) readOnce.emplace(path);
       kind->validate(path, context, diagnostics);
+      if (audit) auditReport = kindName == "parcel" ? auditParcelFile(path, *audit) : auditNotSupported(kindName);
     }
     if (context.strict) diagnostics.promoteWarnings();
     const bool valid = !diagnostics.hasErrors();
-    if (!valid) exitCode = kExitInvalid;
+    if (!valid || (auditReport && auditReport->hasErrors())) exitCode = kExitInvalid;
     if (json) {
       Json item = Json::object();
       item["path"] = path;
       item["kind"] = kindName;
       item["valid"] = valid;
       item["diagnostics"] = diagnosticsToJson(diagnostics);
+      if (auditReport) item["audit"] = auditReportToJson(*auditReport);
       report.push_back(std::move(item));
     } else {
       printDiagnostics(io.err, path, diagnostics);
       io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
              << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
+      if (auditReport) printAuditReport(io.out, path, *auditReport);
     }
   }
   if (json) io.out << toJsonText(report);

@@ -165,6 +165,32 @@ TEST_CASE("a metadata member over 16 MiB is reported and not kept") {
   CHECK(archive.entries.size() == 3);  // reading went on past the big member
 }
 
+TEST_CASE("the other small files of meta/ are kept for the audit, within their limits") {
+  TempDir tmp;
+  std::vector<TarMember> members = {
+      tarFile("X-1.0/meta/parcel.json", "{}"),  // one of the five: in metaFiles only
+      tarFile("X-1.0/meta/x_env.sh", "export A=1\n"),
+      tarFile("X-1.0/meta/big.sh", std::string(kMaxOtherMetaFileSize + 1, '#')),  // over 1 MiB: left out
+      tarFile("X-1.0/meta/sub/deep.sh", "deep"),  // not directly in meta/
+      tarSymlink("X-1.0/meta/link.sh", "x_env.sh"),  // not a regular file
+      tarFile("X-1.0/bin/tool.sh", "elsewhere"),
+  };
+  for (std::size_t i = 0; i < kMostOtherMetaFiles; ++i)
+    members.push_back(tarFile("X-1.0/meta/more" + std::to_string(100 + i), "m"));
+  Diagnostics out;
+  const ParcelArchive archive = readBytes(tmp, tarGz(members), out);
+  CHECK(out.empty());
+  CHECK(archive.otherMetaFiles.size() == kMostOtherMetaFiles);  // the first 32: the last "more" is left out
+  CHECK(archive.otherMetaFiles.at("X-1.0/meta/x_env.sh") == "export A=1\n");
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/parcel.json") == 0);
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/big.sh") == 0);
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/sub/deep.sh") == 0);
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/link.sh") == 0);
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/more130") == 1);
+  CHECK(archive.otherMetaFiles.count("X-1.0/meta/more131") == 0);
+  CHECK(archive.entries.size() == members.size());
+}
+
 TEST_CASE("compression is named: gzip, none, or libarchive's filter names outermost first") {
   TempDir tmp;
   const std::string tar = archiveBytes({tarDir("X-1.0"), tarFile("X-1.0/a", "a")});

@@ -23,6 +23,11 @@ namespace parcel {
 inline constexpr std::array<std::string_view, 5> kMetaFileNames = {
     "parcel.json", "alternatives.json", "permissions.json", "release-notes.txt", "filelist.json"};
 inline constexpr std::uint64_t kMaxMetaFileSize = 16u * 1024u * 1024u;
+// The other regular files directly in meta/ (the defines script, which
+// parcel.json names, is one of them) are kept for the audit, the first 32 of at
+// most 1 MiB each: the agent sources a script, it does not read megabytes.
+inline constexpr std::size_t kMostOtherMetaFiles = 32;
+inline constexpr std::uint64_t kMaxOtherMetaFileSize = 1024u * 1024u;
 
 struct ArchiveEntry {
   std::string path;  // as stored, with a trailing '/' removed
@@ -46,6 +51,9 @@ struct ParcelArchive {
   // alternatives.json, permissions.json, release-notes.txt and filelist.json, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.
   std::map<std::string, std::string> metaFiles;
+  // The other files directly in "<top>/meta/", keyed the same way, within the
+  // limits above (larger or later ones are left out without a diagnostic).
+  std::map<std::string, std::string> otherMetaFiles;
   // SHA-1 of the file's bytes, 40 lower-case hex digits, from the same read.
   std::string sha1;
   // Whether the one-pass reader gave this result (see readParcelArchive).

@@ -33,4 +33,7 @@ int runCsd(const std::vector<std::string>& args, Io& io);
 const CommandSpec& hostCommand();
 int runHost(const std::vector<std::string>& args, Io& io);
 
+// Hidden, for the CMake modules: "check-value KIND VALUE..." (tool/commands/rules_export.cpp).
+int runCheckValue(const std::vector<std::string>& args, Io& io);
+
 }  // namespace parcel::tool

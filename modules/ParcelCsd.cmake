@@ -37,6 +37,7 @@ Builds Cloudera Manager CSD jars (Custom Service Descriptors). Included by
   ``PARCEL_CSD_FILE`` (the jar), ``PARCEL_CSD_NAME``, ``PARCEL_CSD_VERSION``.
 #]=======================================================================]
 include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
 
 function(_parcel_csd_existing_dir command target keyword value out_var)
   get_filename_component(path "${value}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -49,34 +50,26 @@ endfunction()
 
 # parceltool is resolved at the end of configuration, like parcel_add's.
 function(_parcel_csd_finalize)
-  if(TARGET parcel::tool)
-    return()
-  endif()
-  find_program(PARCEL_TOOL parceltool DOC "parceltool executable, used when no parcel::tool target exists")
-  if(NOT PARCEL_TOOL)
-    get_property(targets GLOBAL PROPERTY _PARCEL_CSD_TARGETS)
-    list(GET targets 0 first)
-    message(FATAL_ERROR "parcel_add_csd(${first}): no parceltool: use find_package(Parcel), "
-      "add_subdirectory() of cmake-parcel, or set PARCEL_TOOL to the executable")
-  endif()
-  add_executable(parcel::tool IMPORTED GLOBAL)
-  set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
+  get_property(targets GLOBAL PROPERTY _PARCEL_CSD_TARGETS)
+  list(GET targets 0 first)
+  _parcel_resolve_tool(parcel_add_csd ${first})
 endfunction()
 
 function(parcel_add_csd target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg ""
-    "NAME;VERSION;SDL;MDL;SCRIPTS;AUX;ICON;OUTPUT_DIRECTORY;CM_VERSION" "")
+  _parcel_parse_arguments(parcel_add_csd 1)
   _parcel_check_parsed(parcel_add_csd ${target} arg REQUIRED NAME VERSION SDL)
   if(TARGET ${target})
     _parcel_fail(parcel_add_csd ${target} "<target>" "${target}" "is already a target")
   endif()
-  if(NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
+  if(DEFINED arg_NAME AND NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
     _parcel_fail(parcel_add_csd ${target} NAME "${arg_NAME}" "must contain only upper-case \
 letters, digits and '_' (a Cloudera Manager service type)")
   endif()
-  if(arg_VERSION STREQUAL "" OR arg_VERSION MATCHES "[/ ]")
+  if(DEFINED arg_VERSION AND arg_VERSION MATCHES "^$|[/ ]")
     _parcel_fail(parcel_add_csd ${target} VERSION "${arg_VERSION}" "must be non-empty, without '/' or spaces")
   endif()
+
+  _parcel_report_problems(parcel_add_csd ${target})
 
   set(work "${CMAKE_CURRENT_BINARY_DIR}/_parcel_csd/${target}")
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}")
@@ -117,6 +110,8 @@ letters, digits and '_' (a Cloudera Manager service type)")
       list(APPEND inputs ${files})
     endif()
   endforeach()
+
+  _parcel_report_problems(parcel_add_csd ${target})
 
   set(depfile "")
   if(CMAKE_GENERATOR MATCHES "Ninja")

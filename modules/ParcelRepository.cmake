@@ -88,11 +88,13 @@ ${rows}</table>
   return()
 endif()
 
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
+
 function(parcel_add_repository target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "INDEX_HTML" "OUTPUT_DIRECTORY" "PARCELS")
+  _parcel_parse_arguments(parcel_add_repository 1)
   _parcel_check_parsed(parcel_add_repository ${target} arg REQUIRED PARCELS)
   if(TARGET "${target}")
-    message(FATAL_ERROR "parcel_add_repository(${target}): a target named \"${target}\" already exists")
+    _parcel_problem(parcel_add_repository ${target} "a target named \"${target}\" already exists")
   endif()
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
   if(DEFINED arg_OUTPUT_DIRECTORY)
@@ -108,11 +110,13 @@ function(parcel_add_repository target)
     if(NOT TARGET "${parcel_target}")
       _parcel_fail(parcel_add_repository ${target} PARCELS "${parcel_target}"
         "is not a target; create it with parcel_add() first")
+      continue()
     endif()
     get_property(is_parcel TARGET "${parcel_target}" PROPERTY PARCEL_FILES SET)
     if(NOT is_parcel)
       _parcel_fail(parcel_add_repository ${target} PARCELS "${parcel_target}"
         "is not a target created by parcel_add()")
+      continue()
     endif()
     get_target_property(parcels "${parcel_target}" PARCEL_FILES)
     get_target_property(sha_files "${parcel_target}" PARCEL_SHA_FILES)
@@ -126,6 +130,8 @@ function(parcel_add_repository target)
     endforeach()
     list(APPEND files ${parcels} ${sha_files})
   endforeach()
+
+  _parcel_report_problems(parcel_add_repository ${target})
 
   set(outputs "${dir}/manifest.json")
   set(index_command "")

@@ -97,13 +97,27 @@ if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
   endif()
   if(NOT result EQUAL 0)
     string(REPLACE ";" " " shown "${command}")
-    message(FATAL_ERROR "parcel_add_test: '${shown}' exited with ${result}")
+    set(hint "")
+    if(result EQUAL 127 AND CSD_FILE STREQUAL "")
+      # 127: the shell found no such command. Cloudera Manager puts nothing of a
+      # parcel on PATH, and neither does the emulated host.
+      list(GET command 0 program)
+      set(hint "\n127 means that '${program}' was not found on PATH. A parcel's bin/ is \
+not on PATH unless the parcel's env script puts it there: add \
+ENV \"PATH=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}/bin:\$PATH\" to parcel_add() (escaped \
+as in docs/cmake.md), run it by its path (\$PARCELS_ROOT/\$PARCEL_DIRNAME/bin/${program}), \
+or link it into the system with parcel_add_alternative()")
+    endif()
+    message(FATAL_ERROR "parcel_add_test: '${shown}' exited with ${result}${hint}")
   endif()
   return()
 endif()
 
+# parcel_add_test tests what parcel_add declares.
+include("${CMAKE_CURRENT_LIST_DIR}/Parcel.cmake")
+
 function(parcel_add_test target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "IGNORE_DEPENDS" "NAME;DISTRO;CSD;ROLE" "COMMAND;CONFIG;ARGS")
+  _parcel_parse_arguments(parcel_add_test 1)
   _parcel_check_parsed(parcel_add_test ${target} arg REQUIRED NAME)
   _parcel_check_is_parcel(parcel_add_test ${target})
   set(csd_file "")
@@ -111,11 +125,12 @@ function(parcel_add_test target)
     if(DEFINED arg_COMMAND OR NOT DEFINED arg_CSD OR NOT DEFINED arg_ROLE)
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "needs ROLE, and excludes COMMAND")
     endif()
-    if(NOT TARGET ${arg_CSD})
+    if(DEFINED arg_CSD AND NOT TARGET ${arg_CSD})
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "is not a target")
+    elseif(DEFINED arg_CSD)
+      get_target_property(csd_file ${arg_CSD} PARCEL_CSD_FILE)
     endif()
-    get_target_property(csd_file ${arg_CSD} PARCEL_CSD_FILE)
-    if(NOT csd_file)
+    if(DEFINED arg_CSD AND TARGET ${arg_CSD} AND NOT csd_file)
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "is not a target created by parcel_add_csd()")
     endif()
     set(arg_COMMAND "")
@@ -127,7 +142,7 @@ function(parcel_add_test target)
       list(APPEND arg_COMMAND -- ${arg_ARGS})
     endif()
   elseif(NOT DEFINED arg_COMMAND)
-    message(FATAL_ERROR "parcel_add_test(${target}): COMMAND is required (or CSD and ROLE)")
+    _parcel_problem(parcel_add_test ${target} "COMMAND is required (or CSD and ROLE)")
   elseif(DEFINED arg_CONFIG OR DEFINED arg_ARGS)
     _parcel_fail(parcel_add_test ${target} CONFIG "${arg_CONFIG}${arg_ARGS}" "CONFIG and ARGS go with CSD and ROLE")
   endif()
@@ -139,10 +154,11 @@ function(parcel_add_test target)
   if(DEFINED arg_DISTRO)
     list(FIND distros "${arg_DISTRO}" index)
     if(index EQUAL -1)
-      message(FATAL_ERROR "parcel_add_test(${target}): DISTRO '${arg_DISTRO}' is not one of "
-        "the parcel's distros '${distros}'")
+      _parcel_problem(parcel_add_test ${target} "DISTRO '${arg_DISTRO}' is not one of \
+the parcel's distros '${distros}'")
     endif()
   endif()
+  _parcel_report_problems(parcel_add_test ${target})
   list(GET files ${index} file)
   list(GET distros ${index} distro)
   set(ignore OFF)
@@ -160,4 +176,19 @@ function(parcel_add_test target)
       "-DHOST_DISTRO=${distro}"
       "-DCSD_FILE=${csd_file}"
       -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}" -- ${arg_COMMAND})
+  # At the end of this directory: was testing enabled here or above?
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _parcel_test_check_enabled \
+[==[${target}]==] [==[${arg_NAME}]==])")
+endfunction()
+
+# Without enable_testing() (or include(CTest)) in this directory or above,
+# add_test() registers nothing that ctest finds, without a word. enable_testing()
+# defines CMAKE_TESTING_ENABLED in its directory. BUILD_TESTING OFF (CTest's
+# switch) is a deliberate choice and stays silent.
+function(_parcel_test_check_enabled target test)
+  if(NOT CMAKE_TESTING_ENABLED AND (NOT DEFINED BUILD_TESTING OR BUILD_TESTING))
+    message(WARNING "parcel_add_test(${target}): testing is not enabled, so ctest will not "
+      "find the test \"${test}\": add enable_testing() (or include(CTest)) to the top-level "
+      "CMakeLists.txt, before the add_subdirectory() that declares the test")
+  endif()
 endfunction()

@@ -16,8 +16,9 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+# (No IN_LIST: the install script runs with CMake's oldest policies.)
 install(CODE [[
-if("cmake-parcel" IN_LIST PARCEL_STAGING_EXCLUDE_COMPONENTS)
+if(PARCEL_STAGING_EXCLUDE_COMPONENTS MATCHES "(^|;)cmake-parcel(;|$)")
   return()
 endif()
 ]] COMPONENT cmake-parcel)

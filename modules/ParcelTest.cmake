@@ -8,9 +8,20 @@ command the way a process managed by Cloudera Manager runs.
 
 .. code-block:: cmake
 
-  parcel_add(hello_parcel NAME HELLO VERSION 1.0.0 DISTROS el7 ...)
+  enable_testing()                     # in the top-level CMakeLists.txt
+  parcel_add(hello_parcel NAME HELLO VERSION 1.0.0 DISTROS el7 ...
+    ENV "HELLO_HOME=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}"
+        [=[PATH=${PARCELS_ROOT}/${PARCEL_DIRNAME}/bin:$PATH]=])
   parcel_add_test(hello_parcel NAME hello.runs
     COMMAND sh -c [=[test "$(hello)" = "Hello" && test -n "$HELLO_HOME"]=])
+
+Like Cloudera Manager, the emulated host puts nothing of a parcel on
+``PATH``: ``COMMAND hello`` finds ``bin/hello`` only because the parcel's
+``ENV`` adds it (or run it by its path, or link it with
+``parcel_add_alternative``). A command that is not found exits with 127, and
+the test's failure says what to add. Without ``enable_testing()`` (or
+``include(CTest)``) ctest finds no test: ``parcel_add_test`` warns at
+configure time.
 
 .. command:: parcel_add_test
 
@@ -46,72 +57,6 @@ command the way a process managed by Cloudera Manager runs.
   inspection.
 #]=======================================================================]
 include_guard(GLOBAL)
-
-# In script mode this file is the test runner:
-#   cmake -DPARCELTOOL=<exe> -DPARCEL_FILE=<file> -DPARCEL_NAME=<n> -DPARCEL_VERSION=<v>
-#         -DROOT=<dir> -DHOST_DISTRO=<d> [-DIGNORE_DEPENDS=ON] [-DCSD_FILE=<jar>]
-#         -P ParcelTest.cmake -- <command> <arg>...
-# With CSD_FILE, what follows "--" is run-role's: [--config N=V]... <jar> <role> [-- <arg>...].
-if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
-  set(command "")
-  set(after_separator FALSE)
-  math(EXPR last "${CMAKE_ARGC} - 1")
-  foreach(i RANGE 1 ${last})
-    if(after_separator)
-      list(APPEND command "${CMAKE_ARGV${i}}")
-    elseif(CMAKE_ARGV${i} STREQUAL "--")
-      set(after_separator TRUE)
-    endif()
-  endforeach()
-  if(NOT command)
-    message(FATAL_ERROR "ParcelTest.cmake: no command after '--'")
-  endif()
-  foreach(file IN ITEMS "${PARCEL_FILE}" "${CSD_FILE}")
-    if(NOT file STREQUAL "" AND NOT EXISTS "${file}")
-      message(FATAL_ERROR "parcel_add_test: '${file}' does not exist; "
-        "build it first (cmake --build <dir> --target parcel)")
-    endif()
-  endforeach()
-  file(REMOVE_RECURSE "${ROOT}")
-  set(activate_options "")
-  if(IGNORE_DEPENDS)
-    set(activate_options --ignore-depends)
-  endif()
-  foreach(step IN ITEMS distribute activate)
-    if(step STREQUAL "distribute")
-      set(arguments distribute "${PARCEL_FILE}")
-    else()
-      set(arguments activate ${activate_options} "${PARCEL_NAME}" "${PARCEL_VERSION}")
-    endif()
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" --distro "${HOST_DISTRO}" ${arguments}
-      RESULT_VARIABLE result)
-    if(NOT result EQUAL 0)
-      message(FATAL_ERROR "parcel_add_test: 'parceltool host ${step}' failed (${result})")
-    endif()
-  endforeach()
-  if(CSD_FILE STREQUAL "")
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" exec "${PARCEL_NAME}" -- ${command}
-      RESULT_VARIABLE result)
-  else()
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" run-role ${command} RESULT_VARIABLE result)
-  endif()
-  if(NOT result EQUAL 0)
-    string(REPLACE ";" " " shown "${command}")
-    set(hint "")
-    if(result EQUAL 127 AND CSD_FILE STREQUAL "")
-      # 127: the shell found no such command. Cloudera Manager puts nothing of a
-      # parcel on PATH, and neither does the emulated host.
-      list(GET command 0 program)
-      set(hint "\n127 means that '${program}' was not found on PATH. A parcel's bin/ is \
-not on PATH unless the parcel's env script puts it there: add \
-ENV \"PATH=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}/bin:\$PATH\" to parcel_add() (escaped \
-as in docs/cmake.md), run it by its path (\$PARCELS_ROOT/\$PARCEL_DIRNAME/bin/${program}), \
-or link it into the system with parcel_add_alternative()")
-    endif()
-    message(FATAL_ERROR "parcel_add_test: '${shown}' exited with ${result}${hint}")
-  endif()
-  return()
-endif()
 
 # parcel_add_test tests what parcel_add declares.
 include("${CMAKE_CURRENT_LIST_DIR}/Parcel.cmake")
@@ -175,7 +120,7 @@ the parcel's distros '${distros}'")
       "-DIGNORE_DEPENDS=${ignore}"
       "-DHOST_DISTRO=${distro}"
       "-DCSD_FILE=${csd_file}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}" -- ${arg_COMMAND})
+      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelTestRun.cmake" -- ${arg_COMMAND})
   # At the end of this directory: was testing enabled here or above?
   cmake_language(EVAL CODE "cmake_language(DEFER CALL _parcel_test_check_enabled \
 [==[${target}]==] [==[${arg_NAME}]==])")

@@ -54,8 +54,8 @@ void checkMode(std::string_view value, Diagnostics& out) { checkPermission("bin"
 
 const std::map<std::string, Check>& kinds() {
   static const std::map<std::string, Check> table = {
-      {"name", checkName}, {"version", checkVersionValue}, {"distro", checkDistroValue},
-      {"path", checkPath}, {"mode", checkMode},
+      {"name", checkName}, {"version", checkVersionValue}, {"distro", checkDistroValue}, {"path", checkPath},
+      {"mode", checkMode},
   };
   return table;
 }
@@ -124,9 +124,17 @@ void exportCmake(std::ostream& out) {
       edge.push_back(joined(edgeCodes));
     }
     // White space and control characters give the same codes, and so do bytes above 127.
-    for (const auto& [suffix, samples] :
-         {std::pair{"_SPACE", std::vector<std::string_view>{"a a", "a\ta", "a\na", "a\ra", "a\x01" "a", "a\x7f" "a"}},
-          std::pair{"_HIGH", std::vector<std::string_view>{"a\xC3\xA9" "a", "a\xFF" "a"}}}) {
+    for (const auto& [suffix, samples] : {std::pair{"_SPACE",
+                                                    std::vector<std::string_view>{"a a", "a\ta", "a\na", "a\ra",
+                                                                                  "a\x01"
+                                                                                  "a",
+                                                                                  "a\x7f"
+                                                                                  "a"}},
+                                          std::pair{"_HIGH",
+                                                    std::vector<std::string_view>{"a\xC3\xA9"
+                                                                                  "a",
+                                                                                  "a\xFF"
+                                                                                  "a"}}}) {
       std::set<std::string> codes;
       for (std::string_view sample : samples) {
         for (const std::string& code : note(sample)) codes.insert(code);

@@ -21,7 +21,11 @@ endfunction()
 find_program(GIT git REQUIRED)
 set(clone "${WORK_DIR}/cmake-parcel.git")
 set(build "${WORK_DIR}/build")
-file(REMOVE_RECURSE "${clone}" "${build}")
+# A fresh clone and a fresh FetchContent population each run; the binary dir
+# of the subproject (deps/cmake_parcel-build) stays, so only what changed is
+# compiled again.
+file(REMOVE_RECURSE "${clone}" "${build}" "${WORK_DIR}/deps/cmake_parcel-src"
+  "${WORK_DIR}/deps/cmake_parcel-subbuild")
 run_checked("${GIT}" clone --quiet --no-hardlinks "${SOURCE_DIR}" "${clone}")
 execute_process(COMMAND "${GIT}" -C "${SOURCE_DIR}" ls-files --modified --others --exclude-standard
   OUTPUT_VARIABLE changed)
@@ -42,7 +46,7 @@ run_checked("${GIT}" -C "${clone}" -c user.name=test -c user.email=test@127.0.0.
 
 set(arguments -S "${CMAKE_CURRENT_LIST_DIR}/subproject" -B "${build}" -G "${GENERATOR}"
   -DPARCEL_VIA=${VIA} -DCMAKE_BUILD_TYPE= -DPARCEL_BUILD_TESTS=OFF
-  "-DFETCHCONTENT_BASE_DIR=${WORK_DIR}/deps" -DFETCHCONTENT_UPDATES_DISCONNECTED=ON)
+  "-DFETCHCONTENT_BASE_DIR=${WORK_DIR}/deps")
 if(VIA STREQUAL "fetchcontent")
   list(APPEND arguments "-DPARCEL_GIT_URL=file://${clone}")
 else()
@@ -78,10 +82,10 @@ if(NOT listing STREQUAL expected)
 endif()
 
 # The commands used the parceltool target built in this tree: no find_program.
-file(GLOB_RECURSE built_tools "${build}/parceltool")
+file(GLOB_RECURSE built_tools "${build}/parceltool" "${WORK_DIR}/deps/parceltool")
 file(STRINGS "${build}/CMakeCache.txt" found_tool REGEX "^PARCEL_TOOL:")
 if(NOT built_tools OR found_tool)
-  message(FATAL_ERROR "expected parceltool built in ${build} and no PARCEL_TOOL cache entry; \
+  message(FATAL_ERROR "expected parceltool built in ${WORK_DIR} and no PARCEL_TOOL cache entry; \
 built: ${built_tools}; cache: ${found_tool}")
 endif()
 # With PARCEL_INSTALL ON the rules are there (a plain install gets the tool):

@@ -24,7 +24,8 @@ Included by ``Parcel.cmake``.
   mtime and the tool's hash cache answers without reading it. Parcel or ``.sha``
   files in ``<dir>`` that no ``PARCELS`` target declares are removed.
   ``INDEX_HTML`` adds ``index.html``, a page listing each parcel with its
-  SHA-1, for people browsing the repository.
+  SHA-1, for people browsing the repository; ``parceltool manifest
+  --index-html`` writes it (names HTML-escaped, links percent-encoded).
 
   Sets the target properties ``PARCEL_REPOSITORY_DIRECTORY`` and
   ``PARCEL_MANIFEST_FILE``.
@@ -84,18 +85,16 @@ function(parcel_add_repository target)
   _parcel_report_problems(parcel_add_repository ${target})
 
   set(outputs "${dir}/manifest.json")
-  set(index_command "")
+  set(index_option "")
   if(arg_INDEX_HTML)
     list(APPEND outputs "${dir}/index.html")
-    set(index_command COMMAND "${CMAKE_COMMAND}" -D_PARCEL_REPOSITORY_STEP=index "-DDIR=${dir}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelRepositoryRun.cmake")
+    set(index_option --index-html)   # written by the tool, HTML-escaped
   endif()
   string(REPLACE ";" "$<SEMICOLON>" file_arg "${files}")
   add_custom_command(OUTPUT ${outputs}
     COMMAND "${CMAKE_COMMAND}" -D_PARCEL_REPOSITORY_STEP=sync "-DDIR=${dir}" "-DFILES=${file_arg}"
       -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelRepositoryRun.cmake"
-    COMMAND parcel::tool manifest "${dir}"
-    ${index_command}
+    COMMAND parcel::tool manifest ${index_option} "${dir}"
     DEPENDS parcel::tool ${files} ${arg_PARCELS}
       "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelRepositoryRun.cmake"
     COMMENT "Assembling parcel repository ${target}"

@@ -199,106 +199,115 @@ cmake_policy(VERSION 3.21...3.25)
 set(PARCEL_BUILD_BY_DEFAULT OFF CACHE BOOL
   "Build every parcel declared with parcel_add() as part of the default build")
 
-# Distro suffixes known to Cloudera Manager, in the order of
-# shared/spec/parcel-format.md section 2.3. This mirrors parcel::knownDistros()
-# in cpack-generator/src/rules/distros.cpp; the test
-# cmake.distros_agree (tests/integration/cmake) keeps the two in agreement.
-function(_parcel_known_distros out_var)
-  set(${out_var}
-    el5 el6 el7 el8 el9 sles11 sles12 sles15
-    lucid precise trusty xenial bionic focal jammy noble
-    squeeze wheezy jessie stretch
-    PARENT_SCOPE)
-endfunction()
+# Argument checking, the aggregate target and the finalize hook, shared with
+# the other modules; the JSON helpers of the spec.
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 
 # ---------------------------------------------------------------------------
-# Argument checks. Each one fails with "<command>(<target>): <KEYWORD> "<value>"
-# <rule>", and mirrors a rule of the tool (cpack-generator/src/rules/names.cpp,
-# env_script.cpp, relations.cpp, permissions.cpp, alternatives.cpp).
+# Value checks of parcel_add and its follow-up commands. Each mirrors a rule of
+# the tool (cpack-generator/src/rules/names.cpp, env_script.cpp, relations.cpp,
+# permissions.cpp, alternatives.cpp).
 
-function(_parcel_fail command target keyword value rule)
-  message(FATAL_ERROR "${command}(${target}): ${keyword} \"${value}\" ${rule}")
-endfunction()
-
-# Unknown keywords, keywords without a value, and required keywords.
-function(_parcel_check_parsed command target prefix)
-  cmake_parse_arguments(PARSE_ARGV 3 check "" "" "REQUIRED")
-  if(DEFINED ${prefix}_UNPARSED_ARGUMENTS)
-    list(GET ${prefix}_UNPARSED_ARGUMENTS 0 first)
-    message(FATAL_ERROR "${command}(${target}): unknown keyword or unexpected argument "
-      "\"${first}\" (all given: ${${prefix}_UNPARSED_ARGUMENTS})")
-  endif()
-  if(DEFINED ${prefix}_KEYWORDS_MISSING_VALUES)
-    message(FATAL_ERROR "${command}(${target}): keyword "
-      "${${prefix}_KEYWORDS_MISSING_VALUES} needs a value")
-  endif()
-  foreach(keyword IN LISTS check_REQUIRED)
-    if(NOT DEFINED ${prefix}_${keyword})
-      message(FATAL_ERROR "${command}(${target}): ${keyword} is required")
+# Checks <value> of <kind> (name, version, distro, path, mode) with the tool's
+# rules (Internal/ParcelRules.cmake): errors are problems of the call, warnings
+# are printed. The wording is the module's, in the terms of the CMake call; the
+# code in brackets is the tool's.
+function(_parcel_check_rule command target keyword kind value)
+  _parcel_rule_findings(${kind} "${value}" findings)
+  foreach(finding IN LISTS findings)
+    if(NOT finding MATCHES "^([a-z]+) ([a-z0-9-]+) ?(.*)$")
+      continue()
+    endif()
+    set(severity "${CMAKE_MATCH_1}")
+    set(code "${CMAKE_MATCH_2}")
+    set(text "${CMAKE_MATCH_3}")
+    _parcel_rule_text(${code} rule)
+    if(rule STREQUAL "")
+      set(rule "${text}")
+    endif()
+    if(code STREQUAL "unknown-distro")
+      continue()   # _parcel_check_distro words it, with a suggestion
+    elseif(severity STREQUAL "error" OR code STREQUAL "path-not-relative")
+      # A path-not-relative permissions.json key is only a warning for the
+      # validator, but the module writes the file: it writes clean paths only.
+      _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule} [${code}]")
+    else()
+      message(WARNING "${command}(${target}): ${keyword} \"${value}\" ${rule} [${code}]")
     endif()
   endforeach()
 endfunction()
 
-# A multi-value keyword swallows the words after it, so a misspelt keyword shows
-# up as a value: catch words that look like keywords where no value can be one.
-function(_parcel_check_no_keyword_like command target prefix)
-  cmake_parse_arguments(PARSE_ARGV 3 check "" "" "KEYWORDS;IN")
-  foreach(keyword IN LISTS check_IN)
-    foreach(value IN LISTS ${prefix}_${keyword})
-      if(value MATCHES "^[A-Z][A-Z0-9_]+$")
-        string(TOLOWER "${value}" lower)
-        _parcel_known_distros(distros)
-        if(keyword STREQUAL "DISTROS" AND lower IN_LIST distros)
-          _parcel_fail(${command} ${target} DISTROS "${value}" "is upper case; distro \
-suffixes are lower case, as in the file name: ${lower}")
-        endif()
-        string(REPLACE ";" " " known "${check_KEYWORDS}")
-        message(FATAL_ERROR "${command}(${target}): unknown keyword \"${value}\" (read as a \
-value of ${keyword}); the keywords are: ${known}")
-      endif()
-    endforeach()
-  endforeach()
+# The module's wording of each code of the rules, with the fix.
+function(_parcel_rule_text code out_var)
+  set(text "")
+  if(code STREQUAL "name-contains-dash")
+    set(text "must not contain '-': Cloudera splits NAME-VERSION-DISTRO.parcel at the first '-'")
+  elseif(code MATCHES "^(name|version)-invalid-character$")
+    set(text "must not contain '/', white space or control characters")
+  elseif(code STREQUAL "name-unusual-character")
+    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '_' and '.'")
+  elseif(code STREQUAL "version-unusual-character")
+    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '.', '_', '+', '~' and '-'")
+  elseif(code STREQUAL "version-edge-dash")
+    set(text "must not start or end with '-'")
+  elseif(code MATCHES "^empty-")
+    set(text "must not be empty")
+  elseif(code MATCHES "^distro-(invalid-character|contains-dash)$")
+    set(text "must match [a-z0-9._]+: the distro is the part of the file name after the last '-'")
+  elseif(code STREQUAL "path-not-relative")
+    set(text "must be a clean path relative to the parcel's top directory, such as \
+\"bin/tool\" (no leading '/', no '.' or '..' parts)")
+  elseif(code STREQUAL "invalid-octal-mode")
+    set(text "must be four octal digits, such as 0640 or 6050 (Cloudera rejects anything else)")
+  endif()
+  set(${out_var} "${text}" PARENT_SCOPE)
 endfunction()
 
-# Errors are what Cloudera rejects or what cannot form a file name; a warning
-# names what is legal but unusual (checkProductName() and checkVersion() in
-# cpack-generator/src/rules/names.cpp).
 function(_parcel_check_product_name command target keyword value)
-  if(value MATCHES "-")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '-': \
-Cloudera splits NAME-VERSION-DISTRO.parcel at the first '-'")
-  elseif(value MATCHES "[/ \t\r\n]")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '/', \
-white space or control characters")
-  elseif(NOT value MATCHES "^[A-Za-z0-9_.]+$")
-    message(WARNING "${command}(${target}): ${keyword} \"${value}\" contains unusual "
-      "characters; use only A-Z, a-z, 0-9, '_' and '.'")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} name "${value}")
 endfunction()
 
 function(_parcel_check_version command target keyword value)
-  if(value MATCHES "[/ \t\r\n]")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain '/', \
-white space or control characters")
-  elseif(value MATCHES "^-|-$")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not start or end with '-'")
-  elseif(NOT value MATCHES "^[A-Za-z0-9._+~-]+$")
-    message(WARNING "${command}(${target}): ${keyword} \"${value}\" contains unusual "
-      "characters; use only A-Z, a-z, 0-9, '.', '_', '+', '~' and '-'")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} version "${value}")
 endfunction()
 
 function(_parcel_check_distro command target value)
-  if(NOT value MATCHES "^[a-z0-9._]+$")
-    _parcel_fail(${command} ${target} DISTROS "${value}" "must match [a-z0-9._]+: the \
-distro is the part of the file name after the last '-'")
+  if(value MATCHES "^[A-Z][A-Z0-9_]+$")
+    return()   # a keyword in the list, or upper case: _parcel_check_no_keyword_like says which
   endif()
+  _parcel_check_rule(${command} ${target} DISTROS distro "${value}")
+  _parcel_rule_codes(distro "${value}" codes)
   _parcel_known_distros(known)
-  if(NOT value IN_LIST known)
+  if("unknown-distro" IN_LIST codes)
+    _parcel_nearest_distro("${value}" nearest)
+    set(suggestion "")
+    if(NOT nearest STREQUAL "")
+      set(suggestion "did you mean ${nearest}? ")
+    endif()
     string(REPLACE ";" " " known "${known}")
+    # A warning on every configure run, so that it is seen before the parcel ships.
     message(WARNING "${command}(${target}): DISTROS \"${value}\" is not a distro Cloudera "
-      "Manager is known to support (${known}); the parcel is built anyway")
+      "Manager is known to support; ${suggestion}The known suffixes are: ${known}. The "
+      "parcel is built anyway")
   endif()
+endfunction()
+
+# The known distro suffix a typo most likely meant: the RHEL rebuilds are all
+# "el<N>" (rhel8, centos7, rocky9, alma9, ol8), otherwise the nearest by edits.
+function(_parcel_nearest_distro value out_var)
+  _parcel_known_distros(known)
+  set(nearest "")
+  if(value MATCHES "^(rhel|centos|rocky|alma|almalinux|ol|oel|redhat)([0-9]+)")
+    set(candidate "el${CMAKE_MATCH_2}")
+    if(candidate IN_LIST known)
+      set(nearest "${candidate}")
+    endif()
+  endif()
+  if(nearest STREQUAL "")
+    _parcel_nearest("${value}" nearest ${known})
+  endif()
+  set(${out_var} "${nearest}" PARENT_SCOPE)
 endfunction()
 
 # depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4).
@@ -336,20 +345,15 @@ function(_parcel_check_absolute command target keyword value)
   endif()
 endfunction()
 
-# A clean relative path inside the parcel: "bin/tool", never "./bin/tool",
-# "/bin/tool", "bin/" or "a/../b".
+# A path inside the parcel: "bin/tool", never "./bin/tool", "/bin/tool" or
+# "a/../b" (isCleanRelativePath). ';' cannot pass through a CMake list.
 function(_parcel_check_path_in_parcel command target keyword value)
-  set(rule "must be a clean path relative to the parcel's top directory, such as \
-\"bin/tool\" (no leading or trailing '/', no '.' or '..' parts)")
-  if(value STREQUAL "" OR value MATCHES "^/|/$|//|;")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule}")
+  if(value MATCHES ";")
+    _parcel_fail(${command} ${target} ${keyword} "${value}" "must not contain ';' (CMake's \
+list separator)")
+  else()
+    _parcel_check_rule(${command} ${target} ${keyword} path "${value}")
   endif()
-  string(REPLACE "/" ";" parts "${value}")
-  foreach(part IN LISTS parts)
-    if(part STREQUAL "." OR part STREQUAL "..")
-      _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule}")
-    endif()
-  endforeach()
 endfunction()
 
 # A "key=value" item; stores the key in <out_key> and checks it is not repeated
@@ -371,54 +375,10 @@ was given before")
   set(${out_value} "${value}" PARENT_SCOPE)
 endfunction()
 
-# A file named by a keyword, relative to the current source directory.
-function(_parcel_existing_file command target keyword value out_var)
-  get_filename_component(path "${value}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
-  if(NOT EXISTS "${path}" OR IS_DIRECTORY "${path}")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must name an existing file \
-(looked for ${path})")
-  endif()
-  set(${out_var} "${path}" PARENT_SCOPE)
-endfunction()
-
-function(_parcel_check_is_parcel command target)
-  if(NOT TARGET "${target}")
-    message(FATAL_ERROR "${command}(${target}): \"${target}\" is not a target; create it \
-with parcel_add() first")
-  endif()
-  get_property(is_parcel TARGET "${target}" PROPERTY _PARCEL_SPEC SET)
-  if(NOT is_parcel)
-    message(FATAL_ERROR "${command}(${target}): \"${target}\" is not a target created by \
-parcel_add()")
-  endif()
-endfunction()
-
 # ---------------------------------------------------------------------------
-# JSON: the spec is built with string(JSON) only (docs/build-spec.md);
-# _parcel_json_string and _parcel_json_set_string are in Internal/ParcelJson.cmake.
-include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
+# The spec is built with string(JSON) only (docs/build-spec.md), with the
+# helpers of Internal/ParcelJson.cmake.
 include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelFromPackages.cmake")
-
-function(_parcel_json_string_array out_var)
-  set(json "[]")
-  set(index 0)
-  foreach(item IN LISTS ARGN)
-    _parcel_json_string(item "${item}")
-    string(JSON json SET "${json}" ${index} "${item}")
-    math(EXPR index "${index} + 1")
-  endforeach()
-  set(${out_var} "${json}" PARENT_SCOPE)
-endfunction()
-
-# Sets <key> of the JSON object in <json_var> to the array of the remaining
-# arguments as strings; leaves it out when there are none.
-function(_parcel_json_set_strings json_var key)
-  if(ARGC GREATER 2)
-    _parcel_json_string_array(array ${ARGN})
-    string(JSON json SET "${${json_var}}" ${key} "${array}")
-    set(${json_var} "${json}" PARENT_SCOPE)
-  endif()
-endfunction()
 
 # Appends the JSON text <item> to the array <key> of the target's spec.
 function(_parcel_spec_append target key item)
@@ -430,6 +390,24 @@ function(_parcel_spec_append target key item)
   endif()
   string(JSON spec SET "${spec}" ${key} ${length} "${item}")
   set_property(TARGET "${target}" PROPERTY _PARCEL_SPEC "${spec}")
+endfunction()
+
+# Two parcel_add() calls for the same NAME, VERSION and distro would build the
+# same parcel (and, in one output folder, the same file): name both targets.
+function(_parcel_claim_parcel_files target name version)
+  foreach(distro IN LISTS ARGN)
+    set(file "${name}-${version}-${distro}.parcel")
+    string(MD5 key "${file}")
+    get_property(owner GLOBAL PROPERTY _PARCEL_FILE_OWNER_${key})
+    if("${owner}" STREQUAL "")
+      set_property(GLOBAL PROPERTY _PARCEL_FILE_OWNER_${key} "${target}")
+    elseif(NOT owner STREQUAL target)
+      _parcel_problem(parcel_add ${target} "NAME \"${name}\" VERSION \"${version}\" and \
+distro \"${distro}\" are those of parcel_add(${owner}) too: both targets would build \
+${file}. Declare the parcel once (one parcel_add with both distros), or give one of \
+them another NAME or VERSION")
+    endif()
+  endforeach()
 endfunction()
 
 # Fails when <value> was already recorded in the target's list property <property>.
@@ -446,30 +424,33 @@ endfunction()
 # Public commands.
 
 function(parcel_add target)
-  set(one_value NAME VERSION ENV_SCRIPT DEPENDS CONFLICTS REPLACES SET_ACTIVE_SYMLINK
-    RELEASE_NOTES METADATA OUTPUT_DIRECTORY SCRIPTLETS)
-  set(multi_value DISTROS COMPONENTS ENV PROVIDES EXTRA_VERSION_INFO PACKAGES GROUPS
-    FROM_PACKAGES RELOCATE)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "DROP_OUTSIDE" "${one_value}" "${multi_value}")
+  _parcel_parse_arguments(parcel_add 1)
   _parcel_check_parsed(parcel_add ${target} arg REQUIRED NAME VERSION DISTROS)
-  _parcel_check_no_keyword_like(parcel_add ${target} arg KEYWORDS ${one_value} ${multi_value}
+  _parcel_check_no_keyword_like(parcel_add ${target} arg
     IN DISTROS ENV EXTRA_VERSION_INFO PACKAGES GROUPS)
 
   if(NOT target MATCHES "^[A-Za-z0-9_.+-]+$")
-    message(FATAL_ERROR "parcel_add(${target}): the target name may only contain "
-      "letters, digits, '_', '.', '+' and '-'")
+    _parcel_problem(parcel_add ${target} "the target name may only contain \
+letters, digits, '_', '.', '+' and '-'")
   elseif(target STREQUAL "parcel")
-    message(FATAL_ERROR "parcel_add(${target}): \"parcel\" is the aggregate target of all "
-      "parcels; choose another target name")
+    _parcel_problem(parcel_add ${target} "\"parcel\" is the aggregate target of all \
+parcels; choose another target name")
   elseif(TARGET "${target}")
-    message(FATAL_ERROR "parcel_add(${target}): a target named \"${target}\" already exists")
+    _parcel_problem(parcel_add ${target} "a target named \"${target}\" already exists")
   endif()
-  _parcel_check_product_name(parcel_add ${target} NAME "${arg_NAME}")
-  _parcel_check_version(parcel_add ${target} VERSION "${arg_VERSION}")
+  if(DEFINED arg_NAME)
+    _parcel_check_product_name(parcel_add ${target} NAME "${arg_NAME}")
+  endif()
+  if(DEFINED arg_VERSION)
+    _parcel_check_version(parcel_add ${target} VERSION "${arg_VERSION}")
+  endif()
   foreach(distro IN LISTS arg_DISTROS)
     _parcel_check_distro(parcel_add ${target} "${distro}")
   endforeach()
   _parcel_check_no_repeats(parcel_add ${target} DISTROS ${arg_DISTROS})
+  if(DEFINED arg_NAME AND DEFINED arg_VERSION)
+    _parcel_claim_parcel_files(${target} "${arg_NAME}" "${arg_VERSION}" ${arg_DISTROS})
+  endif()
   foreach(component IN LISTS arg_COMPONENTS)
     if(component STREQUAL "")
       _parcel_fail(parcel_add ${target} COMPONENTS "" "must not be empty")
@@ -519,8 +500,8 @@ function(parcel_add target)
   endforeach()
 
   if(DEFINED arg_ENV AND DEFINED arg_ENV_SCRIPT)
-    message(FATAL_ERROR "parcel_add(${target}): ENV and ENV_SCRIPT exclude each other: "
-      "either the env script is generated from ENV or it is the file ENV_SCRIPT names")
+    _parcel_problem(parcel_add ${target} "ENV and ENV_SCRIPT exclude each other: \
+either the env script is generated from ENV or it is the file ENV_SCRIPT names")
   endif()
   set(seen "")
   foreach(item IN LISTS arg_ENV)
@@ -614,9 +595,11 @@ letters, digits, '_', '.' and '-' before '='")
     _parcel_spec_from_packages(${target} spec package_files package_targets ${package_args})
     list(APPEND input_files ${package_files})
   elseif(DEFINED arg_RELOCATE OR DEFINED arg_SCRIPTLETS OR arg_DROP_OUTSIDE)
-    message(FATAL_ERROR "parcel_add(${target}): RELOCATE, SCRIPTLETS and DROP_OUTSIDE apply "
-      "to FROM_PACKAGES, which is not given")
+    _parcel_problem(parcel_add ${target} "RELOCATE, SCRIPTLETS and DROP_OUTSIDE apply \
+to FROM_PACKAGES, which is not given")
   endif()
+
+  _parcel_report_problems(parcel_add ${target})
 
   # Outputs, in distro order: the first parcel is the depfile's target.
   set(parcels "")
@@ -649,10 +632,9 @@ letters, digits, '_', '.' and '-' before '='")
 endfunction()
 
 function(parcel_add_user target user)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "LONGNAME;HOME;SHELL" "EXTRA_GROUPS")
+  _parcel_parse_arguments(parcel_add_user 2)
   _parcel_check_parsed(parcel_add_user ${target} arg)
-  _parcel_check_no_keyword_like(parcel_add_user ${target} arg
-    KEYWORDS LONGNAME HOME SHELL EXTRA_GROUPS IN EXTRA_GROUPS)
+  _parcel_check_no_keyword_like(parcel_add_user ${target} arg IN EXTRA_GROUPS)
   _parcel_check_is_parcel(parcel_add_user ${target})
   _parcel_check_account(parcel_add_user ${target} "<user>" "${user}")
   set(longname "${user}")
@@ -672,6 +654,7 @@ function(parcel_add_user target user)
     _parcel_check_account(parcel_add_user ${target} EXTRA_GROUPS "${group}")
   endforeach()
   _parcel_claim_unique(parcel_add_user ${target} _PARCEL_USERS "<user>" "${user}")
+  _parcel_report_problems(parcel_add_user ${target})
 
   set(item "{}")
   _parcel_json_set_string(item name "${user}")
@@ -684,7 +667,7 @@ function(parcel_add_user target user)
 endfunction()
 
 function(parcel_add_alternative target name)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "DIRECTORY" "DESTINATION;SOURCE;PRIORITY" "")
+  _parcel_parse_arguments(parcel_add_alternative 2)
   _parcel_check_parsed(parcel_add_alternative ${target} arg
     REQUIRED DESTINATION SOURCE PRIORITY)
   _parcel_check_is_parcel(parcel_add_alternative ${target})
@@ -692,14 +675,19 @@ function(parcel_add_alternative target name)
     _parcel_fail(parcel_add_alternative ${target} "<name>" "${name}" "is not a link group \
 name: letters, digits, '_', '.', '+' and '-' only")
   endif()
-  _parcel_check_absolute(parcel_add_alternative ${target} DESTINATION "${arg_DESTINATION}")
-  _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")
-  if(NOT arg_PRIORITY MATCHES "^-?[0-9]+$")
+  if(DEFINED arg_DESTINATION)
+    _parcel_check_absolute(parcel_add_alternative ${target} DESTINATION "${arg_DESTINATION}")
+  endif()
+  if(DEFINED arg_SOURCE)
+    _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")
+  endif()
+  if(DEFINED arg_PRIORITY AND NOT arg_PRIORITY MATCHES "^-?[0-9]+$")
     _parcel_fail(parcel_add_alternative ${target} PRIORITY "${arg_PRIORITY}" "must be an \
 integer (Cloudera's own parcels use 10)")
   endif()
   _parcel_claim_unique(parcel_add_alternative ${target} _PARCEL_ALTERNATIVES "<name>"
     "${name}")
+  _parcel_report_problems(parcel_add_alternative ${target})
 
   set(item "{}")
   _parcel_json_set_string(item name "${name}")
@@ -716,18 +704,21 @@ integer (Cloudera's own parcels use 10)")
 endfunction()
 
 function(parcel_set_permissions target path)
-  cmake_parse_arguments(PARSE_ARGV 2 arg "" "USER;GROUP;MODE" "")
+  _parcel_parse_arguments(parcel_set_permissions 2)
   _parcel_check_parsed(parcel_set_permissions ${target} arg REQUIRED USER GROUP MODE)
   _parcel_check_is_parcel(parcel_set_permissions ${target})
   _parcel_check_path_in_parcel(parcel_set_permissions ${target} "<path>" "${path}")
-  _parcel_check_account(parcel_set_permissions ${target} USER "${arg_USER}")
-  _parcel_check_account(parcel_set_permissions ${target} GROUP "${arg_GROUP}")
-  if(NOT arg_MODE MATCHES "^[0-7][0-7][0-7][0-7]$")
-    _parcel_fail(parcel_set_permissions ${target} MODE "${arg_MODE}" "must be four octal \
-digits, such as 0640 or 6050 (Cloudera rejects anything else)")
+  foreach(keyword IN ITEMS USER GROUP)
+    if(DEFINED arg_${keyword})
+      _parcel_check_account(parcel_set_permissions ${target} ${keyword} "${arg_${keyword}}")
+    endif()
+  endforeach()
+  if(DEFINED arg_MODE)
+    _parcel_check_rule(parcel_set_permissions ${target} MODE mode "${arg_MODE}")
   endif()
   _parcel_claim_unique(parcel_set_permissions ${target} _PARCEL_PERMISSION_PATHS "<path>"
     "${path}")
+  _parcel_report_problems(parcel_set_permissions ${target})
 
   set(item "{}")
   _parcel_json_set_string(item path "${path}")
@@ -738,10 +729,10 @@ digits, such as 0640 or 6050 (Cloudera rejects anything else)")
 endfunction()
 
 function(parcel_add_component target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "" "NAME;VERSION;PKG_VERSION;PKG_RELEASE" "")
+  _parcel_parse_arguments(parcel_add_component 1)
   _parcel_check_parsed(parcel_add_component ${target} arg REQUIRED NAME VERSION)
   _parcel_check_is_parcel(parcel_add_component ${target})
-  if(NOT arg_NAME MATCHES "^[A-Za-z0-9_.+-]+$")
+  if(DEFINED arg_NAME AND NOT arg_NAME MATCHES "^[A-Za-z0-9_.+-]+$")
     _parcel_fail(parcel_add_component ${target} NAME "${arg_NAME}" "may only contain \
 letters, digits, '_', '.', '+' and '-'")
   endif()
@@ -752,6 +743,7 @@ letters, digits, '_', '.', '+' and '-'")
   endforeach()
   _parcel_claim_unique(parcel_add_component ${target} _PARCEL_COMPONENT_NAMES NAME
     "${arg_NAME}")
+  _parcel_report_problems(parcel_add_component ${target})
   if(NOT DEFINED arg_PKG_VERSION)
     # CM 5.0.0 to 5.0.2 required pkg_version; repeating the version is harmless.
     set(arg_PKG_VERSION "${arg_VERSION}")
@@ -805,31 +797,7 @@ function(_parcel_add_targets target dir title parcels sha_files components input
   _parcel_add_to_aggregate(${target})
 endfunction()
 
-# Adds <target> to the aggregate `parcel` target, creating it on first use (in
-# ALL only when PARCEL_BUILD_BY_DEFAULT is ON). Every output-producing command
-# (parcels, CSD jars, repositories) goes through here.
-function(_parcel_add_to_aggregate target)
-  if(NOT TARGET parcel)
-    if(PARCEL_BUILD_BY_DEFAULT)
-      add_custom_target(parcel ALL)
-    else()
-      add_custom_target(parcel)
-    endif()
-  endif()
-  add_dependencies(parcel ${target})
-endfunction()
 
-# Appends <target> to the GLOBAL list <registry> and schedules <finalize> once
-# per run, at the end of the top directory's configure step, when every
-# declaration (and every call after it) has been seen.
-function(_parcel_register_for_finalize registry target finalize)
-  set_property(GLOBAL APPEND PROPERTY ${registry} ${target})
-  get_property(scheduled GLOBAL PROPERTY ${registry}_SCHEDULED)
-  if(NOT scheduled)
-    set_property(GLOBAL PROPERTY ${registry}_SCHEDULED TRUE)
-    cmake_language(DEFER DIRECTORY "${CMAKE_SOURCE_DIR}" CALL ${finalize})
-  endif()
-endfunction()
 
 # Every target of the ALL build, in <dir> and below: staging runs the install
 # script, which expects them built.
@@ -856,17 +824,8 @@ endfunction()
 # staging targets to the ALL build, and writes each parcel's spec.
 function(_parcel_finalize)
   get_property(parcel_targets GLOBAL PROPERTY _PARCEL_TARGETS)
-  if(NOT TARGET parcel::tool)
-    list(GET parcel_targets 0 first)
-    find_program(PARCEL_TOOL parceltool
-      DOC "parceltool executable, used when no parcel::tool target exists")
-    if(NOT PARCEL_TOOL)
-      message(FATAL_ERROR "parcel_add(${first}): no parceltool: use find_package(Parcel), "
-        "add_subdirectory() of cmake-parcel, or set PARCEL_TOOL to the executable")
-    endif()
-    add_executable(parcel::tool IMPORTED GLOBAL)
-    set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
-  endif()
+  list(GET parcel_targets 0 first)
+  _parcel_resolve_tool(parcel_add ${first})
 
   _parcel_all_build_targets("${CMAKE_SOURCE_DIR}" build_targets)
   foreach(target IN LISTS parcel_targets)

@@ -3,7 +3,13 @@ ParcelCsd
 ---------
 
 Builds Cloudera Manager CSD jars (Custom Service Descriptors). Included by
-``Parcel.cmake``; see ``docs/csd.md``.
+``Parcel.cmake``, and usable alone (``include(ParcelCsd)``); see
+``docs/csd.md``.
+
+.. code-block:: cmake
+
+  parcel_add_csd(hello_csd NAME HELLO VERSION 1.0.0 SDL service.sdl
+    SCRIPTS scripts)       # build/HELLO-1.0.0.jar, part of the target "parcel"
 
 .. command:: parcel_add_csd
 
@@ -21,7 +27,12 @@ Builds Cloudera Manager CSD jars (Custom Service Descriptors). Included by
     caller's variables plus ``PARCEL_CSD_NAME`` and ``PARCEL_CSD_VERSION``, so
     the version is written in one place (``"version": "@PARCEL_CSD_VERSION@"``).
     ``${...}`` is left for Cloudera Manager. The tool checks that the
-    configured SDL's name and version are ``NAME`` and ``VERSION``.
+    configured SDL's name and version are ``NAME`` and ``VERSION``. Its
+    diagnostics name the template, not the configured copy in the build
+    folder: the substitution keeps every line where it was, so a line number
+    is the template's. When a value holds a newline that no longer holds;
+    ``parcel_add_csd`` then warns at configure time and the diagnostics name
+    the copy.
 
   ``SCRIPTS``, ``AUX``, ``ICON``
     Shipped as ``scripts/``, ``aux/`` and at the SDL's ``icon`` path.
@@ -37,6 +48,7 @@ Builds Cloudera Manager CSD jars (Custom Service Descriptors). Included by
   ``PARCEL_CSD_FILE`` (the jar), ``PARCEL_CSD_NAME``, ``PARCEL_CSD_VERSION``.
 #]=======================================================================]
 include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
 
 function(_parcel_csd_existing_dir command target keyword value out_var)
   get_filename_component(path "${value}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
@@ -49,36 +61,53 @@ endfunction()
 
 # parceltool is resolved at the end of configuration, like parcel_add's.
 function(_parcel_csd_finalize)
-  if(TARGET parcel::tool)
-    return()
+  get_property(targets GLOBAL PROPERTY _PARCEL_CSD_TARGETS)
+  list(GET targets 0 first)
+  _parcel_resolve_tool(parcel_add_csd ${first})
+endfunction()
+
+# Appends <copy> and <template> to the lists <copies_var> and <templates_var>
+# when the lines of the configured copy are those of the template (no @VAR@
+# value held a newline); otherwise diagnostics keep naming the copy, and a
+# warning says why.
+function(_parcel_csd_map_template target template copy copies_var templates_var)
+  file(READ "${template}" template_text)
+  file(READ "${copy}" copy_text)
+  string(REGEX MATCHALL "\n" template_lines "${template_text}")
+  string(REGEX MATCHALL "\n" copy_lines "${copy_text}")
+  list(LENGTH template_lines template_count)
+  list(LENGTH copy_lines copy_count)
+  if(template_count EQUAL copy_count)
+    set(copies ${${copies_var}} "${copy}")
+    set(templates ${${templates_var}} "${template}")
+    set(${copies_var} "${copies}" PARENT_SCOPE)
+    set(${templates_var} "${templates}" PARENT_SCOPE)
+  else()
+    message(WARNING "parcel_add_csd(${target}): an @VAR@ value in ${template} holds a "
+      "newline, so its lines do not match the configured copy ${copy}; diagnostics of "
+      "the build name the copy")
   endif()
-  find_program(PARCEL_TOOL parceltool DOC "parceltool executable, used when no parcel::tool target exists")
-  if(NOT PARCEL_TOOL)
-    get_property(targets GLOBAL PROPERTY _PARCEL_CSD_TARGETS)
-    list(GET targets 0 first)
-    message(FATAL_ERROR "parcel_add_csd(${first}): no parceltool: use find_package(Parcel), "
-      "add_subdirectory() of cmake-parcel, or set PARCEL_TOOL to the executable")
-  endif()
-  add_executable(parcel::tool IMPORTED GLOBAL)
-  set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
 endfunction()
 
 function(parcel_add_csd target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg ""
-    "NAME;VERSION;SDL;MDL;SCRIPTS;AUX;ICON;OUTPUT_DIRECTORY;CM_VERSION" "")
+  _parcel_parse_arguments(parcel_add_csd 1)
   _parcel_check_parsed(parcel_add_csd ${target} arg REQUIRED NAME VERSION SDL)
   if(TARGET ${target})
     _parcel_fail(parcel_add_csd ${target} "<target>" "${target}" "is already a target")
   endif()
-  if(NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
+  if(DEFINED arg_NAME AND NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
     _parcel_fail(parcel_add_csd ${target} NAME "${arg_NAME}" "must contain only upper-case \
 letters, digits and '_' (a Cloudera Manager service type)")
   endif()
-  if(arg_VERSION STREQUAL "" OR arg_VERSION MATCHES "[/ ]")
+  if(DEFINED arg_VERSION AND arg_VERSION MATCHES "^$|[/ ]")
     _parcel_fail(parcel_add_csd ${target} VERSION "${arg_VERSION}" "must be non-empty, without '/' or spaces")
   endif()
 
+  _parcel_report_problems(parcel_add_csd ${target})
+
   set(work "${CMAKE_CURRENT_BINARY_DIR}/_parcel_csd/${target}")
+  set(copies "")
+  set(templates "")
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}")
   if(DEFINED arg_OUTPUT_DIRECTORY)
     get_filename_component(output_dir "${arg_OUTPUT_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
@@ -90,12 +119,14 @@ letters, digits and '_' (a Cloudera Manager service type)")
   set(PARCEL_CSD_VERSION "${arg_VERSION}")
   _parcel_existing_file(parcel_add_csd ${target} SDL "${arg_SDL}" sdl_source)
   configure_file("${sdl_source}" "${work}/service.sdl" @ONLY)
+  _parcel_csd_map_template(${target} "${sdl_source}" "${work}/service.sdl" copies templates)
   set(command_args --sdl "${work}/service.sdl" --name "${arg_NAME}" --version "${arg_VERSION}"
     --output-dir "${output_dir}")
   set(inputs "${work}/service.sdl")
   if(DEFINED arg_MDL)
     _parcel_existing_file(parcel_add_csd ${target} MDL "${arg_MDL}" mdl_source)
     configure_file("${mdl_source}" "${work}/service.mdl" @ONLY)
+    _parcel_csd_map_template(${target} "${mdl_source}" "${work}/service.mdl" copies templates)
     list(APPEND command_args --mdl "${work}/service.mdl")
     list(APPEND inputs "${work}/service.mdl")
   endif()
@@ -118,14 +149,21 @@ letters, digits and '_' (a Cloudera Manager service type)")
     endif()
   endforeach()
 
+  _parcel_report_problems(parcel_add_csd ${target})
+
   set(depfile "")
   if(CMAKE_GENERATOR MATCHES "Ninja")
     set(depfile DEPFILE "${work}/csd.d")
     list(APPEND command_args --depfile "${work}/csd.d")
   endif()
+  # Through ParcelCsdBuild.cmake, so that a diagnostic names the template.
+  string(REPLACE ";" "$<SEMICOLON>" copy_arg "${copies}")
+  string(REPLACE ";" "$<SEMICOLON>" template_arg "${templates}")
   add_custom_command(OUTPUT "${jar}"
-    COMMAND parcel::tool csd build ${command_args}
-    DEPENDS parcel::tool ${inputs}
+    COMMAND "${CMAKE_COMMAND}" "-DPARCELTOOL=$<TARGET_FILE:parcel::tool>"
+      "-DPARCEL_CSD_COPIES=${copy_arg}" "-DPARCEL_CSD_TEMPLATES=${template_arg}"
+      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelCsdBuild.cmake" -- ${command_args}
+    DEPENDS parcel::tool ${inputs} "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelCsdBuild.cmake"
     ${depfile}
     COMMENT "Building CSD ${arg_NAME}-${arg_VERSION}.jar"
     VERBATIM)

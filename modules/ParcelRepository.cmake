@@ -24,7 +24,8 @@ Included by ``Parcel.cmake``.
   mtime and the tool's hash cache answers without reading it. Parcel or ``.sha``
   files in ``<dir>`` that no ``PARCELS`` target declares are removed.
   ``INDEX_HTML`` adds ``index.html``, a page listing each parcel with its
-  SHA-1, for people browsing the repository.
+  SHA-1, for people browsing the repository; ``parceltool manifest
+  --index-html`` writes it (names HTML-escaped, links percent-encoded).
 
   Sets the target properties ``PARCEL_REPOSITORY_DIRECTORY`` and
   ``PARCEL_MANIFEST_FILE``.
@@ -38,61 +39,13 @@ Included by ``Parcel.cmake``.
 include_guard(GLOBAL)
 cmake_policy(VERSION 3.21)   # IN_LIST, in script mode too (include() gives this file its own policy scope)
 
-# Script mode, run at build time by the command parcel_add_repository creates:
-#   cmake -D_PARCEL_REPOSITORY_STEP=sync  -DDIR=<dir> -DFILES=<files> -P ParcelRepository.cmake
-#   cmake -D_PARCEL_REPOSITORY_STEP=index -DDIR=<dir> -P ParcelRepository.cmake
-if(CMAKE_SCRIPT_MODE_FILE AND DEFINED _PARCEL_REPOSITORY_STEP)
-  if(_PARCEL_REPOSITORY_STEP STREQUAL "sync")
-    file(MAKE_DIRECTORY "${DIR}")
-    set(wanted "")
-    foreach(file IN LISTS FILES)
-      get_filename_component(name "${file}" NAME)
-      list(APPEND wanted "${name}")
-      file(REMOVE "${DIR}/${name}")
-      file(CREATE_LINK "${file}" "${DIR}/${name}" COPY_ON_ERROR)
-    endforeach()
-    file(GLOB present RELATIVE "${DIR}" "${DIR}/*.parcel" "${DIR}/*.parcel.sha")
-    foreach(name IN LISTS present)
-      if(NOT name IN_LIST wanted)
-        file(REMOVE "${DIR}/${name}")
-      endif()
-    endforeach()
-  elseif(_PARCEL_REPOSITORY_STEP STREQUAL "index")
-    file(READ "${DIR}/manifest.json" manifest)
-    string(JSON count LENGTH "${manifest}" parcels)
-    set(rows "")
-    if(count GREATER 0)
-      math(EXPR last "${count} - 1")
-      foreach(index RANGE ${last})
-        string(JSON name GET "${manifest}" parcels ${index} parcelName)
-        string(JSON hash GET "${manifest}" parcels ${index} hash)
-        string(APPEND rows "<tr><td><a href=\"${name}\">${name}</a></td>"
-          "<td><a href=\"${name}.sha\"><code>${hash}</code></a></td></tr>\n")
-      endforeach()
-    endif()
-    file(WRITE "${DIR}/index.html.tmp" "<!DOCTYPE html>
-<html><head><meta charset=\"utf-8\"><title>Parcel repository</title></head>
-<body>
-<h1>Parcel repository</h1>
-<p>Add this folder's URL to Cloudera Manager's Remote Parcel Repository URLs. \
-<a href=\"manifest.json\">manifest.json</a> lists the parcels below.</p>
-<table>
-<tr><th>Parcel</th><th>SHA-1</th></tr>
-${rows}</table>
-</body></html>
-")
-    file(RENAME "${DIR}/index.html.tmp" "${DIR}/index.html")
-  else()
-    message(FATAL_ERROR "ParcelRepository.cmake: unknown step \"${_PARCEL_REPOSITORY_STEP}\"")
-  endif()
-  return()
-endif()
+include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
 
 function(parcel_add_repository target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "INDEX_HTML" "OUTPUT_DIRECTORY" "PARCELS")
+  _parcel_parse_arguments(parcel_add_repository 1)
   _parcel_check_parsed(parcel_add_repository ${target} arg REQUIRED PARCELS)
   if(TARGET "${target}")
-    message(FATAL_ERROR "parcel_add_repository(${target}): a target named \"${target}\" already exists")
+    _parcel_problem(parcel_add_repository ${target} "a target named \"${target}\" already exists")
   endif()
   set(dir "${CMAKE_CURRENT_BINARY_DIR}/${target}")
   if(DEFINED arg_OUTPUT_DIRECTORY)
@@ -108,11 +61,13 @@ function(parcel_add_repository target)
     if(NOT TARGET "${parcel_target}")
       _parcel_fail(parcel_add_repository ${target} PARCELS "${parcel_target}"
         "is not a target; create it with parcel_add() first")
+      continue()
     endif()
     get_property(is_parcel TARGET "${parcel_target}" PROPERTY PARCEL_FILES SET)
     if(NOT is_parcel)
       _parcel_fail(parcel_add_repository ${target} PARCELS "${parcel_target}"
         "is not a target created by parcel_add()")
+      continue()
     endif()
     get_target_property(parcels "${parcel_target}" PARCEL_FILES)
     get_target_property(sha_files "${parcel_target}" PARCEL_SHA_FILES)
@@ -127,20 +82,21 @@ function(parcel_add_repository target)
     list(APPEND files ${parcels} ${sha_files})
   endforeach()
 
+  _parcel_report_problems(parcel_add_repository ${target})
+
   set(outputs "${dir}/manifest.json")
-  set(index_command "")
+  set(index_option "")
   if(arg_INDEX_HTML)
     list(APPEND outputs "${dir}/index.html")
-    set(index_command COMMAND "${CMAKE_COMMAND}" -D_PARCEL_REPOSITORY_STEP=index "-DDIR=${dir}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}")
+    set(index_option --index-html)   # written by the tool, HTML-escaped
   endif()
   string(REPLACE ";" "$<SEMICOLON>" file_arg "${files}")
   add_custom_command(OUTPUT ${outputs}
     COMMAND "${CMAKE_COMMAND}" -D_PARCEL_REPOSITORY_STEP=sync "-DDIR=${dir}" "-DFILES=${file_arg}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
-    COMMAND parcel::tool manifest "${dir}"
-    ${index_command}
-    DEPENDS parcel::tool ${files} ${arg_PARCELS} "${CMAKE_CURRENT_FUNCTION_LIST_FILE}"
+      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelRepositoryRun.cmake"
+    COMMAND parcel::tool manifest ${index_option} "${dir}"
+    DEPENDS parcel::tool ${files} ${arg_PARCELS}
+      "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelRepositoryRun.cmake"
     COMMENT "Assembling parcel repository ${target}"
     VERBATIM)
   add_custom_target(${target} DEPENDS ${outputs})

@@ -8,9 +8,20 @@ command the way a process managed by Cloudera Manager runs.
 
 .. code-block:: cmake
 
-  parcel_add(hello_parcel NAME HELLO VERSION 1.0.0 DISTROS el7 ...)
+  enable_testing()                     # in the top-level CMakeLists.txt
+  parcel_add(hello_parcel NAME HELLO VERSION 1.0.0 DISTROS el7 ...
+    ENV "HELLO_HOME=\${PARCELS_ROOT}/\${PARCEL_DIRNAME}"
+        [=[PATH=${PARCELS_ROOT}/${PARCEL_DIRNAME}/bin:$PATH]=])
   parcel_add_test(hello_parcel NAME hello.runs
     COMMAND sh -c [=[test "$(hello)" = "Hello" && test -n "$HELLO_HOME"]=])
+
+Like Cloudera Manager, the emulated host puts nothing of a parcel on
+``PATH``: ``COMMAND hello`` finds ``bin/hello`` only because the parcel's
+``ENV`` adds it (or run it by its path, or link it with
+``parcel_add_alternative``). A command that is not found exits with 127, and
+the test's failure says what to add. Without ``enable_testing()`` (or
+``include(CTest)``) ctest finds no test: ``parcel_add_test`` warns at
+configure time.
 
 .. command:: parcel_add_test
 
@@ -47,63 +58,11 @@ command the way a process managed by Cloudera Manager runs.
 #]=======================================================================]
 include_guard(GLOBAL)
 
-# In script mode this file is the test runner:
-#   cmake -DPARCELTOOL=<exe> -DPARCEL_FILE=<file> -DPARCEL_NAME=<n> -DPARCEL_VERSION=<v>
-#         -DROOT=<dir> -DHOST_DISTRO=<d> [-DIGNORE_DEPENDS=ON] [-DCSD_FILE=<jar>]
-#         -P ParcelTest.cmake -- <command> <arg>...
-# With CSD_FILE, what follows "--" is run-role's: [--config N=V]... <jar> <role> [-- <arg>...].
-if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
-  set(command "")
-  set(after_separator FALSE)
-  math(EXPR last "${CMAKE_ARGC} - 1")
-  foreach(i RANGE 1 ${last})
-    if(after_separator)
-      list(APPEND command "${CMAKE_ARGV${i}}")
-    elseif(CMAKE_ARGV${i} STREQUAL "--")
-      set(after_separator TRUE)
-    endif()
-  endforeach()
-  if(NOT command)
-    message(FATAL_ERROR "ParcelTest.cmake: no command after '--'")
-  endif()
-  foreach(file IN ITEMS "${PARCEL_FILE}" "${CSD_FILE}")
-    if(NOT file STREQUAL "" AND NOT EXISTS "${file}")
-      message(FATAL_ERROR "parcel_add_test: '${file}' does not exist; "
-        "build it first (cmake --build <dir> --target parcel)")
-    endif()
-  endforeach()
-  file(REMOVE_RECURSE "${ROOT}")
-  set(activate_options "")
-  if(IGNORE_DEPENDS)
-    set(activate_options --ignore-depends)
-  endif()
-  foreach(step IN ITEMS distribute activate)
-    if(step STREQUAL "distribute")
-      set(arguments distribute "${PARCEL_FILE}")
-    else()
-      set(arguments activate ${activate_options} "${PARCEL_NAME}" "${PARCEL_VERSION}")
-    endif()
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" --distro "${HOST_DISTRO}" ${arguments}
-      RESULT_VARIABLE result)
-    if(NOT result EQUAL 0)
-      message(FATAL_ERROR "parcel_add_test: 'parceltool host ${step}' failed (${result})")
-    endif()
-  endforeach()
-  if(CSD_FILE STREQUAL "")
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" exec "${PARCEL_NAME}" -- ${command}
-      RESULT_VARIABLE result)
-  else()
-    execute_process(COMMAND "${PARCELTOOL}" host --root "${ROOT}" run-role ${command} RESULT_VARIABLE result)
-  endif()
-  if(NOT result EQUAL 0)
-    string(REPLACE ";" " " shown "${command}")
-    message(FATAL_ERROR "parcel_add_test: '${shown}' exited with ${result}")
-  endif()
-  return()
-endif()
+# parcel_add_test tests what parcel_add declares.
+include("${CMAKE_CURRENT_LIST_DIR}/Parcel.cmake")
 
 function(parcel_add_test target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "IGNORE_DEPENDS" "NAME;DISTRO;CSD;ROLE" "COMMAND;CONFIG;ARGS")
+  _parcel_parse_arguments(parcel_add_test 1)
   _parcel_check_parsed(parcel_add_test ${target} arg REQUIRED NAME)
   _parcel_check_is_parcel(parcel_add_test ${target})
   set(csd_file "")
@@ -111,11 +70,12 @@ function(parcel_add_test target)
     if(DEFINED arg_COMMAND OR NOT DEFINED arg_CSD OR NOT DEFINED arg_ROLE)
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "needs ROLE, and excludes COMMAND")
     endif()
-    if(NOT TARGET ${arg_CSD})
+    if(DEFINED arg_CSD AND NOT TARGET ${arg_CSD})
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "is not a target")
+    elseif(DEFINED arg_CSD)
+      get_target_property(csd_file ${arg_CSD} PARCEL_CSD_FILE)
     endif()
-    get_target_property(csd_file ${arg_CSD} PARCEL_CSD_FILE)
-    if(NOT csd_file)
+    if(DEFINED arg_CSD AND TARGET ${arg_CSD} AND NOT csd_file)
       _parcel_fail(parcel_add_test ${target} CSD "${arg_CSD}" "is not a target created by parcel_add_csd()")
     endif()
     set(arg_COMMAND "")
@@ -127,7 +87,7 @@ function(parcel_add_test target)
       list(APPEND arg_COMMAND -- ${arg_ARGS})
     endif()
   elseif(NOT DEFINED arg_COMMAND)
-    message(FATAL_ERROR "parcel_add_test(${target}): COMMAND is required (or CSD and ROLE)")
+    _parcel_problem(parcel_add_test ${target} "COMMAND is required (or CSD and ROLE)")
   elseif(DEFINED arg_CONFIG OR DEFINED arg_ARGS)
     _parcel_fail(parcel_add_test ${target} CONFIG "${arg_CONFIG}${arg_ARGS}" "CONFIG and ARGS go with CSD and ROLE")
   endif()
@@ -139,10 +99,11 @@ function(parcel_add_test target)
   if(DEFINED arg_DISTRO)
     list(FIND distros "${arg_DISTRO}" index)
     if(index EQUAL -1)
-      message(FATAL_ERROR "parcel_add_test(${target}): DISTRO '${arg_DISTRO}' is not one of "
-        "the parcel's distros '${distros}'")
+      _parcel_problem(parcel_add_test ${target} "DISTRO '${arg_DISTRO}' is not one of \
+the parcel's distros '${distros}'")
     endif()
   endif()
+  _parcel_report_problems(parcel_add_test ${target})
   list(GET files ${index} file)
   list(GET distros ${index} distro)
   set(ignore OFF)
@@ -159,5 +120,20 @@ function(parcel_add_test target)
       "-DIGNORE_DEPENDS=${ignore}"
       "-DHOST_DISTRO=${distro}"
       "-DCSD_FILE=${csd_file}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_FILE}" -- ${arg_COMMAND})
+      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelTestRun.cmake" -- ${arg_COMMAND})
+  # At the end of this directory: was testing enabled here or above?
+  cmake_language(EVAL CODE "cmake_language(DEFER CALL _parcel_test_check_enabled \
+[==[${target}]==] [==[${arg_NAME}]==])")
+endfunction()
+
+# Without enable_testing() (or include(CTest)) in this directory or above,
+# add_test() registers nothing that ctest finds, without a word. enable_testing()
+# defines CMAKE_TESTING_ENABLED in its directory. BUILD_TESTING OFF (CTest's
+# switch) is a deliberate choice and stays silent.
+function(_parcel_test_check_enabled target test)
+  if(NOT CMAKE_TESTING_ENABLED AND (NOT DEFINED BUILD_TESTING OR BUILD_TESTING))
+    message(WARNING "parcel_add_test(${target}): testing is not enabled, so ctest will not "
+      "find the test \"${test}\": add enable_testing() (or include(CTest)) to the top-level "
+      "CMakeLists.txt, before the add_subdirectory() that declares the test")
+  endif()
 endfunction()

@@ -157,6 +157,7 @@ int run(const std::vector<std::string>& args, Io& io) {
     io.out << formatHelp(command->spec());
     return kExitSuccess;
   }
+  if (first == "check-value") return runCheckValue({args.begin() + 1, args.end()}, io);  // hidden: for CMake
   const Command* command = findCommand(first);
   if (command == nullptr) return usageError(io, "unknown command '" + first + "'" + suggestion(first), "");
 

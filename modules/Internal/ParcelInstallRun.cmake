@@ -7,6 +7,11 @@
 #         -DPARCEL_INSTALLED_LIST=<file> -P ParcelInstallRun.cmake
 cmake_minimum_required(VERSION 3.21)
 
+# cmake-parcel's own install rules (component cmake-parcel, present when a
+# project builds cmake-parcel as a subproject) end their script early when
+# they see this, so no file of the tool lands in a parcel.
+set(PARCEL_STAGING_EXCLUDE_COMPONENTS cmake-parcel)
+
 include("${PARCEL_INSTALL_SCRIPT}")
 # file(INSTALL) appends every file it installs to CMAKE_INSTALL_MANIFEST_FILES
 # in this scope (include() opens none), subdirectories' scripts included.

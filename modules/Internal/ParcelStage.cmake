@@ -27,6 +27,50 @@ foreach(variable IN ITEMS PARCEL_TARGET PARCEL_BINARY_DIR PARCEL_STAGE_DIR PARCE
   endif()
 endforeach()
 
+# CMake refuses an absolute DESTINATION in the staging run with "file ABSOLUTE
+# path INSTALL DESTINATION forbidden (by caller): <path>" and the line of the
+# generated install script: say which install() rule it is and what to write.
+function(_parcel_stage_explain_absolute output)
+  if(NOT output MATCHES "CMake Error at ([^\n]*cmake_install\\.cmake):([0-9]+) \\(message\\)")
+    return()
+  endif()
+  set(script "${CMAKE_MATCH_1}")
+  set(line ${CMAKE_MATCH_2})
+  if(NOT output MATCHES "ABSOLUTE path INSTALL DESTINATION forbidden \\(by caller\\):[ \n]*([^\n]+)")
+    return()
+  endif()
+  # The script lists every absolute destination so far: this rule's is the last.
+  string(STRIP "${CMAKE_MATCH_1}" path)
+  list(GET path -1 path)
+  if(NOT IS_ABSOLUTE "${script}")
+    set(script "${PARCEL_BINARY_DIR}/${script}")
+  endif()
+  # The rule's file(INSTALL ...) follows the check within a few lines.
+  set(files "")
+  if(EXISTS "${script}")
+    file(STRINGS "${script}" lines)
+    list(LENGTH lines count)
+    math(EXPR last "${line} + 4")
+    foreach(index RANGE ${line} ${last})
+      if(index LESS count)
+        list(GET lines ${index} rule)
+        if(rule MATCHES "^ *file\\(INSTALL .* FILES (.*)\\)[ ]*$")
+          string(REGEX REPLACE "\"[ ]+\"" "\", \"" files " for ${CMAKE_MATCH_1}")
+          break()
+        endif()
+      endif()
+    endforeach()
+  endif()
+  get_filename_component(name "${path}" NAME)
+  string(REGEX REPLACE "^/+" "" relative "${path}")
+  message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): the install() rule${files} has the "
+    "absolute DESTINATION \"${path}\" (${script}:${line}). A parcel holds only paths "
+    "below its own top folder: write a relative DESTINATION (for example \"${relative}\" "
+    "or \"bin\"). If the file must also appear at a system path such as /usr/bin/${name} "
+    "on every host, link it there with parcel_add_alternative(${PARCEL_TARGET} ${name} "
+    "DESTINATION /usr/bin/${name} SOURCE bin/${name} PRIORITY 10)")
+endfunction()
+
 set(install_script "${PARCEL_BINARY_DIR}/cmake_install.cmake")
 if(NOT EXISTS "${install_script}")
   message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): the project has no install() rules "
@@ -65,6 +109,7 @@ foreach(component IN LISTS runs)
     OUTPUT_VARIABLE output
     ERROR_VARIABLE output)
   if(NOT result EQUAL 0)
+    _parcel_stage_explain_absolute("${output}")
     message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): staging the install() rules of "
       "component \"${component}\" failed (${result}):\n${output}")
   endif()
@@ -86,6 +131,16 @@ foreach(component IN LISTS runs)
   endif()
   list(APPEND installed ${files})
 endforeach()
+
+# An install() rule with no file in it, or none at all: the parcel would hold
+# nothing but meta/, which Cloudera Manager distributes without complaint.
+if(installed STREQUAL "")
+  message(FATAL_ERROR "parcel_add(${PARCEL_TARGET}): the parcel would be empty: the "
+    "project's install() rules installed no file. A parcel's content is what the "
+    "project installs: add rules such as install(TARGETS <exe> RUNTIME DESTINATION bin) "
+    "or install(FILES <file> DESTINATION etc/<name>) (relative destinations), or, when "
+    "they use components, name them with parcel_add(... COMPONENTS <component>...)")
+endif()
 
 # Step 2. A set keyed by hashes keeps this linear in the number of files.
 foreach(file IN LISTS installed)

@@ -3,6 +3,7 @@ find_package(CURL REQUIRED)
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/hash_cache.cpp
   ${CMAKE_CURRENT_LIST_DIR}/http_client.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/index_html.cpp
   ${CMAKE_CURRENT_LIST_DIR}/manifest_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/publish_fetch.cpp
   ${CMAKE_CURRENT_LIST_DIR}/repository_check.cpp

@@ -36,4 +36,7 @@ const CommandSpec& hostCommand();
 int runHost(const std::vector<std::string>& args, Io& io);
 const std::vector<Verb>& hostVerbs();
 
+// Hidden, for the CMake modules: "check-value KIND VALUE..." (tool/commands/rules_export.cpp).
+int runCheckValue(const std::vector<std::string>& args, Io& io);
+
 }  // namespace parcel::tool

@@ -2,7 +2,9 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
+#include "parcel/repository/index_html.hpp"
 #include "parcel/repository/repository.hpp"
+#include "parcel/support/output_file.hpp"
 #include "report.hpp"
 
 #include <limits>
@@ -31,6 +33,7 @@ const CommandSpec& manifestCommand() {
           {"--rewrite-sha", "", false, "replace a .sha file that does not match its parcel"},
           {"--last-updated", "MS", false, "lastUpdated in milliseconds since the epoch"},
           {"--allow-plain-tar", "", false, "accept uncompressed parcels (a warning instead of an error)"},
+          {"--index-html", "", false, "also write DIR/index.html, a page listing each parcel and its SHA-1"},
           {"--format", "text|json", false,
            "json prints {manifest, parcelsRead, cacheHits, shaFilesWritten, diagnostics}"},
       },
@@ -57,6 +60,10 @@ int runManifest(const ParsedOptions& options, Io& io) {
 
   Diagnostics diagnostics;
   const repository::ManifestResult result = repository::writeRepositoryManifest(directory, settings, diagnostics);
+  if (result.written && options.has("--index-html")) {
+    writeFileAtomically(
+        std::filesystem::path(directory) / "index.html", repository::repositoryIndexHtml(result.manifest));
+  }
   if (json) {
     Json report = Json::object();
     report["manifest"] = result.written ? encodeManifest(result.manifest) : Json(nullptr);

@@ -2,8 +2,10 @@
 # style of CMake's RunCMake: the exit code must equal <case>-result.txt (1 when
 # absent) and the output, with white space runs folded to one space (CMake
 # wraps long messages), must match the regular expression in <case>-stderr.txt.
-# When <case>-step.txt says "cpack", the configure step must pass and the
-# checks apply to `cpack -G External` run in the configured build instead.
+# When <case>-step.txt says "cpack" (or "build"), the configure step must pass
+# and the checks apply to `cpack -G External` (or `cmake --build --target
+# parcel`) run in the configured build instead; "ctest" builds the parcels and
+# checks what ctest says.
 #   cmake -DCASE=<case> -DNEGATIVE_DIR=<samples/negative> -DWORK_DIR=<dir>
 #         -DGENERATOR=<g> [-DMAKE_PROGRAM=<p>] -DPARCEL_SOURCE_DIR=<checkout>
 #         -DPARCEL_TOOL=<exe> -P RunNegative.cmake
@@ -37,6 +39,21 @@ ran:\n${output}")
   execute_process(COMMAND "${CMAKE_CPACK_COMMAND}" -G External -B "${WORK_DIR}/packages"
     WORKING_DIRECTORY "${WORK_DIR}"
     RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+elseif(step STREQUAL "build" OR step STREQUAL "ctest")
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "negative case ${CASE}: configure failed (${result}), the build never \
+ran:\n${output}")
+  endif()
+  execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}" --target parcel
+    RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  if(step STREQUAL "ctest")
+    if(NOT result EQUAL 0)
+      message(FATAL_ERROR "negative case ${CASE}: the build failed (${result}):\n${output}")
+    endif()
+    execute_process(COMMAND "${CMAKE_CTEST_COMMAND}" --output-on-failure
+      WORKING_DIRECTORY "${WORK_DIR}"
+      RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+  endif()
 elseif(NOT step STREQUAL "configure")
   message(FATAL_ERROR "negative case ${CASE}: unknown step \"${step}\" in ${CASE}-step.txt")
 endif()

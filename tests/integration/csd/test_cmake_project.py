@@ -92,7 +92,7 @@ class CmakeProjectTest(unittest.TestCase):
         cases = [("NAME DEMO", "NAME demo", 'parcel_add_csd(demo_csd): NAME "demo" must contain only upper-case'),
                  ("SDL service.sdl.in", "SDL nope.sdl", 'parcel_add_csd(demo_csd): SDL "nope.sdl" must name an existing file'),
                  ("SCRIPTS scripts", "SCRIPTS nope", 'parcel_add_csd(demo_csd): SCRIPTS "nope" must name an existing directory'),
-                 ("OUTPUT_DIRECTORY csd", "OUTPUT_DIRECTORY csd BOGUS x", 'unknown keyword or unexpected argument "BOGUS"')]
+                 ("OUTPUT_DIRECTORY csd", "OUTPUT_DIRECTORY csd BOGUS x", 'unknown keyword "BOGUS" (the keywords of parcel_add_csd are: AUX CM_VERSION ICON MDL NAME OUTPUT_DIRECTORY SCRIPTS SDL VERSION)')]
         with open(os.path.join(self.src, "CMakeLists.txt")) as f:
             original = f.read()
         for old, new, message in cases:

@@ -39,10 +39,32 @@ def expand(value, body):
     return [word for word in re.sub(r"\$\{(\w+)\}", lookup, value).split(";") if word]
 
 
+def keyword_table():
+    """{command: {KEYWORD: kind}} from _parcel_command_keywords() in
+    modules/Internal/ParcelCommon.cmake, the one table the commands parse with
+    (_parcel_parse_arguments)."""
+    text = read(os.path.join("modules", "Internal", "ParcelCommon.cmake"))
+    body = re.search(r"^function\(_parcel_command_keywords[^)]*\)\n(.*?)^endfunction\(\)",
+                     text, flags=re.S | re.M).group(1)
+    table = {}
+    for command, branch in re.findall(r'if\(command STREQUAL "(\w+)"\)\n(.*?)(?=\n  else|\n  elseif)', body,
+                                      flags=re.S):
+        table[command] = {}
+        for variable, kind in (("options", "flag"), ("one", "value"), ("multi", "list")):
+            found = re.search(r"\bset\(%s\s+([^)]*)\)" % variable, branch)
+            for keyword in cmake_words(found.group(1)) if found else []:
+                table[command][keyword] = kind
+    return table
+
+
 def module_api():
     """{command: {"<arg>" or KEYWORD: kind}} for every public function of modules/*.cmake,
     plus the cache entries, target properties and PARENT_SCOPE CPACK variables they set."""
     commands, cache, properties, cpack_vars = {}, set(), set(), set()
+    keywords = keyword_table()
+    # parceltool is resolved for every module in Internal/ParcelCommon.cmake (PARCEL_TOOL).
+    common = read(os.path.join("modules", "Internal", "ParcelCommon.cmake"))
+    cache.update(re.findall(r"\bfind_program\((\w+)", common))
     for path in sorted(glob.glob(os.path.join(TOP, "modules", "*.cmake"))):
         with open(path, encoding="utf-8") as module:
             text = module.read()
@@ -57,8 +79,11 @@ def module_api():
             if name.startswith("_"):
                 continue
             api = {"<%s>" % param: "argument" for param in params.split()}
+            parsed_with_table = re.search(r"\b_parcel_parse_arguments\((\w+)", body)
             arguments = call_arguments(body, "cmake_parse_arguments")
-            if arguments is not None:
+            if parsed_with_table:
+                api.update(keywords[parsed_with_table.group(1)])
+            elif arguments is not None:
                 words = cmake_words(arguments)
                 if words[0] == "PARSE_ARGV":
                     words = words[2:]

@@ -1,0 +1,23 @@
+# The build steps of parcel_add_repository (modules/ParcelRepository.cmake):
+#   cmake -D_PARCEL_REPOSITORY_STEP=sync  -DDIR=<dir> -DFILES=<files> -P ParcelRepositoryRun.cmake
+# (index.html is written by `parceltool manifest --index-html`.)
+cmake_minimum_required(VERSION 3.21)
+
+if(_PARCEL_REPOSITORY_STEP STREQUAL "sync")
+  file(MAKE_DIRECTORY "${DIR}")
+  set(wanted "")
+  foreach(file IN LISTS FILES)
+    get_filename_component(name "${file}" NAME)
+    list(APPEND wanted "${name}")
+    file(REMOVE "${DIR}/${name}")
+    file(CREATE_LINK "${file}" "${DIR}/${name}" COPY_ON_ERROR)
+  endforeach()
+  file(GLOB present RELATIVE "${DIR}" "${DIR}/*.parcel" "${DIR}/*.parcel.sha")
+  foreach(name IN LISTS present)
+    if(NOT name IN_LIST wanted)
+      file(REMOVE "${DIR}/${name}")
+    endif()
+  endforeach()
+else()
+  message(FATAL_ERROR "ParcelRepositoryRun.cmake: unknown step \"${_PARCEL_REPOSITORY_STEP}\"")
+endif()

@@ -1,0 +1,157 @@
+# The configure-time checks of names, versions, distros, paths inside a parcel
+# and modes. The rules are the C++ ones (cpack-generator/src/rules/ and the
+# models), asked in one of two ways:
+# - parceltool exists at configure time (an installed package found with
+#   find_package(Parcel)): `parceltool check-value KIND VALUE` answers;
+# - otherwise (FetchContent, add_subdirectory: parceltool is built later) the
+#   tables of ParcelRulesGenerated.cmake, written by
+#   `parceltool check-value --export-cmake` and committed, answer.
+# The test cmake.rules_agree runs both on one table of good and bad values;
+# cmake.rules_generated fails when the generated file is stale.
+include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/ParcelRulesGenerated.cmake")
+
+# The known distro suffixes, in the order of the C++ table.
+function(_parcel_known_distros out_var)
+  get_property(distros GLOBAL PROPERTY _PARCEL_RULE_DISTROS)
+  set(${out_var} "${distros}" PARENT_SCOPE)
+endfunction()
+
+# The parceltool to ask at configure time, or "": only an imported one (an
+# installed package) exists before the build.
+function(_parcel_rule_tool out_var)
+  set(tool "")
+  if(TARGET parcel::tool AND NOT PARCEL_RULES_FROM_TABLES)
+    get_target_property(imported parcel::tool IMPORTED)
+    if(imported)
+      get_target_property(tool parcel::tool LOCATION)
+      if(NOT tool OR NOT EXISTS "${tool}")
+        set(tool "")
+      endif()
+    endif()
+  endif()
+  set(${out_var} "${tool}" PARENT_SCOPE)
+endfunction()
+
+# The printable ASCII characters '!' to '~', in order: the index into the tables.
+function(_parcel_rule_printable out_var)
+  get_property(printable GLOBAL PROPERTY _PARCEL_RULE_PRINTABLE)
+  if("${printable}" STREQUAL "")
+    foreach(code RANGE 33 126)
+      string(ASCII ${code} character)
+      string(APPEND printable "${character}")
+    endforeach()
+    set_property(GLOBAL PROPERTY _PARCEL_RULE_PRINTABLE "${printable}")
+  endif()
+  set(${out_var} "${printable}" PARENT_SCOPE)
+endfunction()
+
+# The codes the generated tables give <value> of <kind> (name, version, distro).
+function(_parcel_rule_table_codes kind value out_var)
+  get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
+  if(NOT value STREQUAL "")
+    set(codes "")
+    _parcel_rule_printable(printable)
+    get_property(inside GLOBAL PROPERTY _PARCEL_RULE_${kind}_INSIDE)
+    get_property(edge GLOBAL PROPERTY _PARCEL_RULE_${kind}_EDGE)
+    get_property(space GLOBAL PROPERTY _PARCEL_RULE_${kind}_SPACE)
+    get_property(high GLOBAL PROPERTY _PARCEL_RULE_${kind}_HIGH)
+    string(LENGTH "${value}" length)
+    math(EXPR last "${length} - 1")
+    foreach(position RANGE ${last})
+      string(SUBSTRING "${value}" ${position} 1 character)
+      string(FIND "${printable}" "${character}" index)
+      if(index EQUAL -1)
+        string(HEX "${character}" byte)
+        if(byte STRLESS "21" OR byte STREQUAL "7f")   # up to the space, and DEL
+          string(APPEND codes ",${space}")
+        else()
+          string(APPEND codes ",${high}")
+        endif()
+        continue()
+      endif()
+      list(GET inside ${index} found)
+      string(APPEND codes ",${found}")
+      if(position EQUAL 0 OR position EQUAL last)
+        list(GET edge ${index} found)
+        string(APPEND codes ",${found}")
+      endif()
+    endforeach()
+  endif()
+  string(REPLACE "," ";" codes "${codes}")
+  list(REMOVE_ITEM codes "" none)
+  list(REMOVE_DUPLICATES codes)
+  # checkDistro(): a well-formed suffix outside the table is "unknown-distro".
+  if(kind STREQUAL "distro" AND NOT codes AND NOT value STREQUAL "")
+    _parcel_known_distros(distros)
+    if(NOT value IN_LIST distros)
+      set(codes unknown-distro)
+    endif()
+  endif()
+  set(${out_var} "${codes}" PARENT_SCOPE)
+endfunction()
+
+# The codes of the structural rules: isCleanRelativePath (permissions.json's
+# "path-not-relative": not empty, no leading '/', no "." or ".." component;
+# "bin/" and "a//b" pass) and isFourDigitOctalMode.
+function(_parcel_rule_structural_codes kind value out_var)
+  set(codes "")
+  if(kind STREQUAL "path")
+    string(REPLACE "/" ";" parts "${value}")
+    if(value STREQUAL "" OR value MATCHES "^/" OR "." IN_LIST parts OR ".." IN_LIST parts)
+      set(codes path-not-relative)
+    endif()
+  elseif(kind STREQUAL "mode")
+    if(NOT value MATCHES "^[0-7][0-7][0-7][0-7]$")
+      set(codes invalid-octal-mode)
+    endif()
+  endif()
+  set(${out_var} "${codes}" PARENT_SCOPE)
+endfunction()
+
+# The findings on <value> of <kind>, as "<severity> <code> <message>" items in
+# <out_var> (the message empty when the tables answered).
+function(_parcel_rule_findings kind value out_var)
+  set(findings "")
+  _parcel_rule_tool(tool)
+  if(NOT tool STREQUAL "")
+    execute_process(COMMAND "${tool}" check-value ${kind} "${value}"
+      OUTPUT_VARIABLE output ERROR_VARIABLE errors RESULT_VARIABLE result)
+    if(result GREATER 1)
+      message(FATAL_ERROR "'${tool} check-value ${kind}' failed (${result}): ${errors}")
+    endif()
+    string(REPLACE ";" "\\;" output "${output}")
+    string(REPLACE "\n" ";" lines "${output}")
+    foreach(line IN LISTS lines)
+      if(line MATCHES "^0 (error|warning) ([a-z0-9-]+) (.*)$")
+        list(APPEND findings "${CMAKE_MATCH_1} ${CMAKE_MATCH_2} ${CMAKE_MATCH_3}")
+      endif()
+    endforeach()
+  else()
+    if(kind STREQUAL "path" OR kind STREQUAL "mode")
+      _parcel_rule_structural_codes(${kind} "${value}" codes)
+    else()
+      _parcel_rule_table_codes(${kind} "${value}" codes)
+    endif()
+    foreach(code IN LISTS codes)
+      get_property(severity GLOBAL PROPERTY _PARCEL_RULE_SEVERITY_${code})
+      if("${severity}" STREQUAL "")
+        set(severity error)
+      endif()
+      list(APPEND findings "${severity} ${code} ")
+    endforeach()
+  endif()
+  set(${out_var} "${findings}" PARENT_SCOPE)
+endfunction()
+
+# Just the codes, for the agreement test.
+function(_parcel_rule_codes kind value out_var)
+  _parcel_rule_findings(${kind} "${value}" findings)
+  set(codes "")
+  foreach(finding IN LISTS findings)
+    string(REGEX REPLACE "^[a-z]+ ([a-z0-9-]+).*" "\\1" code "${finding}")
+    list(APPEND codes "${code}")
+  endforeach()
+  list(SORT codes)
+  set(${out_var} "${codes}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,1 @@
+parcel_add(app NAME APP VERSION 1.0 DISTRO el8)

@@ -171,7 +171,8 @@ class CsdJarTest(unittest.TestCase):
         result = self.validate("ECHO-1.jar", members)
         self.assertEqual(result.returncode, 1)
         self.assertEqual(codes(result.stderr), ["invalid-reference", "invalid-reference"])
-        self.assertIn("ECHO-1.jar:descriptor/service.sdl#/commands/1/roleCommand: error:", result.stderr)
+        # The line and column are those of the member inside the jar.
+        self.assertIn("ECHO-1.jar:descriptor/service.sdl:24:23#/commands/1/roleCommand: error:", result.stderr)
 
     def test_not_a_zip(self):
         with open(self.path("X-1.jar"), "w") as f:

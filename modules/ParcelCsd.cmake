@@ -90,13 +90,14 @@ letters, digits and '_' (a Cloudera Manager service type)")
   set(PARCEL_CSD_VERSION "${arg_VERSION}")
   _parcel_existing_file(parcel_add_csd ${target} SDL "${arg_SDL}" sdl_source)
   configure_file("${sdl_source}" "${work}/service.sdl" @ONLY)
-  set(command_args --sdl "${work}/service.sdl" --name "${arg_NAME}" --version "${arg_VERSION}"
-    --output-dir "${output_dir}")
+  # --sdl-template: findings name the user's file and its lines, not the copy.
+  set(command_args --sdl "${work}/service.sdl" --sdl-template "${sdl_source}" --name "${arg_NAME}"
+    --version "${arg_VERSION}" --output-dir "${output_dir}")
   set(inputs "${work}/service.sdl")
   if(DEFINED arg_MDL)
     _parcel_existing_file(parcel_add_csd ${target} MDL "${arg_MDL}" mdl_source)
     configure_file("${mdl_source}" "${work}/service.mdl" @ONLY)
-    list(APPEND command_args --mdl "${work}/service.mdl")
+    list(APPEND command_args --mdl "${work}/service.mdl" --mdl-template "${mdl_source}")
     list(APPEND inputs "${work}/service.mdl")
   endif()
   if(DEFINED arg_CM_VERSION)

@@ -47,6 +47,19 @@ void Diagnostics::locate(
   }
 }
 
+void Diagnostics::movePositions(
+    std::size_t from,
+    const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::size_t line, std::size_t column)>&
+        move) {
+  for (std::size_t index = from; index < items_.size(); ++index) {
+    Diagnostic& diagnostic = items_[index];
+    if (diagnostic.line == 0) continue;
+    const auto moved = move(diagnostic.line, diagnostic.column);
+    diagnostic.line = moved ? moved->first : 0;
+    diagnostic.column = moved ? moved->second : 0;
+  }
+}
+
 void Diagnostics::promoteWarnings() {
   for (Diagnostic& diagnostic : items_) {
     diagnostic.severity = Severity::Error;

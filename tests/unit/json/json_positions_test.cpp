@@ -85,8 +85,13 @@ TEST_CASE("readablePointer spells a JSON pointer as a jq path") {
 }
 
 TEST_CASE("formatDiagnostic puts line and column after the file, and a readable path beside escaped pointers") {
-  const Diagnostic located{Severity::Error, "FOO-1.0/meta/parcel.json", "/name", "name-contains-dash",
-                           "must not contain any '-' characters", 3, 11};
+  const Diagnostic located{Severity::Error,
+                           "FOO-1.0/meta/parcel.json",
+                           "/name",
+                           "name-contains-dash",
+                           "must not contain any '-' characters",
+                           3,
+                           11};
   CHECK(parcel::formatDiagnostic("foo.parcel", located) ==
         "foo.parcel:FOO-1.0/meta/parcel.json:3:11#/name: error: must not contain any '-' characters "
         "[name-contains-dash]");
@@ -95,4 +100,29 @@ TEST_CASE("formatDiagnostic puts line and column after the file, and a readable 
         "permissions.json:2:25#/~1var~1lib~1airflow (.\"/var/lib/airflow\"): warning: is absolute [path-not-relative]");
   const Diagnostic unplaced{Severity::Warning, "", "/depends", "invalid-relation", "is odd"};
   CHECK(parcel::formatDiagnostic("foo.parcel", unplaced) == "foo.parcel#/depends: warning: is odd [invalid-relation]");
+}
+
+TEST_CASE("positions in a configured @VAR@ copy move back to the template's lines and columns") {
+  const std::string templateText = "{\n  \"name\": \"@NAME@\", \"label\": 7,\n  \"version\": \"@V@\"\n}\n";
+  const std::string configured = "{\n  \"name\": \"LONGER_NAME\", \"label\": 7,\n  \"version\": \"1\"\n}\n";
+  Diagnostics out;
+  out.add({Severity::Error, {}, "/label", "before", "m", 2, 3});  // before the substitution
+  out.add({Severity::Error, {}, "/name", "inside", "m", 2, 14});  // inside the substituted value
+  out.add({Severity::Error, {}, "/label", "after", "m", 2, 35});  // after it: shifted by the length change
+  out.add({Severity::Error, {}, "/version", "line3", "m", 3, 15});  // another line, at the "1"
+  out.add({Severity::Error, {}, "", "unplaced", "m"});  // no position stays without one
+  parcel::mapPositionsToTemplate(out, 0, configured, templateText);
+  CHECK(out.items()[0].column == 3);
+  CHECK(out.items()[1].column == 12);  // the @ of @NAME@
+  CHECK(out.items()[2].column == 30);  // 35 - len("LONGER_NAME") + len("@NAME@")
+  CHECK(out.items()[2].line == 2);
+  CHECK(out.items()[3].line == 3);
+  CHECK(out.items()[3].column == 15);  // the @ of @V@
+  CHECK(out.items()[4].line == 0);
+  // A value with a newline changes the line count: the positions are dropped, the pointers stay.
+  Diagnostics shifted;
+  shifted.add({Severity::Error, {}, "/version", "x", "m", 3, 14});
+  parcel::mapPositionsToTemplate(shifted, 0, "{\n\n" + configured, templateText);
+  CHECK(shifted.items()[0].line == 0);
+  CHECK(shifted.items()[0].pointer == "/version");
 }

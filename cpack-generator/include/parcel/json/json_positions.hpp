@@ -15,7 +15,7 @@
 namespace parcel {
 
 struct TextPosition {
-  std::size_t line = 0;    // from 1
+  std::size_t line = 0;  // from 1
   std::size_t column = 0;  // from 1, in bytes
 };
 
@@ -42,5 +42,16 @@ private:
   std::vector<std::size_t> lineStarts_;
   std::unordered_map<std::string, std::size_t> starts_;
 };
+
+// A file configured from a @VAR@ template (CMake's configure_file @ONLY) keeps
+// the template's lines, with values substituted inside some of them. Moves the
+// positions of the items of `diagnostics` from index `from` on from `configured`
+// to `templateText`, so that a finding names the line the user edits: a column
+// before or after the substitutions on its line keeps its place, one inside a
+// substituted value moves to where the @VAR@ starts. When the line counts differ
+// (a value held a newline) the positions are removed instead: the pointer still
+// holds for both files.
+void mapPositionsToTemplate(Diagnostics& diagnostics, std::size_t from, std::string_view configured,
+                            std::string_view templateText);
 
 }  // namespace parcel

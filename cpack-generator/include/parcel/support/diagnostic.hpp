@@ -57,6 +57,12 @@ public:
   void locate(std::size_t from,
               const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::string_view pointer)>& where);
 
+  // Moves the position of every item from index `from` on that has one to
+  // `move(line, column)`; nullopt removes it (line and column back to 0).
+  void movePositions(std::size_t from,
+                     const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::size_t line,
+                                                                                            std::size_t column)>& move);
+
   // Turns every warning into an error (--strict).
   void promoteWarnings();
 

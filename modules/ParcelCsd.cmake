@@ -66,29 +66,6 @@ function(_parcel_csd_finalize)
   _parcel_resolve_tool(parcel_add_csd ${first})
 endfunction()
 
-# Appends <copy> and <template> to the lists <copies_var> and <templates_var>
-# when the lines of the configured copy are those of the template (no @VAR@
-# value held a newline); otherwise diagnostics keep naming the copy, and a
-# warning says why.
-function(_parcel_csd_map_template target template copy copies_var templates_var)
-  file(READ "${template}" template_text)
-  file(READ "${copy}" copy_text)
-  string(REGEX MATCHALL "\n" template_lines "${template_text}")
-  string(REGEX MATCHALL "\n" copy_lines "${copy_text}")
-  list(LENGTH template_lines template_count)
-  list(LENGTH copy_lines copy_count)
-  if(template_count EQUAL copy_count)
-    set(copies ${${copies_var}} "${copy}")
-    set(templates ${${templates_var}} "${template}")
-    set(${copies_var} "${copies}" PARENT_SCOPE)
-    set(${templates_var} "${templates}" PARENT_SCOPE)
-  else()
-    message(WARNING "parcel_add_csd(${target}): an @VAR@ value in ${template} holds a "
-      "newline, so its lines do not match the configured copy ${copy}; diagnostics of "
-      "the build name the copy")
-  endif()
-endfunction()
-
 function(parcel_add_csd target)
   _parcel_parse_arguments(parcel_add_csd 1)
   _parcel_check_parsed(parcel_add_csd ${target} arg REQUIRED NAME VERSION SDL)
@@ -106,8 +83,6 @@ letters, digits and '_' (a Cloudera Manager service type)")
   _parcel_report_problems(parcel_add_csd ${target})
 
   set(work "${CMAKE_CURRENT_BINARY_DIR}/_parcel_csd/${target}")
-  set(copies "")
-  set(templates "")
   set(output_dir "${CMAKE_CURRENT_BINARY_DIR}")
   if(DEFINED arg_OUTPUT_DIRECTORY)
     get_filename_component(output_dir "${arg_OUTPUT_DIRECTORY}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
@@ -119,15 +94,14 @@ letters, digits and '_' (a Cloudera Manager service type)")
   set(PARCEL_CSD_VERSION "${arg_VERSION}")
   _parcel_existing_file(parcel_add_csd ${target} SDL "${arg_SDL}" sdl_source)
   configure_file("${sdl_source}" "${work}/service.sdl" @ONLY)
-  _parcel_csd_map_template(${target} "${sdl_source}" "${work}/service.sdl" copies templates)
-  set(command_args --sdl "${work}/service.sdl" --name "${arg_NAME}" --version "${arg_VERSION}"
-    --output-dir "${output_dir}")
+  # --sdl-template: findings name the user's file and its lines, not the copy.
+  set(command_args --sdl "${work}/service.sdl" --sdl-template "${sdl_source}" --name "${arg_NAME}"
+    --version "${arg_VERSION}" --output-dir "${output_dir}")
   set(inputs "${work}/service.sdl")
   if(DEFINED arg_MDL)
     _parcel_existing_file(parcel_add_csd ${target} MDL "${arg_MDL}" mdl_source)
     configure_file("${mdl_source}" "${work}/service.mdl" @ONLY)
-    _parcel_csd_map_template(${target} "${mdl_source}" "${work}/service.mdl" copies templates)
-    list(APPEND command_args --mdl "${work}/service.mdl")
+    list(APPEND command_args --mdl "${work}/service.mdl" --mdl-template "${mdl_source}")
     list(APPEND inputs "${work}/service.mdl")
   endif()
   if(DEFINED arg_CM_VERSION)
@@ -156,14 +130,9 @@ letters, digits and '_' (a Cloudera Manager service type)")
     set(depfile DEPFILE "${work}/csd.d")
     list(APPEND command_args --depfile "${work}/csd.d")
   endif()
-  # Through ParcelCsdBuild.cmake, so that a diagnostic names the template.
-  string(REPLACE ";" "$<SEMICOLON>" copy_arg "${copies}")
-  string(REPLACE ";" "$<SEMICOLON>" template_arg "${templates}")
   add_custom_command(OUTPUT "${jar}"
-    COMMAND "${CMAKE_COMMAND}" "-DPARCELTOOL=$<TARGET_FILE:parcel::tool>"
-      "-DPARCEL_CSD_COPIES=${copy_arg}" "-DPARCEL_CSD_TEMPLATES=${template_arg}"
-      -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelCsdBuild.cmake" -- ${command_args}
-    DEPENDS parcel::tool ${inputs} "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelCsdBuild.cmake"
+    COMMAND parcel::tool csd build ${command_args}
+    DEPENDS parcel::tool ${inputs}
     ${depfile}
     COMMENT "Building CSD ${arg_NAME}-${arg_VERSION}.jar"
     VERBATIM)

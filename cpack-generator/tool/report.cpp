@@ -55,6 +55,10 @@ Json diagnosticsToJson(const Diagnostics& diagnostics) {
     item["severity"] = std::string(toString(diagnostic.severity));
     if (!diagnostic.member.empty()) item["member"] = diagnostic.member;
     item["pointer"] = diagnostic.pointer;
+    if (diagnostic.line != 0) {  // where the value starts in that file
+      item["line"] = diagnostic.line;
+      item["column"] = diagnostic.column;
+    }
     item["code"] = diagnostic.code;
     item["message"] = diagnostic.message;
     list.push_back(std::move(item));

@@ -311,6 +311,7 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   const std::string sdlText = readFile(request.sdl);
   Diagnostics sdlFindings;
   const auto sdl = readSdl(sdlText, request.options, sdlFindings);
+  if (request.sdlTemplate) mapPositionsToTemplate(sdlFindings, 0, sdlText, readFile(*request.sdlTemplate));
   out.append(sdlFindings);
   if (!sdl || sdlFindings.hasErrors()) return std::nullopt;
   if (request.expectedName && *request.expectedName != sdlName(*sdl)) {
@@ -330,7 +331,8 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
     read.push_back(*request.mdl);
     Diagnostics mdlFindings;
     readMdl(mdlText, request.options, mdlFindings);
-    out.append(mdlFindings, request.mdl->string());  // the input printed is the SDL
+    if (request.mdlTemplate) mapPositionsToTemplate(mdlFindings, 0, mdlText, readFile(*request.mdlTemplate));
+    out.append(mdlFindings, request.mdlTemplate.value_or(*request.mdl).string());  // the input printed is the SDL
     if (mdlFindings.hasErrors()) return std::nullopt;
     entries.push_back({kMdlMember, mdlText, false});
   }

@@ -344,8 +344,11 @@ void validateMdl(const Json& mdl, const DescriptorOptions& /*options*/, Diagnost
 }
 
 std::optional<Json> readMdl(std::string_view text, const DescriptorOptions& options, Diagnostics& out) {
-  auto json = parseRelaxedJson(text, out);
+  const std::size_t first = out.items().size();
+  JsonPositions positions;
+  auto json = parseJson(text, kDescriptorJson, out, &positions);
   if (json) validateMdl(*json, options, out);
+  positions.locate(out, first);  // each finding also names its line and column
   return json;
 }
 

@@ -1254,8 +1254,11 @@ void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics&
 }
 
 std::optional<Json> readSdl(std::string_view text, const DescriptorOptions& options, Diagnostics& out) {
-  auto json = parseRelaxedJson(text, out);
+  const std::size_t first = out.items().size();
+  JsonPositions positions;
+  auto json = parseJson(text, kDescriptorJson, out, &positions);
   if (json) validateSdl(*json, options, out);
+  positions.locate(out, first);  // each finding also names its line and column
   return json;
 }
 

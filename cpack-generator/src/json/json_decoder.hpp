@@ -96,19 +96,22 @@ private:
   Diagnostics& out_;
 };
 
-// What every read*() does: parse, decode, validate. Decoding and validation
+// What every read*() does: parse, decode, validate, locate. Decoding and validation
 // report to a list of their own, so that a whole-file finding of the parser
 // (a byte-order mark, at pointer "") does not make validation skip the document.
 template <class Model>
 std::optional<Model> readDocument(std::string_view text, Diagnostics& out,
                                   Model (*decodeModel)(const Json&, Diagnostics&),
                                   void (*validateModel)(const Model&, Diagnostics&)) {
-  const std::optional<Json> json = parseStrictJson(text, out);
+  const std::size_t first = out.items().size();
+  JsonPositions positions;
+  const std::optional<Json> json = parseJson(text, kStrictJson, out, &positions);
   if (!json) return std::nullopt;
   Diagnostics found;
   Model model = decodeModel(*json, found);
   validateModel(model, found);
   out.append(found);
+  positions.locate(out, first);  // each finding also names its line and column
   return model;
 }
 

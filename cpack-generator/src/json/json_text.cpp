@@ -1,6 +1,7 @@
 #include "parcel/json/json_text.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <unordered_map>
 #include <utility>
@@ -30,6 +31,47 @@ std::string parseErrorReason(const std::string& what) {
 
 bool isScalar(const Json& value) { return !value.is_object() && !value.is_array(); }
 
+TextPosition positionOf(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t newline = before.rfind('\n');
+  const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
+  return {line, offset - lineStart + 1};
+}
+
+// Feeds the text to nlohmann's lexer and remembers how far it has read: the SAX
+// interface reports no positions, so the builder learns where each token ends here.
+class TrackingIterator {
+public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  TrackingIterator(const char* at, const char** furthest) : at_(at), furthest_(furthest) {}
+  reference operator*() const {
+    *furthest_ = at_ + 1;
+    return *at_;
+  }
+  TrackingIterator& operator++() {
+    ++at_;
+    return *this;
+  }
+  TrackingIterator operator++(int) {
+    TrackingIterator before = *this;
+    ++at_;
+    return before;
+  }
+  bool operator==(const TrackingIterator& other) const { return at_ == other.at_; }
+  bool operator!=(const TrackingIterator& other) const { return at_ != other.at_; }
+
+private:
+  const char* at_;
+  const char** furthest_;
+};
+
 // A value as a message shows it: scalars as JSON text (long ones cut), containers by kind.
 std::string summary(const Json& value) {
   if (value.is_object()) return "an object";
@@ -44,14 +86,17 @@ std::string summary(const Json& value) {
 // nesting before it costs memory.
 class Builder {
 public:
-  Builder(std::string_view text, const JsonDialect& dialect, Diagnostics& out)
-      : text_(text), dialect_(dialect), out_(out) {}
+  Builder(std::string_view text, const JsonDialect& dialect, Diagnostics& out, JsonPositions* positions)
+      : text_(text), dialect_(dialect), out_(out), positions_(positions), furthest_(text.data()) {}
+
+  // Where the lexer has read to; handed to the TrackingIterator.
+  const char** furthest() { return &furthest_; }
 
   bool null() { return put(nullptr); }
   bool boolean(bool value) { return put(value); }
-  bool number_integer(Json::number_integer_t value) { return put(value); }
-  bool number_unsigned(Json::number_unsigned_t value) { return put(value); }
-  bool number_float(Json::number_float_t value, const std::string& /*text*/) { return put(value); }
+  bool number_integer(Json::number_integer_t value) { return putNumber(value); }
+  bool number_unsigned(Json::number_unsigned_t value) { return putNumber(value); }
+  bool number_float(Json::number_float_t value, const std::string& /*text*/) { return putNumber(value); }
   bool string(std::string& value) { return put(std::move(value)); }
   bool binary(Json::binary_t& value) { return put(std::move(value)); }
 
@@ -75,6 +120,7 @@ public:
       }
     }
     key_ = std::move(key);
+    lastEnd_ = consumed();
     return true;
   }
 
@@ -87,9 +133,15 @@ public:
       trailingAt_ = offset;
       return false;
     }
-    out_.error(
-        "", "invalid-json",
-        "invalid JSON at " + lineAndColumn(text_, offset) + ", " + excerptWithCaret(text_, offset) + ": " + reason);
+    const TextPosition at = positionOf(text_, offset);
+    out_.add(
+        {Severity::Error,
+         {},
+         "",
+         "invalid-json",
+         "invalid JSON at " + lineAndColumn(text_, offset) + ", " + excerptWithCaret(text_, offset) + ": " + reason,
+         at.line,
+         at.column});
     return false;
   }
 
@@ -152,8 +204,50 @@ private:
                                        : childPointer(frame.pointer, key_);
   }
 
+  // Bytes the lexer has read so far: a token that just ended ends there.
+  std::size_t consumed() const { return static_cast<std::size_t>(furthest_ - text_.data()); }
+
+  // The first byte of the next token after `from`: past blanks, separators and comments.
+  std::size_t tokenStart(std::size_t from) const {
+    while (from < text_.size()) {
+      const char c = text_[from];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') {
+        ++from;
+      } else if (dialect_.comments && c == '/' && text_.substr(from, 2) == "//") {
+        const std::size_t newline = text_.find('\n', from);
+        from = newline == std::string_view::npos ? text_.size() : newline + 1;
+      } else if (dialect_.comments && c == '/' && text_.substr(from, 2) == "/*") {
+        const std::size_t close = text_.find("*/", from + 2);
+        from = close == std::string_view::npos ? text_.size() : close + 2;
+      } else {
+        break;
+      }
+    }
+    return from;
+  }
+
+  // Records where the value about to be placed starts.
+  void recordStart() {
+    if (positions_ != nullptr) positions_->record(nextPointer(), tokenStart(lastEnd_));
+  }
+
   bool put(Json value) {
+    recordStart();
     place(std::move(value));
+    lastEnd_ = consumed();
+    return true;
+  }
+
+  // The lexer reads one byte past a number (and keeps it for the next token),
+  // unless the number ends the text.
+  template <class Number>
+  bool putNumber(Number value) {
+    put(value);
+    const std::size_t end = lastEnd_;
+    if (end > 0 && end <= text_.size() &&
+        std::string_view("0123456789+-.eE").find(text_[end - 1]) == std::string_view::npos) {
+      lastEnd_ = end - 1;
+    }
     return true;
   }
 
@@ -162,20 +256,26 @@ private:
       out_.error("", "json-too-deep", "nesting is deeper than " + std::to_string(kMaxDepth) + " levels");
       return false;
     }
+    recordStart();
     std::string pointer = nextPointer();
     stack_.push_back({&place(std::move(container)), std::move(pointer), {}});
+    lastEnd_ = consumed();
     return true;
   }
 
   bool close() {
     stack_.pop_back();
     if (stack_.empty()) rootDone_ = true;
+    lastEnd_ = consumed();
     return true;
   }
 
   std::string_view text_;
   const JsonDialect& dialect_;
   Diagnostics& out_;
+  JsonPositions* positions_;
+  const char* furthest_;
+  std::size_t lastEnd_ = 0;  // where the last token ended
   Json root_;
   std::vector<Frame> stack_;
   std::string key_;
@@ -185,19 +285,16 @@ private:
 };
 
 bool runParser(std::string_view text, const JsonDialect& dialect, Builder& builder, bool strict) {
-  return Json::sax_parse(
-      text.begin(), text.end(), &builder, nlohmann::detail::input_format_t::json, strict, dialect.comments);
+  const TrackingIterator begin(text.data(), builder.furthest());
+  const TrackingIterator end(text.data() + text.size(), builder.furthest());
+  return Json::sax_parse(begin, end, &builder, nlohmann::detail::input_format_t::json, strict, dialect.comments);
 }
 
 }  // namespace
 
 std::string lineAndColumn(std::string_view text, std::size_t offset) {
-  offset = std::min(offset, text.size());
-  const std::string_view before = text.substr(0, offset);
-  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
-  const std::size_t newline = before.rfind('\n');
-  const std::size_t lineStart = newline == std::string_view::npos ? 0 : newline + 1;
-  return "line " + std::to_string(line) + ", column " + std::to_string(offset - lineStart + 1);
+  const TextPosition at = positionOf(text, offset);
+  return "line " + std::to_string(at.line) + ", column " + std::to_string(at.column);
 }
 
 std::string excerptWithCaret(std::string_view text, std::size_t offset) {
@@ -236,13 +333,15 @@ std::string excerptWithCaret(std::string_view text, std::size_t offset) {
   return "near '" + excerpt + "' (^ marks the spot)";
 }
 
-std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect, Diagnostics& out) {
+std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect, Diagnostics& out,
+                              JsonPositions* positions) {
   // nlohmann skips a leading BOM by itself; Cloudera's reader does not accept one.
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     out.error("", "byte-order-mark", "starts with a UTF-8 byte-order mark; remove it");
   }
+  if (positions != nullptr) positions->reset(text);
   Diagnostics found;
-  Builder builder(text, dialect, found);
+  Builder builder(text, dialect, found, positions);
   if (runParser(text, dialect, builder, /*strict=*/true)) {
     out.append(found);
     return builder.take();
@@ -253,16 +352,23 @@ std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect,
     return std::nullopt;
   }
   // Text after the root value: read the value alone, as Jackson does.
+  if (positions != nullptr) positions->reset(text);
   Diagnostics again;
-  Builder root(text, dialect, again);
+  Builder root(text, dialect, again, positions);
   if (!runParser(text, dialect, root, /*strict=*/false)) {  // cannot happen; never throw if it does
     out.append(again);
     return std::nullopt;
   }
   out.append(again);
-  out.warning("", "trailing-text",
-              "text after the end of the document at " + lineAndColumn(text, *trailing) + ", " +
-                  excerptWithCaret(text, *trailing) + ", is ignored by Cloudera Manager; remove it");
+  const TextPosition at = positionOf(text, *trailing);
+  out.add({Severity::Warning,
+           {},
+           "",
+           "trailing-text",
+           "text after the end of the document at " + lineAndColumn(text, *trailing) + ", " +
+               excerptWithCaret(text, *trailing) + ", is ignored by Cloudera Manager; remove it",
+           at.line,
+           at.column});
   return root.take();
 }
 

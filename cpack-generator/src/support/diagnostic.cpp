@@ -34,6 +34,32 @@ bool Diagnostics::hasErrorAt(std::string_view pointer) const {
   return errorPointers_.find(pointer) != errorPointers_.end();
 }
 
+void Diagnostics::locate(
+    std::size_t from,
+    const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::string_view pointer)>& where) {
+  for (std::size_t index = from; index < items_.size(); ++index) {
+    Diagnostic& diagnostic = items_[index];
+    if (diagnostic.line != 0) continue;
+    if (const auto position = where(diagnostic.pointer)) {
+      diagnostic.line = position->first;
+      diagnostic.column = position->second;
+    }
+  }
+}
+
+void Diagnostics::movePositions(
+    std::size_t from,
+    const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::size_t line, std::size_t column)>&
+        move) {
+  for (std::size_t index = from; index < items_.size(); ++index) {
+    Diagnostic& diagnostic = items_[index];
+    if (diagnostic.line == 0) continue;
+    const auto moved = move(diagnostic.line, diagnostic.column);
+    diagnostic.line = moved ? moved->first : 0;
+    diagnostic.column = moved ? moved->second : 0;
+  }
+}
+
 void Diagnostics::promoteWarnings() {
   for (Diagnostic& diagnostic : items_) {
     diagnostic.severity = Severity::Error;
@@ -76,10 +102,70 @@ std::string childPointer(std::string_view parent, std::size_t index) {
   return childPointer(parent, std::to_string(index));
 }
 
+namespace {
+
+// A reference token of a JSON pointer with its escapes undone ("a~1b" -> "a/b").
+std::string unescapeToken(std::string_view token) {
+  std::string key;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      key += token[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      key += token[i];
+    }
+  }
+  return key;
+}
+
+bool isIndex(std::string_view token) {
+  return !token.empty() && token.size() < 10 &&
+      std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool isIdentifier(std::string_view key) {
+  if (key.empty() || (key[0] >= '0' && key[0] <= '9')) return false;
+  return std::all_of(key.begin(), key.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+}  // namespace
+
+std::string readablePointer(std::string_view pointer) {
+  std::string path;
+  std::size_t start = 1;  // past the leading '/'
+  while (start <= pointer.size() && !pointer.empty()) {
+    std::size_t end = pointer.find('/', start);
+    if (end == std::string_view::npos) end = pointer.size();
+    const std::string_view token = pointer.substr(start, end - start);
+    const std::string key = unescapeToken(token);
+    if (isIndex(token)) {
+      path += "[" + key + "]";  // an array index (or an object key of digits: jq reads both alike here)
+    } else if (isIdentifier(key)) {
+      path += "." + key;
+    } else {
+      std::string quoted;
+      for (char c : key) {
+        if (c == '"' || c == '\\') quoted += '\\';
+        quoted += c;
+      }
+      path += ".\"" + quoted + "\"";
+    }
+    start = end + 1;
+  }
+  return path.empty() ? "." : path;
+}
+
 std::string formatDiagnostic(std::string_view input, const Diagnostic& diagnostic) {
   std::string line(input);
   if (!diagnostic.member.empty()) line += ":" + diagnostic.member;
-  if (!diagnostic.pointer.empty()) line += "#" + diagnostic.pointer;
+  if (diagnostic.line != 0) line += ":" + std::to_string(diagnostic.line) + ":" + std::to_string(diagnostic.column);
+  if (!diagnostic.pointer.empty()) {
+    line += "#" + diagnostic.pointer;
+    // Escaped keys ("/~1var~1lib~1airflow") are hard to read: show them as jq would.
+    if (diagnostic.pointer.find('~') != std::string::npos) line += " (" + readablePointer(diagnostic.pointer) + ")";
+  }
   line += ": ";
   line += toString(diagnostic.severity);
   line += ": " + diagnostic.message + " [" + diagnostic.code + "]";

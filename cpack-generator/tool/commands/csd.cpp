@@ -16,7 +16,8 @@ const CommandSpec& buildVerb() {
   static const CommandSpec spec{
       "csd build",
       "csd build --sdl FILE [--mdl FILE] [--scripts DIR] [--aux DIR] [--icon PNG] [--output-dir O]\n"
-      "       [--depfile FILE] [--service-types A,B] [--cm-version 5|6|7] [--name N] [--version V]",
+      "       [--depfile FILE] [--service-types A,B] [--cm-version 5|6|7] [--name N] [--version V]\n"
+      "       [--sdl-template FILE] [--mdl-template FILE]",
       "build a CSD jar NAME-VERSION.jar",
       "Validates the SDL (and MDL), then writes <NAME>-<VERSION>.jar with the name and\n"
       "version taken from the SDL: META-INF/MANIFEST.MF first, then descriptor/service.sdl,\n"
@@ -35,6 +36,9 @@ const CommandSpec& buildVerb() {
           {"--cm-version", "5|6|7", false, "the Cloudera Manager release the CSD targets (default 7)"},
           {"--name", "N", false, "fail unless the SDL's name is N"},
           {"--version", "V", false, "fail unless the SDL's version is V"},
+          {"--sdl-template", "FILE", false,
+           "the @VAR@ template --sdl was configured from: findings name it and its lines"},
+          {"--mdl-template", "FILE", false, "the same for --mdl"},
       },
       ""};
   return spec;
@@ -53,11 +57,13 @@ int runBuildVerb(const ParsedOptions& options, Io& io) {
   if (auto value = options.value("--depfile")) request.depfile = *value;
   if (auto value = options.value("--name")) request.expectedName = *value;
   if (auto value = options.value("--version")) request.expectedVersion = *value;
+  if (auto value = options.value("--sdl-template")) request.sdlTemplate = *value;
+  if (auto value = options.value("--mdl-template")) request.mdlTemplate = *value;
   request.options.extraServiceTypes = options.listItems("--service-types");
   request.options.cmVersion = cmVersionOption(options.value("--cm-version"));
   Diagnostics diagnostics;
   const auto jar = csd::buildCsdJar(request, diagnostics);
-  printDiagnostics(io.err, *sdl, diagnostics);
+  printDiagnostics(io.err, request.sdlTemplate.value_or(request.sdl).string(), diagnostics);
   if (!jar) {
     io.err << "parceltool: csd build failed: " << diagnostics.errorCount() << " error(s); nothing was written\n";
     return kExitInvalid;

@@ -68,7 +68,7 @@ class BuildErrorTest(ToolTestCase):
 
     def test_invalid_json_in_given_parcel_json(self):
         write(os.path.join(self.input, "meta", "parcel.json"), '{"schema_version": 1,,}')
-        self.assertRejected(self.build(), 1, r":meta/parcel.json: error: .*\[invalid-json\]")
+        self.assertRejected(self.build(), 1, r":meta/parcel.json:1:22: error: .*\[invalid-json\]")
 
     def test_given_parcel_json_must_match_name_and_version(self):
         write(os.path.join(self.input, "meta", "parcel.json"), json.dumps({

@@ -104,7 +104,7 @@ class ValidateTest(ToolTestCase):
     def test_exact_diagnostic_for_a_name_with_dash(self):
         result = run_tool("validate", reference("cloudera-cm_ext__invalid_name_parcel.json"))
         self.assertTool(result, 1)
-        self.assertRegex(result.stderr, r"invalid_name_parcel.json#/name: error: .*must not contain any '-' "
+        self.assertRegex(result.stderr, r"invalid_name_parcel.json:3:11#/name: error: .*must not contain any '-' "
                                         r"characters \[name-contains-dash\]\n")
         self.assertRegex(result.stdout, r": invalid parcel-json \(1 error\(s\), 0 warning\(s\)\)\n$")
 

@@ -88,6 +88,20 @@ class CmakeProjectTest(unittest.TestCase):
         with zipfile.ZipFile(self.jar("2.4.0")) as archive:
             self.assertIn('"version": "2.4.0"', archive.read("descriptor/service.sdl").decode())
 
+    def test_a_finding_names_the_template_and_its_line(self):
+        # A mistake after a substitution on the same line: the column is the template's, not the copy's.
+        template = os.path.join(self.src, "service.sdl.in")
+        with open(template) as f:
+            text = f.read()
+        with open(template, "w") as f:
+            f.write(text.replace('"default": @DEMO_PORT@ }', '"default": @DEMO_PORT@, "configurableInWizard": "perhaps" }'))
+        result = subprocess.run([CMAKE, "--build", self.bin, "--target", "parcel"], capture_output=True, text=True)
+        self.assertNotEqual(result.returncode, 0)
+        column = text.splitlines()[13].index('@DEMO_PORT@') + len('@DEMO_PORT@, "configurableInWizard": ') + 1
+        self.assertIn("parceltool: %s:14:%d#/roles/0/parameters/0/configurableInWizard: error: must be a boolean, "
+                      'not the string "perhaps" [wrong-type]' % (template, column), result.stdout + result.stderr)
+        self.assertNotIn("_parcel_csd/demo_csd/service.sdl:", result.stdout + result.stderr)
+
     def test_bad_arguments_fail_at_configure(self):
         cases = [("NAME DEMO", "NAME demo", 'parcel_add_csd(demo_csd): NAME "demo" must contain only upper-case'),
                  ("SDL service.sdl.in", "SDL nope.sdl", 'parcel_add_csd(demo_csd): SDL "nope.sdl" must name an existing file'),

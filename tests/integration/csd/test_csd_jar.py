@@ -1,4 +1,5 @@
 """csd build / csd init / validate of finished jars, read back by three readers."""
+import json
 import os
 import shutil
 import subprocess
@@ -171,7 +172,21 @@ class CsdJarTest(unittest.TestCase):
         result = self.validate("ECHO-1.jar", members)
         self.assertEqual(result.returncode, 1)
         self.assertEqual(codes(result.stderr), ["invalid-reference", "invalid-reference"])
-        self.assertIn("ECHO-1.jar:descriptor/service.sdl#/commands/1/roleCommand: error:", result.stderr)
+        # The line and column are those of the member inside the jar.
+        self.assertIn("ECHO-1.jar:descriptor/service.sdl:24:23#/commands/1/roleCommand: error:", result.stderr)
+
+    def test_json_report_gives_line_and_column(self):
+        # cm_ext's fixture: stopRunner.masterRole (line 19) and relevantRoleTypes[0] (line 12) name no role.
+        sdl = os.path.join(DATA, "real-world", "cloudera-cm_ext__references_service_gracefulStop.sdl")
+        result = run("validate", "--format", "json", sdl)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        report = json.loads(result.stdout)
+        self.assertEqual([(d["pointer"], d["line"], d["column"], d["code"]) for d in report[0]["diagnostics"]],
+                         [("/stopRunner/masterRole", 19, 20, "invalid-reference"),
+                          ("/stopRunner/relevantRoleTypes/0", 12, 7, "invalid-reference")])
+        text = run("validate", sdl)
+        self.assertIn("cloudera-cm_ext__references_service_gracefulStop.sdl:19:20#/stopRunner/masterRole: error: "
+                      "has invalid reference: BAD_MASTER_ROLE", text.stderr)
 
     def test_not_a_zip(self):
         with open(self.path("X-1.jar"), "w") as f:

@@ -210,7 +210,7 @@ class HostileArchiveTest(ToolTestCase):
                     member.write(block)
         returncode, stderr, _, mib = run_with_rusage(["validate", jar])
         self.assertEqual(returncode, 1, stderr)
-        self.assertIn("descriptor/service.sdl#/label: error: must be present and not blank [missing-field]", stderr)
+        self.assertIn("descriptor/service.sdl:1:1#/label: error: must be present and not blank [missing-field]", stderr)
         self.assertLess(mib, 300, "peak RSS %.0f MiB" % mib)
 
 

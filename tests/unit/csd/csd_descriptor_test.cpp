@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <functional>
 #include <set>
 
@@ -404,6 +405,42 @@ TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests
       {"cloudera-cm_csds__S3A__service.sdl", {{"/name", "reserved-name"}}},
       {"cloudera-cm_csds__S3A-510__service.sdl", {{"/name", "reserved-name"}}},
       {"cloudera-cm_csds__S3A-511__service.sdl", {{"/name", "reserved-name"}}},
+      // cm_ext's own validator fixtures; the verdict is what its tests assert.
+      {"cloudera-cm_ext__references_service_externalLinks.sdl", {{"/rolesWithExternalLinks/0", "invalid-reference"}}},
+      {"cloudera-cm_ext__references_service_gracefulStop.sdl",
+       {{"/stopRunner/masterRole", "invalid-reference"}, {"/stopRunner/relevantRoleTypes/0", "invalid-reference"}}},
+      {"cloudera-cm_ext__references_service_scopeGracefulStop.sdl",
+       {{"/stopRunner/runner/environmentVariables/BAD_VAR", "invalid-substitution"}}},
+      // Cloudera counts 2: also roleCommand "role_cmd1", looked up in the role that does not exist.
+      {"cloudera-cm_ext__references_service_serviceCmd.sdl", {{"/commands/2/roleName", "invalid-reference"}}},
+      {"cloudera-cm_ext__references_service_serviceInit.sdl",
+       {{"/serviceInit/preStartSteps/1/commandName", "invalid-reference"}}},
+      {"cloudera-cm_ext__references_service_subsExternalLinks.sdl",
+       {{"/roles/0/additionalExternalLinks/0/url", "invalid-substitution"}}},
+      {"cloudera-cm_ext__references_service_subsLoggingDir.sdl",
+       {{"/roles/1/logging/filename", "invalid-substitution"}}},
+      {"cloudera-cm_ext__service_badAutoConfigShares.sdl", {{"/roles/0/parameters", "autoconfig-shares"}}},
+      {"cloudera-cm_ext__service_badCompatibility.sdl", {{"/compatibility/generation", "out-of-range"}}},
+      {"cloudera-cm_ext__service_badDependencyType.sdl", {{"/serviceDependencies/0/name", "unknown-service-type"}}},
+      {"cloudera-cm_ext__service_badHdfsDirPerm.sdl", {{"/hdfsDirs/0/permissions", "invalid-permissions"}}},
+      {"cloudera-cm_ext__service_badparcelurl.sdl", {{"/parcel/repoUrl", "invalid-url"}}},
+      {"cloudera-cm_ext__service_emptyName.sdl", {{"/name", "blank-field"}, {"/label", "blank-field"}}},
+      {"cloudera-cm_ext__service_emptyRequiredCollection.sdl", {{"/parameters/0/validValues", "empty-list"}}},
+      {"cloudera-cm_ext__service_goodAutoConfigShares.sdl", {}},
+      {"cloudera-cm_ext__service_goodBoundsParameter.sdl", {}},
+      {"cloudera-cm_ext__service_missingName.sdl", {{"/name", "missing-field"}}},
+      {"cloudera-cm_ext__service_missingRunAsUser.sdl", {{"/runAs/user", "missing-field"}}},
+      {"cloudera-cm_ext__service_multipleErrors.sdl", {{"/name", "missing-field"}, {"/label", "missing-field"}}},
+      {"cloudera-cm_ext__service_nonUniqueRoleGlobal.sdl", {{"/roles/0/name", "reserved-name"}}},
+      {"cloudera-cm_ext__service_nonUniqueServiceGlobal.sdl", {{"/name", "reserved-name"}}},
+      {"cloudera-cm_ext__service_nonunique.sdl", {{"/roles/1/name", "not-unique"}}},
+      // Cloudera reports a set of messages: one per field, where we name each repeated entry.
+      {"cloudera-cm_ext__service_nonuniqueMultiple.sdl",
+       {{"/parameters/1/name", "not-unique"},
+        {"/parameters/1/configName", "not-unique"},
+        {"/parameters/2/configName", "not-unique"}}},
+      {"cloudera-cm_ext__service_serviceTypeNotUppercase.sdl", {{"/name", "invalid-name"}}},
+      {"cloudera-cm_ext__service_topologyRangeCheck.sdl", {{"/roles/0/topology", "topology-bounds"}}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
@@ -424,27 +461,53 @@ TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests
 }
 
 TEST_CASE("real-world parcel files: Cloudera's verdict is ours (tests/data/real-world/SOURCES.md)") {
+  enum class Kind { ParcelJson, Alternatives, Permissions };
   struct Row {
     const char* file;
-    bool parcelJson;  // else alternatives.json
-    parcel::test::Findings findings;
+    Kind kind;
+    bool valid;  // Cloudera's verdict
+    parcel::test::Findings findings;  // (pointer, code) in report order
   };
   const std::vector<Row> rows = {
-      {"travel-intelligence-drill-parcel__meta_parcel.json", true, {{"/version", "version-unusual-character"}}},
-      {"travel-intelligence-drill-parcel__meta_alternatives.json", false, {}},
-      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_parcel.json", true, {}},
-      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_alternatives.json", false, {}},
+      {"travel-intelligence-drill-parcel__meta_parcel.json",
+       Kind::ParcelJson,
+       true,
+       {{"/version", "version-unusual-character"}}},
+      {"travel-intelligence-drill-parcel__meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_parcel.json", Kind::ParcelJson, true, {}},
+      {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"cloudera-cm_ext__CDH-5.0.0-0.cdh5b2.p0.282__meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"cdapio-cm_csd__parcel_build_src_parcel_meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"cloudera-cm_ext__CDH-5.0.0-0.cdh5b2.p0.282__meta_permissions.json", Kind::Permissions, true, {}},
+      // Both miss scripts.defines too, which Cloudera's later rule (missing_defines.json) requires.
+      {"cloudera-cm_ext__missing_name_parcel.json",
+       Kind::ParcelJson,
+       false,
+       {{"/name", "missing-field"}, {"/scripts/defines", "missing-field"}}},
+      {"cloudera-cm_ext__missing_schema_parcel.json",
+       Kind::ParcelJson,
+       false,
+       {{"/schema_version", "missing-field"}, {"/scripts/defines", "missing-field"}}},
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
     const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
     Diagnostics out;
-    if (row.parcelJson)
-      CHECK(parcel::readParcelMetadata(text, out).has_value());
-    else
-      CHECK(parcel::readAlternatives(text, out).has_value());
+    bool read = false;
+    switch (row.kind) {
+      case Kind::ParcelJson:
+        read = parcel::readParcelMetadata(text, out).has_value();
+        break;
+      case Kind::Alternatives:
+        read = parcel::readAlternatives(text, out).has_value();
+        break;
+      case Kind::Permissions:
+        read = parcel::readPermissions(text, out).has_value();
+        break;
+    }
+    CHECK(read);
     INFO(parcel::test::describe(out));
-    CHECK(out.errorCount() == 0);  // Cloudera: valid
+    CHECK((out.errorCount() == 0) == row.valid);
     CHECK(parcel::test::findingsOf(out) == row.findings);
   }
 }
@@ -471,6 +534,67 @@ TEST_CASE("every document kind reports a syntax error on its line and column") {
           "invalid JSON at line 3, column 12, near '  \"name\" \"X^\"' (^ marks the spot): syntax error while parsing "
           "object separator - unexpected string literal; expected ':'");
   }
+}
+
+TEST_CASE("every document kind gives a finding the line and column of the value it is about") {
+  using Reader = std::function<void(const std::string&, Diagnostics&)>;
+  struct Row {
+    const char* kind;
+    Reader read;
+    std::string text;
+    std::string pointer;
+    std::size_t line;
+    std::size_t column;
+  };
+  const std::vector<Row> rows = {
+      {"parcel.json", [](const std::string& t, Diagnostics& d) { parcel::readParcelMetadata(t, d); },
+       "{\n  \"schema_version\": 1,\n  \"name\": \"A-B\",\n  \"version\": \"1.0\"\n}\n", "/name", 3, 11},
+      // After a number: the lexer reads one byte past it, which must not shift the next value.
+      {"alternatives.json", [](const std::string& t, Diagnostics& d) { parcel::readAlternatives(t, d); },
+       "{\n  \"x\": {\n    \"destination\": \"/usr/bin/x\",\n    \"source\": \"bin/x\",\n    \"priority\": 10,\n"
+       "    \"isDirectory\": \"maybe\"\n  }\n}\n",
+       "/x/isDirectory", 6, 20},
+      {"permissions.json", [](const std::string& t, Diagnostics& d) { parcel::readPermissions(t, d); },
+       "{\n  \"bin/x\": {\n    \"user\": \"root\",\n    \"group\": \"root\",\n    \"permissions\": \"777\"\n  }\n}\n",
+       "/bin~1x/permissions", 5, 20},
+      {"manifest.json", [](const std::string& t, Diagnostics& d) { parcel::readManifest(t, d); },
+       "{\n  \"lastUpdated\": \"yesterday\",\n  \"parcels\": []\n}\n", "/lastUpdated", 2, 18},
+      // A comment before the value is skipped.
+      {"service.sdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readSdl(t, {}, d); },
+       "{\n  // the type\n  \"name\": /* lower case */ \"echo\",\n  \"label\": \"Echo\",\n  \"description\": \"d\",\n"
+       "  \"version\": \"1\",\n  \"runAs\": {\"user\": \"u\", \"group\": \"g\"}\n}\n",
+       "/name", 3, 28},
+      {"service.mdl", [](const std::string& t, Diagnostics& d) { parcel::csd::readMdl(t, {}, d); },
+       "{\n  \"name\": \"ECHO\",\n  \"version\": \"1\",\n  \"metricDefinitions\": 7\n}\n", "/metricDefinitions", 4, 24},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.kind);
+    Diagnostics out;
+    row.read(row.text, out);
+    INFO(parcel::test::describe(out));
+    const auto found = std::find_if(
+        out.items().begin(), out.items().end(), [&](const parcel::Diagnostic& d) { return d.pointer == row.pointer; });
+    REQUIRE(found != out.items().end());
+    CHECK(found->line == row.line);
+    CHECK(found->column == row.column);
+  }
+}
+
+TEST_CASE("a finding about an absent member points at the object that lacks it; keys with '/' read as jq paths") {
+  Diagnostics out;
+  parcel::readPermissions(parcel::test::readFile(parcel::test::dataPath(
+                              "reference/teamclairvoyant-apache-airflow-cloudera-parcel__meta_permissions.json")),
+                          out);
+  REQUIRE(out.items().size() == 2);
+  CHECK(parcel::formatDiagnostic("permissions.json", out.items()[0]) ==
+        "permissions.json:2:25#/~1var~1lib~1airflow (.\"/var/lib/airflow\"): warning: should be a path relative to "
+        "the parcel's top folder, with no \".\" or \"..\" components [path-not-relative]");
+  const Diagnostics missing = readText("{\n  \"label\": \"x\",\n  \"runAs\": {\n    \"group\": \"g\"\n  }\n}\n");
+  const auto user = std::find_if(missing.items().begin(), missing.items().end(),
+                                 [](const parcel::Diagnostic& d) { return d.pointer == "/runAs/user"; });
+  REQUIRE(user != missing.items().end());
+  CHECK(user->line == 3);  // the runAs object
+  CHECK(user->column == 12);
 }
 
 TEST_CASE("real-world syntax error: airflow's permissions.json with missing commas, on its line and column") {

@@ -40,6 +40,11 @@ struct CsdBuildRequest {
   // lets a build system know the jar's file name in advance.
   std::optional<std::string> expectedName;
   std::optional<std::string> expectedVersion;
+  // The @VAR@ templates the SDL and MDL were configured from (parcel_add_csd):
+  // findings then name the template and its lines (mapPositionsToTemplate),
+  // not the configured copy in the build folder.
+  std::optional<std::filesystem::path> sdlTemplate;
+  std::optional<std::filesystem::path> mdlTemplate;
   DescriptorOptions options;
 };
 

@@ -2,6 +2,7 @@
 // metadata files and the commented CSD descriptors) and the one writer.
 #pragma once
 
+#include "parcel/json/json_positions.hpp"
 #include "parcel/support/diagnostic.hpp"
 
 #include <nlohmann/json.hpp>
@@ -36,7 +37,10 @@ inline constexpr JsonDialect kDescriptorJson{true, true, true};
 // and nullopt is returned. Duplicate object keys are reported at the key's
 // pointer (the last value wins, as in Cloudera's reader). A UTF-8 byte-order
 // mark is an error ("byte-order-mark"). Nesting is bounded. Never throws.
-std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect, Diagnostics& out);
+// With `positions`, records where each value starts (for JsonPositions::locate);
+// the syntax error and the trailing-text warning carry their line and column either way.
+std::optional<Json> parseJson(std::string_view text, const JsonDialect& dialect, Diagnostics& out,
+                              JsonPositions* positions = nullptr);
 
 // parseJson in the strict dialect: the metadata files.
 inline std::optional<Json> parseStrictJson(std::string_view text, Diagnostics& out) {

@@ -7,9 +7,11 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace parcel {
@@ -31,6 +33,10 @@ struct Diagnostic {
   std::string code;
   // One sentence, lower-case start, no trailing period.
   std::string message;
+  // Where the pointed-at value starts in the file `member` names (both from 1;
+  // 0 when unknown, e.g. for findings that are not about a JSON document).
+  std::size_t line = 0;
+  std::size_t column = 0;
 };
 
 class Diagnostics {
@@ -45,6 +51,17 @@ public:
   // True when an error was already reported at exactly this pointer; lets a
   // later check skip a field whose value was already rejected.
   bool hasErrorAt(std::string_view pointer) const;
+
+  // Sets line and column on the items from index `from` on that have none, from
+  // `where(pointer)` (nullopt: leave the item as it is). See JsonPositions.
+  void locate(std::size_t from,
+              const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::string_view pointer)>& where);
+
+  // Moves the position of every item from index `from` on that has one to
+  // `move(line, column)`; nullopt removes it (line and column back to 0).
+  void movePositions(std::size_t from,
+                     const std::function<std::optional<std::pair<std::size_t, std::size_t>>(std::size_t line,
+                                                                                            std::size_t column)>& move);
 
   // Turns every warning into an error (--strict).
   void promoteWarnings();
@@ -69,7 +86,12 @@ std::string pointerToken(std::string_view token);
 std::string childPointer(std::string_view parent, std::string_view token);
 std::string childPointer(std::string_view parent, std::size_t index);
 
-// One line for a human: "<input>[:<member>][#<pointer>]: <severity>: <message> [<code>]".
+// A JSON pointer as a jq path: "/users/0/a~1b" -> `.users[0]."a/b"`.
+std::string readablePointer(std::string_view pointer);
+
+// One line for a human: "<input>[:<member>][:<line>:<column>][#<pointer>[ (<readable>)]]: <severity>: <message> [<code>]".
+// The line and column let an editor jump to the value; <readable> spells a
+// pointer whose keys hold '/' or '~' the way jq does (."bin/avro-tools".user).
 std::string formatDiagnostic(std::string_view input, const Diagnostic& diagnostic);
 
 }  // namespace parcel

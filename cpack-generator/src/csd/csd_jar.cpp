@@ -2,6 +2,7 @@
 #include "parcel/csd/jar.hpp"
 
 #include "archive/utf8_locale.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/output_file.hpp"
 
@@ -109,17 +110,9 @@ std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagn
   return members;
 }
 
-bool unsafeName(const std::string& name) {
-  if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos) return true;
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    const std::size_t end = std::min(name.find('/', start), name.size());
-    const std::string part = name.substr(start, end - start);
-    if (part == "..") return true;
-    start = end + 1;
-  }
-  return false;
-}
+// A zip member that would land outside the folder it is unpacked into; a
+// backslash is a separator to some unzip tools.
+bool unsafeName(const std::string& name) { return leavesItsFolder(name) || name.find('\\') != std::string::npos; }
 
 // Every runner object of the SDL ({"program": ...}) with its pointer.
 void collectRunners(const Json& node, const std::string& pointer,

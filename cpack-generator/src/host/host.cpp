@@ -8,6 +8,7 @@
 #include "parcel/model/alternatives.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
 #include "parcel/support/byte_sink.hpp"
@@ -151,7 +152,7 @@ void checkActiveSet(const HostState& state, bool ignoreDepends, Diagnostics& out
 bool checkDestination(const AlternativeDeclaration& alternative, const std::string& member, Diagnostics& out) {
   const std::string& destination = alternative.destination;
   const auto parts = destination.empty() ? std::vector<std::string>{} : splitComponents(destination.substr(1));
-  if (destination.empty() || destination.front() != '/' || !isPlainRelativePath(parts)) {
+  if (destination.empty() || destination.front() != '/' || memberNameFinding(destination.substr(1))) {
     refuse(out, member, "alternative-destination-invalid",
            "the destination '" + destination + "' of alternative '" + alternative.group +
                "' is not a clean absolute path");
@@ -184,7 +185,7 @@ std::optional<std::string> occupiedDestination(const fs::path& root, const std::
   return std::nullopt;
 }
 
-bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
+bool isPlainName(const std::string& name) { return !memberNameFinding(name); }
 
 }  // namespace
 
@@ -708,7 +709,7 @@ void Host::applyPermissions(DistributedParcel& parcel, const fs::path& directory
     const std::string path = withoutLeadingSlashes(permission.path);
     auto parts = splitComponents(path);
     const std::string display = (root_ / "parcels" / parcel.dirName() / path).string();
-    if (!isPlainRelativePath(parts)) {
+    if (memberNameFinding(path)) {
       warn(out, member, "permissions-path-unsafe", "'" + permission.path + "' is not a clean path; not applied");
       continue;
     }
@@ -758,9 +759,8 @@ bool Host::addHostAlternative(const AlternativeDeclaration& alternative, Diagnos
     return false;
   }
   if (!checkDestination(alternative, member, out)) return false;
-  const auto path =
-      alternative.source.empty() ? std::vector<std::string>{} : splitComponents(alternative.source.substr(1));
-  if (alternative.source.empty() || alternative.source.front() != '/' || !isPlainRelativePath(path)) {
+  if (alternative.source.empty() || alternative.source.front() != '/' ||
+      memberNameFinding(alternative.source.substr(1))) {
     refuse(out, member, "alternative-path-invalid",
            "the path '" + alternative.source + "' of alternative '" + alternative.group +
                "' is not a clean absolute path of the host");

@@ -31,11 +31,9 @@ private:
   int fd_ = -1;
 };
 
-// "a/b/c" -> {"a", "b", "c"}; empty components are kept (callers reject them).
+// splitPathComponents (rules/member_path.hpp) as owned strings, for the
+// openat walks below.
 std::vector<std::string> splitComponents(std::string_view path);
-
-// True when every component is a plain name: not empty, not "." or "..".
-bool isPlainRelativePath(const std::vector<std::string>& components);
 
 // Opens a real directory (O_NOFOLLOW). Throws IoError.
 UniqueFd openDirectory(const std::filesystem::path& path);

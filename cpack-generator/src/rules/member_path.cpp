@@ -36,13 +36,13 @@ bool contains(const Components& parts, std::string_view part) {
   return std::find(parts.begin(), parts.end(), part) != parts.end();
 }
 
-PathFinding error(std::string code, std::string message) { return {Severity::Error, std::move(code), std::move(message)}; }
+PathFinding error(std::string code, std::string message) {
+  return {Severity::Error, std::move(code), std::move(message)};
+}
 
 // The spec 3.5 exception: a link may leave the parcel for a path under /etc or
 // /var, which Cloudera's own parcels use for configuration the host provides.
-bool isUnderEtcOrVar(const std::string& clean) {
-  return clean.rfind("/etc/", 0) == 0 || clean.rfind("/var/", 0) == 0;
-}
+bool isUnderEtcOrVar(const std::string& clean) { return clean.rfind("/etc/", 0) == 0 || clean.rfind("/var/", 0) == 0; }
 
 std::string quotedLink(std::string_view linkPath, std::string_view target) {
   return "symbolic link '" + std::string(linkPath) + "' -> '" + std::string(target) + "'";
@@ -51,14 +51,13 @@ std::string quotedLink(std::string_view linkPath, std::string_view target) {
 PathFinding absoluteLinkFinding(std::string_view linkPath, std::string_view target) {
   const std::string clean = cleanAbsolutePath(target);
   const std::string shown = quotedLink(linkPath, target) + " points outside the parcel" +
-                            (clean != target ? ", to '" + clean + "'" : std::string());
+      (clean != target ? ", to '" + clean + "'" : std::string());
   if (isUnderEtcOrVar(clean)) {
     return {Severity::Warning, "symlink-absolute",
             shown + "; allowed under /etc and /var, but the target must exist on every host"};
   }
   return error("symlink-absolute",
-               shown +
-                   "; a link may leave the parcel only for a path under /etc or /var. If '" + clean +
+               shown + "; a link may leave the parcel only for a path under /etc or /var. If '" + clean +
                    "' is where the system should find a file of the parcel, declare an alternative instead: "
                    "parcel_add_alternative(<target> <name> DESTINATION " +
                    clean + " SOURCE <path in parcel> PRIORITY <integer>)");
@@ -89,16 +88,16 @@ std::optional<PathFinding> memberNameFinding(std::string_view path) {
     return error("unsafe-path", "the name has a '.' or an empty component");
   }
   if (path.size() > kMaxMemberPathLength) {
-    return error("path-too-long", "the name is " + std::to_string(path.size()) +
-                                      " bytes long; a host can create at most " +
-                                      std::to_string(kMaxMemberPathLength) + " (PATH_MAX)");
+    return error("path-too-long",
+                 "the name is " + std::to_string(path.size()) + " bytes long; a host can create at most " +
+                     std::to_string(kMaxMemberPathLength) + " (PATH_MAX)");
   }
   const auto longest = std::max_element(
       parts.begin(), parts.end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
   if (longest->size() > kMaxNameLength) {
-    return error("name-too-long", "a component is " + std::to_string(longest->size()) +
-                                      " bytes long; a host can create at most " + std::to_string(kMaxNameLength) +
-                                      " (NAME_MAX)");
+    return error("name-too-long",
+                 "a component is " + std::to_string(longest->size()) + " bytes long; a host can create at most " +
+                     std::to_string(kMaxNameLength) + " (NAME_MAX)");
   }
   return std::nullopt;
 }
@@ -113,9 +112,7 @@ bool leavesItsFolder(std::string_view name) {
   return name.empty() || name.front() == '/' || contains(splitPathComponents(name), "..");
 }
 
-std::string cleanAbsolutePath(std::string_view path) {
-  return "/" + joinComponents(*lexicalJoin({}, path, true));
-}
+std::string cleanAbsolutePath(std::string_view path) { return "/" + joinComponents(*lexicalJoin({}, path, true)); }
 
 SymlinkVerdict judgeSymlink(std::string_view linkPath, std::string_view target, std::string_view top) {
   if (!target.empty() && target.front() == '/') return {absoluteLinkFinding(linkPath, target), std::nullopt};
@@ -139,8 +136,9 @@ std::optional<PathFinding> hardlinkFinding(std::string_view target, std::string_
 }
 
 PathFinding hardlinkTargetMissing(std::string_view target) {
-  return error("hardlink-target-missing",
-               "the hard-link target '" + std::string(target) + "' is not a regular file stored earlier in the archive");
+  return error(
+      "hardlink-target-missing",
+      "the hard-link target '" + std::string(target) + "' is not a regular file stored earlier in the archive");
 }
 
 }  // namespace parcel

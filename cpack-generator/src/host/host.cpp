@@ -11,6 +11,7 @@
 #include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
+#include "parcel/rules/version_order.hpp"
 #include "parcel/support/byte_sink.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"

@@ -5,4 +5,5 @@ target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/member_path.cpp
   ${CMAKE_CURRENT_LIST_DIR}/names.cpp
   ${CMAKE_CURRENT_LIST_DIR}/relations.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/version_order.cpp
 )

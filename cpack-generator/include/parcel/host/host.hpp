@@ -29,13 +29,6 @@
 
 namespace parcel::host {
 
-// Debian-style version order (dpkg's algorithm: digits compare as numbers, '~'
-// sorts before everything). <0, 0, >0.
-int compareVersions(std::string_view left, std::string_view right);
-
-// True when `version` satisfies "op wanted" (op: >= <= >> << = or empty).
-bool versionSatisfies(std::string_view version, std::string_view op, std::string_view wanted);
-
 struct AlternativeCandidate {
   std::string parcel;  // NAME-VERSION that registered it; empty for the host's own (addHostAlternative)
   std::string path;  // absolute path of the candidate, below DIR/parcels

@@ -1,4 +1,4 @@
-#include "parcel/host/host.hpp"
+#include "parcel/rules/version_order.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,13 +23,13 @@ TEST_CASE("versions compare the way dpkg compares them") {
   for (const Row& row : rows) {
     CAPTURE(row.left);
     CAPTURE(row.right);
-    CHECK(parcel::host::compareVersions(row.left, row.right) == row.order);
-    CHECK(parcel::host::compareVersions(row.right, row.left) == -row.order);
+    CHECK(parcel::compareVersions(row.left, row.right) == row.order);
+    CHECK(parcel::compareVersions(row.right, row.left) == -row.order);
   }
 }
 
 TEST_CASE("relation operators") {
-  using parcel::host::versionSatisfies;
+  using parcel::versionSatisfies;
   CHECK(versionSatisfies("5.7", ">=", "5.7"));
   CHECK_FALSE(versionSatisfies("5.7", ">>", "5.7"));
   CHECK(versionSatisfies("5.6", "<<", "5.7"));

@@ -5,7 +5,12 @@
 #include "report.hpp"
 #include "validate_kinds.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 namespace parcel::tool {
@@ -18,6 +23,20 @@ const ValidateKind* findKind(const std::vector<ValidateKind>& kinds, const std::
     if (kind.name == name) return &kind;
   }
   return nullptr;
+}
+
+// Why `path` cannot be read at all (missing, a dangling link, no permission):
+// an I/O failure, exit 3, not a verdict on its content. nullopt when it opens.
+std::optional<Diagnostic> inputFailure(const std::string& path) {
+  // O_NONBLOCK: a FIFO given as PATH must not block the check.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd >= 0) {
+    ::close(fd);
+    return std::nullopt;
+  }
+  const int error = errno;
+  return Diagnostic{Severity::Error, "", "", error == ENOENT ? "file-not-found" : "unreadable-file",
+                    "cannot read '" + path + "': " + std::strerror(error)};
 }
 
 std::string kindNames(const std::vector<ValidateKind>& kinds) {
@@ -72,13 +91,16 @@ int runValidate(const ParsedOptions& options, Io& io) {
   }
 
   int exitCode = kExitSuccess;
+  bool ioFailure = false;
   Json report = Json::array();
   for (const std::string& path : options.operands()) {
     Diagnostics diagnostics;
     std::string kindName = "unknown";
     std::error_code error;
-    if (forcedKind == nullptr && !fs::exists(fs::symlink_status(path, error))) {
-      diagnostics.error("", "file-not-found", "the path does not exist");
+    const std::optional<Diagnostic> failure = inputFailure(path);
+    if (failure) {
+      diagnostics.add(*failure);
+      ioFailure = true;
     } else {
       const ValidateKind* kind = forcedKind;
       for (std::size_t i = 0; kind == nullptr && i < kinds.size(); ++i) {
@@ -105,12 +127,17 @@ int runValidate(const ParsedOptions& options, Io& io) {
       report.push_back(std::move(item));
     } else {
       printDiagnostics(io.err, path, diagnostics);
-      io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
-             << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
+      if (failure) {
+        io.out << path << ": not validated: it cannot be read\n";
+      } else {
+        io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
+               << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
+      }
     }
   }
   if (json) io.out << toJsonText(report);
-  return exitCode;
+  // An input that cannot be read is an I/O failure, whatever the others gave.
+  return ioFailure ? kExitIoFailure : exitCode;
 }
 
 }  // namespace parcel::tool

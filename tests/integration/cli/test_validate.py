@@ -182,6 +182,22 @@ class ValidateTest(ToolTestCase):
         self.assertTool(result, 1)
         self.assertIn("missing-defines-script", {d["code"] for d in report[0]["diagnostics"]})
 
+    def test_an_input_that_cannot_be_read_is_an_io_failure(self):
+        """Issue 16 item 13: exit 3 and a message naming the path, not "invalid unknown" and exit 1."""
+        missing = self.path("nosuch.parcel")
+        result = run_tool("validate", missing)
+        self.assertTool(result, 3)
+        self.assertEqual(result.stderr, "parceltool: %s: error: cannot read '%s': No such file or directory "
+                                        "[file-not-found]\n" % (missing, missing))
+        self.assertEqual(result.stdout, "%s: not validated: it cannot be read\n" % missing)
+        # A dangling link, with --kind given too; a readable input beside it does not hide the failure.
+        dangling = self.path("dangling.parcel")
+        os.symlink(self.path("gone"), dangling)
+        write(self.path("p.json"), "{}")
+        result = run_tool("validate", "--kind", "parcel", dangling, self.path("p.json"))
+        self.assertTool(result, 3)
+        self.assertIn("cannot read '%s': No such file or directory [file-not-found]" % dangling, result.stderr)
+
     def test_inspect_refuses_what_is_not_a_file(self):
         for path in ("/dev/null", self.tmp):
             with self.subTest(path=path):
@@ -191,7 +207,7 @@ class ValidateTest(ToolTestCase):
 
     def test_missing_path_and_usage(self):
         result, report = self.validate_json(self.path("nothing.parcel"))
-        self.assertTool(result, 1)
+        self.assertTool(result, 3)
         self.assertEqual(report[0]["diagnostics"][0]["code"], "file-not-found")
         self.assertTool(run_tool("validate"), 2)
         self.assertTool(run_tool("validate", "--kind", "bogus", "x"), 2)

@@ -2,6 +2,7 @@
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/byte_sink.cpp
   ${CMAKE_CURRENT_LIST_DIR}/diagnostic.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/edit_distance.cpp
   ${CMAKE_CURRENT_LIST_DIR}/error.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_io.cpp
   ${CMAKE_CURRENT_LIST_DIR}/interrupt.cpp

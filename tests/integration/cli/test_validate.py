@@ -182,6 +182,16 @@ class ValidateTest(ToolTestCase):
         self.assertTool(result, 1)
         self.assertIn("missing-defines-script", {d["code"] for d in report[0]["diagnostics"]})
 
+    def test_unknown_distro_names_the_nearest_known_suffix(self):
+        """Issue 16 item 6: the warning lists the known suffixes and the nearest one."""
+        parcel = self.path("FOO-1.0-rhel8.parcel")
+        write_parcel(parcel, good_entries())
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 0)
+        self.assertIn('warning: "rhel8" does not appear to be a distro supported by CM; did you mean "el8"? Known '
+                      'suffixes: el5, el6, el7, el8, el9, sles11, sles12, sles15, lucid, precise, trusty, xenial, '
+                      'bionic, focal, jammy, noble, squeeze, wheezy, jessie, stretch [unknown-distro]', result.stderr)
+
     def test_an_input_that_cannot_be_read_is_an_io_failure(self):
         """Issue 16 item 13: exit 3 and a message naming the path, not "invalid unknown" and exit 1."""
         missing = self.path("nosuch.parcel")

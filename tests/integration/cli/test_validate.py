@@ -3,6 +3,7 @@ import gzip
 import io
 import json
 import os
+import subprocess
 import tarfile
 import unittest
 
@@ -181,6 +182,42 @@ class ValidateTest(ToolTestCase):
         result, report = self.validate_json(top)
         self.assertTool(result, 1)
         self.assertIn("missing-defines-script", {d["code"] for d in report[0]["diagnostics"]})
+
+    def test_tar_of_dot_slash_folder_is_one_finding(self):
+        """Issue 16 item 8: `tar czf X.parcel ./NAME-VERSION` of 2,000 files is one line saying how to rebuild."""
+        stage = self.path("stage")
+        write(os.path.join(stage, "FOO-1.0", "meta", "parcel.json"), json.dumps(MINIMAL))
+        write(os.path.join(stage, "FOO-1.0", "meta", "foo_env.sh"), "export FOO=1\n")
+        for index in range(2000):
+            write(os.path.join(stage, "FOO-1.0", "lib", "f%04d" % index), "x")
+        parcel = self.path("FOO-1.0-el7.parcel")
+        subprocess.run(["tar", "czf", parcel, "./FOO-1.0"], cwd=stage, check=True)
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 1)
+        self.assertEqual(result.stderr.splitlines(), [
+            "parceltool: %s: error: 2005 entries start with './' (the first is './FOO-1.0'), and Cloudera reads "
+            "every name as it is stored: names must start with 'FOO-1.0/'. Rebuild the archive from the folder "
+            "that holds FOO-1.0/: 'tar czf FOO-1.0-el7.parcel FOO-1.0', or let 'parceltool build' pack it "
+            "[unsafe-path]" % parcel,
+            "parceltool: %s:FOO-1.0/meta/parcel.json: error: no parcel.json file found in required location "
+            "'FOO-1.0/meta/parcel.json' [missing-parcel-json]" % parcel])
+
+    def test_repeated_findings_of_one_code_are_capped_in_text_and_all_kept_in_json(self):
+        """Issue 16 item 8: at most 20 lines per code, then a count; --format json keeps every finding."""
+        parcel = self.path("FOO-1.0-el7.parcel")
+        write_parcel(parcel, good_entries() + [("FOO-1.0/x/../f%02d" % i, "file", b"x") for i in range(30)])
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 1)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 21, result.stderr)
+        self.assertEqual(lines[0], "parceltool: %s:FOO-1.0/x/../f00: error: the name has a '..' component "
+                                   "[unsafe-path]" % parcel)
+        self.assertEqual(lines[19], "parceltool: %s:FOO-1.0/x/../f19: error: the name has a '..' component "
+                                    "[unsafe-path]" % parcel)
+        self.assertEqual(lines[20], "parceltool: %s: error: (and 10 more like it) [unsafe-path]" % parcel)
+        self.assertIn("(30 error(s), 0 warning(s))", result.stdout)
+        result, report = self.validate_json(parcel)
+        self.assertEqual(len(report[0]["diagnostics"]), 30)
 
     def test_unknown_distro_names_the_nearest_known_suffix(self):
         """Issue 16 item 6: the warning lists the known suffixes and the nearest one."""

@@ -44,7 +44,8 @@ def write_parcel(path, entries):
 def good_entries(top="FOO-1.0", metadata=None):
     return [(top, "dir"), (top + "/meta", "dir"),
             (top + "/meta/parcel.json", "file", json.dumps(metadata or MINIMAL).encode()),
-            (top + "/meta/foo_env.sh", "file", b"export FOO=1\n")]
+            (top + "/meta/foo_env.sh", "file", b"export FOO=1\n"),
+            (top + "/bin", "dir"), (top + "/bin/foo", "file", b"#!/bin/sh\n")]
 
 
 class ValidateTest(ToolTestCase):
@@ -218,6 +219,18 @@ class ValidateTest(ToolTestCase):
         self.assertIn("(30 error(s), 0 warning(s))", result.stdout)
         result, report = self.validate_json(parcel)
         self.assertEqual(len(report[0]["diagnostics"]), 30)
+
+    def test_a_parcel_with_only_meta_is_a_warning_and_an_error_under_strict(self):
+        """Issue 16 item 2 (validate part)."""
+        parcel = self.path("FOO-1.0-el7.parcel")
+        write_parcel(parcel, good_entries()[:4])
+        result, report = self.validate_json(parcel)
+        self.assertTool(result, 0)
+        self.assertEqual([(d["severity"], d["code"]) for d in report[0]["diagnostics"]],
+                         [("warning", "empty-payload")])
+        result = run_tool("validate", "--strict", parcel)
+        self.assertTool(result, 1)
+        self.assertIn(": error: the parcel holds nothing but meta/, so activating it installs no file;", result.stderr)
 
     def test_unknown_distro_names_the_nearest_known_suffix(self):
         """Issue 16 item 6: the warning lists the known suffixes and the nearest one."""

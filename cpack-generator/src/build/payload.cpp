@@ -4,6 +4,7 @@
 #include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -223,10 +224,7 @@ private:
 
   static bool canOpen(const fs::path& path) {
     // O_NONBLOCK: never wait on a file swapped for a FIFO since lstat.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) return false;
-    ::close(fd);
-    return true;
+    return UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)).valid();
   }
 
   static std::string specialKind(mode_t type) {

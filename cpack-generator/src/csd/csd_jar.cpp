@@ -3,7 +3,9 @@
 
 #include "archive/utf8_locale.hpp"
 #include "parcel/rules/member_path.hpp"
+#include "parcel/support/depfile.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 #include "parcel/support/output_file.hpp"
 
 #include <archive.h>
@@ -13,10 +15,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace parcel::csd {
@@ -27,13 +27,9 @@ namespace fs = std::filesystem;
 const std::string kSdlMember = "descriptor/service.sdl";
 const std::string kMdlMember = "descriptor/service.mdl";
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+// A file the jar carries (descriptor, scripts, aux files, icon); aux files may
+// be larger than the metadata files readRegularFile is usually given.
+std::string readFile(const fs::path& path) { return readRegularFile(path, "file", std::uint64_t{1} << 30); }
 
 // ---- reading a jar ------------------------------------------------------------------------
 
@@ -179,16 +175,6 @@ void addTree(const fs::path& root, const std::string& prefix, std::vector<JarEnt
     entries.push_back({prefix + relative, readFile(file), (info.st_mode & 0111) != 0});
     read.push_back(file);
   }
-}
-
-std::string makeEscape(const std::string& path) {
-  std::string escaped;
-  for (char c : path) {
-    if (c == ' ' || c == '#' || c == ':' || c == '\\') escaped += '\\';
-    if (c == '$') escaped += '$';
-    escaped += c;
-  }
-  return escaped;
 }
 
 bool validEntityName(const std::string& name) {
@@ -350,9 +336,9 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   if (jarFindings.hasErrors()) return std::nullopt;  // the destructor removes the temporary file
   file.commit();
   if (request.depfile) {
-    std::string text = makeEscape(target.string()) + ":";
-    for (const fs::path& path : read) text += " \\\n  " + makeEscape(fs::absolute(path).lexically_normal().string());
-    writeFileAtomically(*request.depfile, text + "\n");
+    std::vector<fs::path> inputs;
+    for (const fs::path& path : read) inputs.push_back(fs::absolute(path).lexically_normal());
+    writeFileAtomically(*request.depfile, depfileText(target, inputs));
   }
   return target;
 }

@@ -14,6 +14,7 @@
 #include "parcel/rules/version_order.hpp"
 #include "parcel/support/byte_sink.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
 #include "parcel/validate/parcel_check.hpp"
@@ -25,8 +26,8 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace parcel::host {
 namespace {
@@ -81,7 +82,7 @@ std::string uniqueSuffix() {
 
 // The first word of a .sha file, lower-cased.
 std::string readShaFile(const fs::path& file) {
-  std::ifstream in(file);
+  std::istringstream in(readRegularFile(file, "hash file", std::uint64_t{1} << 20));
   std::string word;
   in >> word;
   std::transform(
@@ -214,9 +215,7 @@ Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
     openDirectory(path);  // a real directory, not a link
   }
   const fs::path lock = root_ / ".lock";
-  lockFd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (lockFd_ < 0) throw IoError(systemErrorMessage("cannot open", lock.string(), errno));
-  if (!waitForExclusiveLock(lockFd_)) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
+  lock_ = ExclusiveLock::onFile(lock);
   state_ = readHostState(root_);
   const bool created = !fs::exists(root_ / "state.json", error);
   if (distro && !created && state_.distro != distro) {
@@ -230,10 +229,6 @@ Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
     next.distro = distro;
     commit(std::move(next));
   }
-}
-
-Host::~Host() {
-  if (lockFd_ >= 0) ::close(lockFd_);
 }
 
 void Host::commit(HostState next) {

@@ -11,18 +11,6 @@
 
 namespace parcel::host {
 
-UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.release();
-  }
-  return *this;
-}
-
 std::vector<std::string> splitComponents(std::string_view path) {
   const auto parts = splitPathComponents(path);
   return {parts.begin(), parts.end()};

@@ -5,8 +5,9 @@
 #include "report.hpp"
 #include "validate_kinds.hpp"
 
+#include "parcel/support/unique_fd.hpp"
+
 #include <fcntl.h>
-#include <unistd.h>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -29,11 +30,7 @@ const ValidateKind* findKind(const std::vector<ValidateKind>& kinds, const std::
 // an I/O failure, exit 3, not a verdict on its content. nullopt when it opens.
 std::optional<Diagnostic> inputFailure(const std::string& path) {
   // O_NONBLOCK: a FIFO given as PATH must not block the check.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd >= 0) {
-    ::close(fd);
-    return std::nullopt;
-  }
+  if (UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)).valid()) return std::nullopt;
   const int error = errno;
   return Diagnostic{Severity::Error, "", "", error == ENOENT ? "file-not-found" : "unreadable-file",
                     "cannot read '" + path + "': " + std::strerror(error)};

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "parcel/support/diagnostic.hpp"
+#include "parcel/support/file_lock.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -128,7 +129,6 @@ public:
   // `distro` is recorded when the host is created; an existing host created
   // with another (or none) refuses it (InputError).
   explicit Host(const std::filesystem::path& root, const std::optional<std::string>& distro = std::nullopt);
-  ~Host();
   Host(const Host&) = delete;
   Host& operator=(const Host&) = delete;
 
@@ -164,7 +164,7 @@ private:
   void repair();
 
   std::filesystem::path root_;
-  int lockFd_ = -1;
+  std::optional<ExclusiveLock> lock_;  // on DIR/.lock, released with the object
   bool ignoreDepends_ = false;
   HostState state_;
 };

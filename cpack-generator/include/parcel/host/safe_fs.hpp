@@ -3,33 +3,14 @@
 // O_NOFOLLOW, so a link planted by a parcel cannot redirect a write.
 #pragma once
 
+#include "parcel/support/unique_fd.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace parcel::host {
-
-class UniqueFd {
-public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd();
-  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
-private:
-  int fd_ = -1;
-};
 
 // splitPathComponents (rules/member_path.hpp) as owned strings, for the
 // openat walks below.

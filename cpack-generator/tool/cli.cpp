@@ -3,6 +3,7 @@
 #include "commands/commands.hpp"
 #include "exit_code.hpp"
 #include "manual.hpp"
+#include "parcel/support/edit_distance.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/progress.hpp"
@@ -75,21 +76,6 @@ void printUsage(std::ostream& out) {
          "a bash completion script.\n"
          "Exit codes: 0 success, 1 input rejected, 2 usage error, 3 I/O failure,\n"
          "130 interrupted by SIGINT (143 SIGTERM, 129 SIGHUP).\n";
-}
-
-std::size_t editDistance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 const Command* findCommand(const std::string& name) {

@@ -2,8 +2,11 @@
 
 #include "options.hpp"
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace parcel::tool {
 
@@ -43,8 +46,20 @@ std::string printable(const std::string& text) {
 }
 
 void printDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics) {
+  // Per code and severity: how many were printed, and the order in which the
+  // capped ones first went over the cap.
+  std::map<std::pair<std::string, Severity>, std::size_t> seen;
+  std::vector<std::pair<std::string, Severity>> capped;
   for (const Diagnostic& diagnostic : diagnostics.items()) {
+    const std::size_t count = ++seen[{diagnostic.code, diagnostic.severity}];
+    if (count == kMostPrintedPerCode + 1) capped.emplace_back(diagnostic.code, diagnostic.severity);
+    if (count > kMostPrintedPerCode) continue;
     err << "parceltool: " << printable(formatDiagnostic(input, diagnostic)) << "\n";
+  }
+  for (const auto& key : capped) {
+    const std::size_t more = seen[key] - kMostPrintedPerCode;
+    err << "parceltool: " << printable(input) << ": " << toString(key.second) << ": (and " << more << " more like it) ["
+        << printable(key.first) << "]\n";
   }
 }
 

@@ -14,11 +14,19 @@ namespace parcel::tool {
 // \xNN, so a hostile name can neither forge lines nor drive the terminal.
 std::string printable(const std::string& text);
 
+// The most diagnostics of one code (and severity) printed as text; the rest
+// are counted: 2,000 entries with one mistake must not bury the one line that
+// says what to do.
+inline constexpr std::size_t kMostPrintedPerCode = 20;
+
 // "parceltool: <input>[:<member>][#<pointer>]: error: <message> [<code>]",
-// through printable(): one diagnostic is always one line.
+// through printable(): one diagnostic is always one line. After the first
+// kMostPrintedPerCode of a code and severity, one line at the end counts the
+// rest: "parceltool: <input>: error: (and N more like it) [<code>]".
 void printDiagnostics(std::ostream& err, const std::string& input, const Diagnostics& diagnostics);
 
-// [{"severity", "member" (when set), "pointer", "code", "message"}, ...]
+// [{"severity", "member" (when set), "pointer", "code", "message"}, ...]: every
+// diagnostic, none capped, for machines.
 Json diagnosticsToJson(const Diagnostics& diagnostics);
 
 // The --format option every reporting command takes: "text" (default) or "json".

@@ -9,6 +9,7 @@
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/sha1.hpp"
+#include "parcel/support/unique_fd.hpp"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -27,20 +28,6 @@ namespace parcel {
 namespace {
 
 constexpr std::size_t kChunkSize = 64 * 1024;
-
-class FileDescriptor {
-public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-
-private:
-  int fd_;
-};
 
 struct ArchiveReadFree {
   void operator()(archive* a) const { archive_read_free(a); }
@@ -345,7 +332,7 @@ ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& 
     out.append(once->kept_->diagnostics);
     return once->kept_->archive;
   }
-  const FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+  const UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
   if (fd.get() < 0) throw IoError(systemErrorMessage("cannot open", file.string(), errno));
   // Pax names are UTF-8: read them without a conversion warning for each one.
   const Utf8Locale utf8;

@@ -2,12 +2,11 @@
 
 #include "parcel/json/json_text.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 
 #include <cerrno>
 #include <cstdlib>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace parcel {
 namespace {
@@ -137,19 +136,11 @@ std::vector<std::pair<std::string, std::string>> splitAssignments(const std::vec
   return result;
 }
 
-std::string readTextFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read build spec", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 }  // namespace
 
 std::optional<BuildRequest> readBuildSpec(const fs::path& specFile, Diagnostics& out) {
   const std::size_t errorsBefore = out.errorCount();
-  const std::optional<Json> json = parseStrictJson(readTextFile(specFile), out);
+  const std::optional<Json> json = parseStrictJson(readRegularFile(specFile, "build spec"), out);
   if (!json) return std::nullopt;
   if (!json->is_object()) {
     out.error("", "wrong-type", "the build spec must be a JSON object");

@@ -9,8 +9,10 @@
 #include "parcel/package/package_payload.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
+#include "parcel/support/depfile.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
+#include "parcel/support/file_lock.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
 #include "parcel/support/progress.hpp"
@@ -255,24 +257,6 @@ void writeArchive(const ArchivePlan& plan, const std::string& dirName, std::int6
   tar.close();
 }
 
-std::string depfileEscape(const std::string& path) {
-  std::string escaped;
-  for (char c : path) {
-    if (c == ' ' || c == '#' || c == '\\') escaped += '\\';
-    if (c == '$') escaped += '$';
-    escaped += c;
-  }
-  return escaped;
-}
-
-std::string depfileText(const fs::path& output, std::vector<fs::path> inputs) {
-  std::sort(inputs.begin(), inputs.end());
-  inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
-  std::string text = depfileEscape(output.string()) + ":";
-  for (const fs::path& input : inputs) text += " \\\n  " + depfileEscape(input.string());
-  return text + "\n";
-}
-
 // An existing folder (or other non-file) where an output must go would make the
 // final rename fail after other outputs were already in place: refuse it first.
 void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
@@ -285,26 +269,6 @@ void checkOutputPaths(const std::vector<fs::path>& outputs, Diagnostics& out) {
     }
   }
 }
-
-// Two builds into one folder publish one after the other: with interleaved
-// renames, one run's parcel could end up beside the other's .sha. An exclusive
-// flock on the output folder itself (so no lock file is left behind) serialises
-// the short publish step. Where a file system cannot lock a folder (flock on an
-// NFS folder opened read-only fails), the build goes on unlocked.
-class OutputFolderLock {
-public:
-  explicit OutputFolderLock(const fs::path& folder) : fd_(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) {
-    if (fd_ >= 0) waitForExclusiveLock(fd_);  // false: a file system that cannot lock
-  }
-  ~OutputFolderLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  OutputFolderLock(const OutputFolderLock&) = delete;
-  OutputFolderLock& operator=(const OutputFolderLock&) = delete;
-
-private:
-  int fd_;
-};
 
 // Outputs prepared under temporary names, published together. Old .sha files
 // are removed before any parcel is renamed, so a parcel never stands beside the
@@ -563,7 +527,13 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   if (request.depfile) addSideFile(*request.depfile, depfileText(result.parcels.front(), filesRead));
   throwIfInterrupted();  // the last moment at which nothing is visible yet
   // The wait for another build's publish may be interrupted; the publish may not.
-  const OutputFolderLock lock(request.outputDirectory.empty() ? fs::path(".") : request.outputDirectory);
+  // Two builds into one folder publish one after the other: with interleaved
+  // renames, one run's parcel could end up beside the other's .sha. An exclusive
+  // flock on the output folder itself (so no lock file is left behind) serialises
+  // the short publish step. Where a file system cannot lock a folder (flock on an
+  // NFS folder opened read-only fails), the build goes on unlocked.
+  const ExclusiveLock lock =
+      ExclusiveLock::onFolderIfPossible(request.outputDirectory.empty() ? fs::path(".") : request.outputDirectory);
   const InterruptShield shield;
   publish(archive, copies, sideFiles, result);
   return result;

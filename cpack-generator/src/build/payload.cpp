@@ -1,8 +1,10 @@
 #include "parcel/build/payload.hpp"
 
 #include "parcel/json/json_text.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -180,7 +182,8 @@ private:
 
   // Keeps a relative link whose target exists inside the root, judged both by
   // its text (what a reader of the archive sees) and on disk (where links inside
-  // the target's path may lead elsewhere).
+  // the target's path may lead elsewhere), and an absolute one under /etc or
+  // /var, with the warning of the member-path rules.
   std::optional<PayloadEntry> checkSymlink(const Found& item, PayloadEntry entry) {
     std::error_code error;
     const fs::path target = fs::read_symlink(item.source, error);
@@ -191,14 +194,17 @@ private:
     entry.type = EntryType::Symlink;
     entry.linkTarget = target.string();
     const std::string quoted = "'" + item.path + "' -> '" + entry.linkTarget + "'";
-    if (target.is_absolute()) {
-      out_.add({Severity::Error, item.path, "", "symlink-absolute",
-                "symbolic link " + quoted + " is absolute; use a relative target inside the input directory"});
-      return std::nullopt;
+    // The text first, by the rule validate and the host apply to the archive.
+    const SymlinkVerdict verdict = judgeSymlink(item.path, entry.linkTarget, "");
+    if (verdict.finding) {
+      out_.add({verdict.finding->severity, item.path, "", verdict.finding->code, verdict.finding->message});
+      // An allowed absolute link (under /etc or /var) names the host, not this
+      // machine: it is packed as it is.
+      return verdict.finding->severity == Severity::Error ? std::nullopt : std::optional(std::move(entry));
     }
-    const fs::path lexical = (fs::path(item.path).parent_path() / target).lexically_normal();
+    // Then on disk, where links inside the target's path may lead elsewhere.
     const fs::path resolved = fs::canonical(item.source.parent_path() / target, error);
-    if (*lexical.begin() == ".." || (!error && !isInsideRoot(resolved))) {
+    if (!error && !isInsideRoot(resolved)) {
       out_.add({Severity::Error, item.path, "", "symlink-escapes",
                 "symbolic link " + quoted + " points outside the input directory"});
       return std::nullopt;
@@ -218,10 +224,7 @@ private:
 
   static bool canOpen(const fs::path& path) {
     // O_NONBLOCK: never wait on a file swapped for a FIFO since lstat.
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-    if (fd < 0) return false;
-    ::close(fd);
-    return true;
+    return UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)).valid();
   }
 
   static std::string specialKind(mode_t type) {

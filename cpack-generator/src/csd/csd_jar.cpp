@@ -2,7 +2,10 @@
 #include "parcel/csd/jar.hpp"
 
 #include "archive/utf8_locale.hpp"
+#include "parcel/rules/member_path.hpp"
+#include "parcel/support/depfile.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 #include "parcel/support/output_file.hpp"
 
 #include <archive.h>
@@ -12,10 +15,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace parcel::csd {
@@ -26,13 +27,9 @@ namespace fs = std::filesystem;
 const std::string kSdlMember = "descriptor/service.sdl";
 const std::string kMdlMember = "descriptor/service.mdl";
 
-std::string readFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(systemErrorMessage("cannot read", path.string(), errno));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+// A file the jar carries (descriptor, scripts, aux files, icon); aux files may
+// be larger than the metadata files readRegularFile is usually given.
+std::string readFile(const fs::path& path) { return readRegularFile(path, "file", std::uint64_t{1} << 30); }
 
 // ---- reading a jar ------------------------------------------------------------------------
 
@@ -109,17 +106,9 @@ std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagn
   return members;
 }
 
-bool unsafeName(const std::string& name) {
-  if (name.empty() || name.front() == '/' || name.find('\\') != std::string::npos) return true;
-  std::size_t start = 0;
-  while (start <= name.size()) {
-    const std::size_t end = std::min(name.find('/', start), name.size());
-    const std::string part = name.substr(start, end - start);
-    if (part == "..") return true;
-    start = end + 1;
-  }
-  return false;
-}
+// A zip member that would land outside the folder it is unpacked into; a
+// backslash is a separator to some unzip tools.
+bool unsafeName(const std::string& name) { return leavesItsFolder(name) || name.find('\\') != std::string::npos; }
 
 // Every runner object of the SDL ({"program": ...}) with its pointer.
 void collectRunners(const Json& node, const std::string& pointer,
@@ -186,16 +175,6 @@ void addTree(const fs::path& root, const std::string& prefix, std::vector<JarEnt
     entries.push_back({prefix + relative, readFile(file), (info.st_mode & 0111) != 0});
     read.push_back(file);
   }
-}
-
-std::string makeEscape(const std::string& path) {
-  std::string escaped;
-  for (char c : path) {
-    if (c == ' ' || c == '#' || c == ':' || c == '\\') escaped += '\\';
-    if (c == '$') escaped += '$';
-    escaped += c;
-  }
-  return escaped;
 }
 
 bool validEntityName(const std::string& name) {
@@ -359,9 +338,9 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   if (jarFindings.hasErrors()) return std::nullopt;  // the destructor removes the temporary file
   file.commit();
   if (request.depfile) {
-    std::string text = makeEscape(target.string()) + ":";
-    for (const fs::path& path : read) text += " \\\n  " + makeEscape(fs::absolute(path).lexically_normal().string());
-    writeFileAtomically(*request.depfile, text + "\n");
+    std::vector<fs::path> inputs;
+    for (const fs::path& path : read) inputs.push_back(fs::absolute(path).lexically_normal());
+    writeFileAtomically(*request.depfile, depfileText(target, inputs));
   }
   return target;
 }

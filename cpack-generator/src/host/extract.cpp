@@ -4,6 +4,7 @@
 #include "archive/archive_input.hpp"
 
 #include "parcel/host/safe_fs.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 
@@ -32,42 +33,8 @@ void refuse(Diagnostics& out, const std::string& member, const std::string& code
   out.add({Severity::Error, member, "", code, message});
 }
 
-// Resolves `target` relative to the folder `base` without touching the disk;
-// nullopt when it climbs above the archive's root.
-std::optional<std::vector<std::string>> resolveLexically(std::vector<std::string> base, const std::string& target) {
-  for (const std::string& part : splitComponents(target)) {
-    if (part.empty() || part == ".") continue;
-    if (part == "..") {
-      if (base.empty()) return std::nullopt;
-      base.pop_back();
-    } else {
-      base.push_back(part);
-    }
-  }
-  return base;
-}
-
-bool isToleratedAbsoluteTarget(const std::string& target) {
-  const auto parts = splitComponents(target.substr(1));
-  if (!isPlainRelativePath(parts) || parts.size() < 2) return false;
-  return parts.front() == "etc" || parts.front() == "var";
-}
-
-void checkSymlinkTarget(const ArchiveEntry& entry, const std::string& top, Diagnostics& out) {
-  const std::string& target = entry.linkTarget;
-  if (!target.empty() && target.front() == '/') {
-    if (!isToleratedAbsoluteTarget(target)) {
-      refuse(out, entry.path, "symlink-escapes",
-             "the symlink points to the absolute path '" + target + "', outside the parcel");
-    }
-    return;
-  }
-  auto folder = splitComponents(entry.path);
-  folder.pop_back();
-  const auto resolved = target.empty() ? std::nullopt : resolveLexically(folder, target);
-  if (!resolved || resolved->empty() || resolved->front() != top) {
-    refuse(out, entry.path, "symlink-escapes", "the symlink target '" + target + "' leads outside '" + top + "/'");
-  }
+void report(Diagnostics& out, const ArchiveEntry& entry, const PathFinding& finding) {
+  out.add({finding.severity, entry.path, "", finding.code, finding.message});
 }
 
 struct ArchiveReadFree {
@@ -234,13 +201,11 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
   std::map<std::string, EntryType> seen;  // path -> type, of the entries before the current one
   std::set<std::string> nonDirectories;
   for (const ArchiveEntry& entry : entries) {
-    const auto parts = splitComponents(entry.path);
-    if (entry.path.empty() || entry.path.front() == '/' || !isPlainRelativePath(parts)) {
-      refuse(out, entry.path, "unsafe-path",
-             "the entry name '" + entry.path + "' is absolute or has '.', '..' or empty components");
+    if (const auto finding = memberNameFinding(entry.path)) {
+      report(out, entry, *finding);
       continue;
     }
-    if (parts.front() != top) {
+    if (splitPathComponents(entry.path).front() != top) {
       refuse(out, entry.path, "outside-top", "the entry is not inside '" + top + "/'");
       continue;
     }
@@ -256,14 +221,16 @@ void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::st
         refuse(out, entry.path, "special-file", "the archive holds a special file (FIFO, device or socket)");
         break;
       case EntryType::Symlink:
-        checkSymlinkTarget(entry, top, out);
+        // An allowed absolute link (under /etc or /var) is created as it is and
+        // never followed: every later step opens paths with O_NOFOLLOW.
+        if (const auto finding = judgeSymlink(entry.path, entry.linkTarget, top).finding) report(out, entry, *finding);
         break;
       case EntryType::Hardlink: {
         const auto target = seen.find(entry.linkTarget);
-        if (target == seen.end() || target->second != EntryType::File) {
-          refuse(out, entry.path, "hardlink-escapes",
-                 "the hard-link target '" + entry.linkTarget + "' is not a regular file listed before it in '" + top +
-                     "/'");
+        if (const auto finding = hardlinkFinding(entry.linkTarget, top)) {
+          report(out, entry, *finding);
+        } else if (target == seen.end() || target->second != EntryType::File) {
+          report(out, entry, hardlinkTargetMissing(entry.linkTarget));
         }
         break;
       }
@@ -292,9 +259,12 @@ bool extractParcel(const fs::path& file, const std::string& top, const fs::path&
   Diagnostics findings;
   const ParcelArchive archive = readParcelArchive(file, findings);
   checkExtractionPlan(archive.entries, top, findings);
-  const bool unusable = findings.hasErrors();
-  out.append(findings);
-  if (unusable) return false;
+  // Only the errors: the warnings of the same rules (an absolute link under
+  // /etc) reached the caller already through validateParcelFile.
+  for (const Diagnostic& finding : findings.items()) {
+    if (finding.severity == Severity::Error) out.add(finding);
+  }
+  if (findings.hasErrors()) return false;
 
   if (::mkdir(destination.c_str(), 0700) != 0) {
     throw IoError(systemErrorMessage("cannot create directory", destination.string(), errno));

@@ -8,10 +8,13 @@
 #include "parcel/model/alternatives.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/rules/relations.hpp"
+#include "parcel/rules/version_order.hpp"
 #include "parcel/support/byte_sink.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
 #include "parcel/validate/parcel_check.hpp"
@@ -23,8 +26,8 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace parcel::host {
 namespace {
@@ -79,7 +82,7 @@ std::string uniqueSuffix() {
 
 // The first word of a .sha file, lower-cased.
 std::string readShaFile(const fs::path& file) {
-  std::ifstream in(file);
+  std::istringstream in(readRegularFile(file, "hash file", std::uint64_t{1} << 20));
   std::string word;
   in >> word;
   std::transform(
@@ -151,7 +154,7 @@ void checkActiveSet(const HostState& state, bool ignoreDepends, Diagnostics& out
 bool checkDestination(const AlternativeDeclaration& alternative, const std::string& member, Diagnostics& out) {
   const std::string& destination = alternative.destination;
   const auto parts = destination.empty() ? std::vector<std::string>{} : splitComponents(destination.substr(1));
-  if (destination.empty() || destination.front() != '/' || !isPlainRelativePath(parts)) {
+  if (destination.empty() || destination.front() != '/' || memberNameFinding(destination.substr(1))) {
     refuse(out, member, "alternative-destination-invalid",
            "the destination '" + destination + "' of alternative '" + alternative.group +
                "' is not a clean absolute path");
@@ -184,7 +187,7 @@ std::optional<std::string> occupiedDestination(const fs::path& root, const std::
   return std::nullopt;
 }
 
-bool isPlainName(const std::string& name) { return isPlainRelativePath(splitComponents(name)); }
+bool isPlainName(const std::string& name) { return !memberNameFinding(name); }
 
 }  // namespace
 
@@ -212,9 +215,7 @@ Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
     openDirectory(path);  // a real directory, not a link
   }
   const fs::path lock = root_ / ".lock";
-  lockFd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (lockFd_ < 0) throw IoError(systemErrorMessage("cannot open", lock.string(), errno));
-  if (!waitForExclusiveLock(lockFd_)) throw IoError(systemErrorMessage("cannot lock", lock.string(), errno));
+  lock_ = ExclusiveLock::onFile(lock);
   state_ = readHostState(root_);
   const bool created = !fs::exists(root_ / "state.json", error);
   if (distro && !created && state_.distro != distro) {
@@ -228,10 +229,6 @@ Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
     next.distro = distro;
     commit(std::move(next));
   }
-}
-
-Host::~Host() {
-  if (lockFd_ >= 0) ::close(lockFd_);
 }
 
 void Host::commit(HostState next) {
@@ -708,7 +705,7 @@ void Host::applyPermissions(DistributedParcel& parcel, const fs::path& directory
     const std::string path = withoutLeadingSlashes(permission.path);
     auto parts = splitComponents(path);
     const std::string display = (root_ / "parcels" / parcel.dirName() / path).string();
-    if (!isPlainRelativePath(parts)) {
+    if (memberNameFinding(path)) {
       warn(out, member, "permissions-path-unsafe", "'" + permission.path + "' is not a clean path; not applied");
       continue;
     }
@@ -758,9 +755,8 @@ bool Host::addHostAlternative(const AlternativeDeclaration& alternative, Diagnos
     return false;
   }
   if (!checkDestination(alternative, member, out)) return false;
-  const auto path =
-      alternative.source.empty() ? std::vector<std::string>{} : splitComponents(alternative.source.substr(1));
-  if (alternative.source.empty() || alternative.source.front() != '/' || !isPlainRelativePath(path)) {
+  if (alternative.source.empty() || alternative.source.front() != '/' ||
+      memberNameFinding(alternative.source.substr(1))) {
     refuse(out, member, "alternative-path-invalid",
            "the path '" + alternative.source + "' of alternative '" + alternative.group +
                "' is not a clean absolute path of the host");

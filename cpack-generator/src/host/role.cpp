@@ -8,6 +8,7 @@
 #include "parcel/csd/descriptor.hpp"
 #include "parcel/csd/jar.hpp"
 #include "parcel/host/safe_fs.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 
 #include <archive.h>
@@ -207,7 +208,7 @@ std::optional<RoleLaunch> prepareRole(const fs::path& root, const HostState& sta
   if (out.hasErrors()) return std::nullopt;
   const auto files = readJarFiles(request.jar);
   for (const auto& [name, file] : files) {
-    if (!isPlainRelativePath(splitComponents(name))) {
+    if (memberNameFinding(name)) {
       out.error(name, "jar-entry-unsafe", "the entry name has an empty or '.' component; the host does not unpack it");
     }
   }
@@ -408,7 +409,7 @@ std::optional<RoleLaunch> prepareRole(const fs::path& root, const HostState& sta
   }
   for (const auto& [filename, text] : configFiles) {
     const auto parts = splitComponents(filename);
-    if (filename.empty() || filename.front() == '/' || !isPlainRelativePath(parts) || parts.front() == "scripts" ||
+    if (filename.empty() || filename.front() == '/' || memberNameFinding(filename) || parts.front() == "scripts" ||
         parts.front() == "aux") {
       out.error(roleIndex + "/configWriter", "config-filename-unsafe",
                 "'" + filename + "' is not a clean relative name outside scripts/ and aux/");

@@ -1,5 +1,6 @@
 #include "parcel/host/safe_fs.hpp"
 
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/error.hpp"
 
 #include <fcntl.h>
@@ -10,36 +11,9 @@
 
 namespace parcel::host {
 
-UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.release();
-  }
-  return *this;
-}
-
 std::vector<std::string> splitComponents(std::string_view path) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  while (true) {
-    const std::size_t slash = path.find('/', start);
-    parts.emplace_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return parts;
-}
-
-bool isPlainRelativePath(const std::vector<std::string>& components) {
-  if (components.empty()) return false;
-  for (const std::string& part : components) {
-    if (part.empty() || part == "." || part == "..") return false;
-  }
-  return true;
+  const auto parts = splitPathComponents(path);
+  return {parts.begin(), parts.end()};
 }
 
 UniqueFd openDirectory(const std::filesystem::path& path) {

@@ -4,7 +4,6 @@ target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/host.cpp
   ${CMAKE_CURRENT_LIST_DIR}/role.cpp
   ${CMAKE_CURRENT_LIST_DIR}/safe_fs.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/state.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/version_order.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/state.cpp)
 target_sources(parceltool PRIVATE
   tool/commands/host.cpp)

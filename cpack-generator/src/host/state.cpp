@@ -2,10 +2,9 @@
 #include "parcel/host/host.hpp"
 #include "parcel/json/json_text.hpp"
 #include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 namespace parcel::host {
 namespace {
@@ -150,17 +149,12 @@ std::string hostStateToJson(const HostState& state) {
 
 HostState readHostState(const fs::path& root) {
   const fs::path file = root / "state.json";
-  std::ifstream in(file, std::ios::binary);
   HostState state;
-  if (!in) {
-    std::error_code ignored;
-    if (!fs::exists(file, ignored)) return state;
-    throw IoError("cannot read '" + file.string() + "'");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  std::error_code ignored;
+  if (!fs::exists(fs::symlink_status(file, ignored))) return state;
+  const std::string text = readRegularFile(file, "host state");
   try {
-    const Json json = Json::parse(text.str());
+    const Json json = Json::parse(text);
     const int format = json.at("format").get<int>();
     if (format != 1 && format != kStateFormat) throw IoError("'" + file.string() + "' has an unknown format");
     if (json.contains("distro") && !json.at("distro").is_null()) state.distro = json.at("distro").get<std::string>();

@@ -4,6 +4,7 @@
 #include "json/json_encoder.hpp"
 #include "model/components.hpp"
 #include "model/restart_info.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
 #include "rules/field_checks.hpp"
 
@@ -60,20 +61,6 @@ void validateUsers(const std::vector<std::pair<std::string, User>>& users, Diagn
     check::notBlank(user.shell, childPointer(pointer, "shell"), out);
     check::present(user.extraGroups, childPointer(pointer, "extra_groups"), out);
   }
-}
-
-// Cloudera joins the name under meta/ with Java's File, which collapses "//"
-// but keeps "." and "..".
-bool staysBelowMeta(const std::string& defines) {
-  if (defines.front() == '/') return false;
-  std::size_t start = 0;
-  while (start <= defines.size()) {
-    const std::size_t end = std::min(defines.find('/', start), defines.size());
-    const std::string_view component = std::string_view(defines).substr(start, end - start);
-    if (component == "." || component == "..") return false;
-    start = end + 1;
-  }
-  return true;
 }
 
 }  // namespace
@@ -138,7 +125,8 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
     const std::optional<std::string>& defines = metadata.scripts->defines;
     // The script is looked up below meta/: an absolute path or a "."/".."
     // component would name something else (or an archive member "meta/..").
-    if (check::notBlank(defines, "/scripts/defines", out) && !staysBelowMeta(*defines)) {
+    // Cloudera joins it with java.io.File, which collapses "//".
+    if (check::notBlank(defines, "/scripts/defines", out) && !isRelativeWithoutDotComponents(*defines)) {
       out.error("/scripts/defines", "defines-not-file-name",
                 "'" + *defines + "' must be a file in meta/: not absolute, no '.' or '..' components");
     }

@@ -4,11 +4,11 @@
 // data.tar streamed from the outer archive, so a large package is never held.
 #include "archive/archive_entry_type.hpp"
 #include "archive/archive_input.hpp"
-#include "parcel/host/safe_fs.hpp"
 #include "parcel/package/deb822.hpp"
 #include "parcel/package/package_contents.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
+#include "parcel/support/unique_fd.hpp"
 #include "reader_support.hpp"
 
 #include <archive.h>
@@ -88,7 +88,7 @@ public:
 
   std::optional<PackageContents> read() {
     const std::size_t errorsBefore = out_.errorCount();
-    const host::UniqueFd fd(::open(contents_.file.c_str(), O_RDONLY | O_CLOEXEC));
+    const UniqueFd fd(::open(contents_.file.c_str(), O_RDONLY | O_CLOEXEC));
     if (fd.get() < 0) {
       if (errno == ENOENT) {
         packageError(out_, contents_, "package-not-found", "the package file does not exist");

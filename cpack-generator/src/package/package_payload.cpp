@@ -1,5 +1,7 @@
 #include "parcel/package/package_payload.hpp"
 
+#include "parcel/rules/member_path.hpp"
+
 #include "parcel/support/error.hpp"
 
 #include <algorithm>
@@ -186,7 +188,12 @@ void addPackage(const PackageContents& package, const PackageMappingOptions& opt
           into.linkOwners.push_back(where);
         }
       } else if (absolute) {
-        entry.linkTarget = file.linkTarget;  // a host path; validate decides (only /etc and /var pass)
+        // A host path: the member-path rule keeps one under /etc or /var (with
+        // its warning) and refuses any other.
+        const PathFinding finding = *judgeSymlink(*mapped, file.linkTarget, "").finding;
+        report(finding.severity, finding.code, "'" + file.path + "' of " + label + ": " + finding.message);
+        if (finding.severity == Severity::Error) continue;
+        entry.linkTarget = file.linkTarget;
       } else {
         report(Severity::Error, "package-symlink-escapes",
                "the symlink '" + file.path + "' -> '" + file.linkTarget + "' of " + label +

@@ -2,6 +2,7 @@
 #include "parcel/repository/repository.hpp"
 #include "parcel/repository/transfer.hpp"
 #include "parcel/rules/names.hpp"
+#include "parcel/rules/version_order.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
@@ -13,51 +14,8 @@
 #include <memory>
 
 namespace parcel::repository {
-namespace {
 
 namespace fs = std::filesystem;
-
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-
-// The next run of digits or of other characters, starting at `at`.
-std::string_view nextRun(std::string_view text, std::size_t& at) {
-  const std::size_t start = at;
-  const bool digits = isDigit(text[at]);
-  while (at < text.size() && isDigit(text[at]) == digits) ++at;
-  return text.substr(start, at - start);
-}
-
-int compareNumbers(std::string_view left, std::string_view right) {
-  while (left.size() > 1 && left.front() == '0') left.remove_prefix(1);
-  while (right.size() > 1 && right.front() == '0') right.remove_prefix(1);
-  if (left.size() != right.size()) return left.size() < right.size() ? -1 : 1;
-  const int order = left.compare(right);
-  return order < 0 ? -1 : order > 0 ? 1 : 0;
-}
-
-}  // namespace
-
-int compareVersions(std::string_view left, std::string_view right) {
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < left.size() && j < right.size()) {
-    const bool leftDigits = isDigit(left[i]);
-    const bool rightDigits = isDigit(right[j]);
-    const std::string_view a = nextRun(left, i);
-    const std::string_view b = nextRun(right, j);
-    int order = 0;
-    if (leftDigits && rightDigits) {
-      order = compareNumbers(a, b);
-    } else {
-      const int raw = a.compare(b);
-      order = raw < 0 ? -1 : raw > 0 ? 1 : 0;
-    }
-    if (order != 0) return order;
-  }
-  if (i < left.size()) return 1;
-  if (j < right.size()) return -1;
-  return 0;
-}
 
 PublishResult publishRepository(const fs::path& directory, const std::string& url, HttpClient& http, Diagnostics& out) {
   PublishResult result;

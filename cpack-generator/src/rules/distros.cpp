@@ -1,6 +1,9 @@
 #include "parcel/rules/distros.hpp"
 
+#include "parcel/support/edit_distance.hpp"
+
 #include <algorithm>
+#include <cctype>
 
 namespace parcel {
 
@@ -33,6 +36,34 @@ const std::vector<DistroInfo>& knownDistros() {
 bool isKnownDistro(std::string_view suffix) {
   const auto& distros = knownDistros();
   return std::any_of(distros.begin(), distros.end(), [&](const DistroInfo& distro) { return distro.suffix == suffix; });
+}
+
+std::optional<std::string_view> nearestKnownDistro(std::string_view suffix) {
+  // At most two edits, and fewer than half the letters typed: "rhel8" -> "el8",
+  // "EL7" -> "el7", but "el10" (perhaps a distro newer than the table) gets none.
+  constexpr std::size_t kMostEdits = 2;
+  std::string lower(suffix);
+  std::transform(
+      lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::optional<std::string_view> nearest;
+  std::size_t best = kMostEdits + 1;
+  for (const DistroInfo& distro : knownDistros()) {
+    const std::size_t distance = editDistance(lower, distro.suffix);
+    if (distance < best && 2 * distance < suffix.size()) {
+      best = distance;
+      nearest = distro.suffix;
+    }
+  }
+  return nearest;
+}
+
+std::string knownDistroList() {
+  std::string list;
+  for (const DistroInfo& distro : knownDistros()) {
+    if (!list.empty()) list += ", ";
+    list += distro.suffix;
+  }
+  return list;
 }
 
 }  // namespace parcel

@@ -1,5 +1,6 @@
 #include "rules/field_checks.hpp"
 
+#include "parcel/rules/member_path.hpp"
 #include "parcel/rules/relations.hpp"
 
 #include <algorithm>
@@ -53,17 +54,7 @@ void relations(const std::optional<std::string>& value, const std::string& point
   }
 }
 
-bool isCleanRelativePath(std::string_view path) {
-  if (path.empty() || path.front() == '/') return false;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t end = std::min(path.find('/', start), path.size());
-    const std::string_view component = path.substr(start, end - start);
-    if (component == "." || component == "..") return false;
-    start = end + 1;
-  }
-  return true;
-}
+bool isCleanRelativePath(std::string_view path) { return isRelativeWithoutDotComponents(path); }
 
 void uniqueNames(const std::vector<Named>& items, Diagnostics& out) {
   reportRepeats(items, Severity::Error, "duplicate-name", "must be unique in list", out);

@@ -30,7 +30,8 @@ bool present(const std::optional<Value>& value, const std::string& pointer, Diag
 // "invalid-relation" is a warning, since Cloudera's own valid files break it.
 void relations(const std::optional<std::string>& value, const std::string& pointer, Diagnostics& out);
 
-// Ours: a path inside the parcel with no leading '/' and no "." or ".." component.
+// Ours: a path inside the parcel with no leading '/' and no "." or ".."
+// component: isRelativeWithoutDotComponents of the member-path rules.
 bool isCleanRelativePath(std::string_view path);
 
 // @UniqueField: reports each item whose `field` repeats an earlier item's, at

@@ -133,8 +133,11 @@ void checkDistro(std::string_view distro, const std::string& pointer, Diagnostic
     out.error(pointer, "distro-invalid-character", "must contain only a-z, 0-9, '.' and '_' (found " + invalid + ")");
   }
   if (out.errorCount() == errorsBefore && !isKnownDistro(distro)) {
-    out.warning(
-        pointer, "unknown-distro", "\"" + std::string(distro) + "\" does not appear to be a distro supported by CM");
+    const auto nearest = nearestKnownDistro(distro);
+    out.warning(pointer, "unknown-distro",
+                "\"" + std::string(distro) + "\" does not appear to be a distro supported by CM" +
+                    (nearest ? "; did you mean \"" + std::string(*nearest) + "\"?" : std::string(".")) +
+                    " Known suffixes: " + knownDistroList());
   }
 }
 

@@ -2,6 +2,7 @@
 
 #include "parcel/support/error.hpp"
 #include "parcel/support/progress.hpp"
+#include "parcel/support/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -18,13 +19,9 @@ void ProgressSink::write(const void* data, std::size_t size) {
 }
 
 std::uint64_t copyFileToSink(const std::filesystem::path& path, ByteSink& sink, std::size_t blockSize) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  const int fd = file.get();
   if (fd < 0) throw IoError(systemErrorMessage("cannot open", path.string(), errno));
-  // Closes on every exit path; a failed close of a file only read from loses nothing.
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
 
   std::vector<char> block(blockSize);
   std::uint64_t total = 0;

@@ -1,6 +1,7 @@
 #include "parcel/support/file_io.hpp"
 
 #include "parcel/support/error.hpp"
+#include "parcel/support/unique_fd.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -11,17 +12,16 @@ namespace parcel {
 
 std::string readRegularFile(const std::filesystem::path& path, const std::string& what, std::uint64_t maxSize) {
   // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then rejects it.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  const int fd = file.get();
   if (fd < 0) {
     if (errno == ENOENT || errno == ENOTDIR) throw InputError(what + " '" + path.string() + "' does not exist");
     throw IoError(systemErrorMessage("cannot read " + what, path.string(), errno));
   }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
   struct stat info {};
   if (::fstat(fd, &info) != 0) throw IoError(systemErrorMessage("cannot read " + what, path.string(), errno));
+  if (S_ISDIR(info.st_mode))
+    throw InputError(what + " '" + path.string() + "' is not a regular file: it is a directory");
   if (!S_ISREG(info.st_mode)) throw InputError(what + " '" + path.string() + "' is not a regular file");
   if (static_cast<std::uint64_t>(info.st_size) > maxSize) {
     throw InputError(what + " '" + path.string() + "' is larger than " + std::to_string(maxSize >> 20) + " MiB");

@@ -7,6 +7,7 @@
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/audit/member_mode_checks.hpp"
 #include "parcel/json/json_text.hpp"
+#include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/validate/parcel_tree.hpp"
 
@@ -26,67 +27,10 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kMostNamesListed = 10;
 
-using Components = std::vector<std::string_view>;
-
-// Splits on '/', keeping empty components ("a//b" has three).
-Components splitPath(std::string_view path) {
-  Components parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
-    if (slash == std::string_view::npos) return parts;
-    start = slash + 1;
-  }
-}
-
-std::string joinPath(const Components& parts) {
-  std::string path;
-  for (const std::string_view part : parts) {
-    if (!path.empty()) path += '/';
-    path.append(part);
-  }
-  return path;
-}
-
 std::string_view firstComponent(std::string_view path) { return path.substr(0, path.find('/')); }
 
-struct PathFinding {
-  std::string code;
-  std::string reason;
-};
-
-// Why a member name is unsafe to extract or to look up the way Cloudera does;
-// nullopt when it is a clean relative path.
-std::optional<PathFinding> pathFinding(std::string_view path) {
-  if (path.empty()) return PathFinding{"unsafe-path", "the name is empty"};
-  if (path.front() == '/') return PathFinding{"absolute-path", "the name is absolute"};
-  const Components parts = splitPath(path);
-  if (parts.front() == ".") return PathFinding{"unsafe-path", "the name starts with './'"};
-  if (std::find(parts.begin(), parts.end(), "..") != parts.end()) {
-    return PathFinding{"unsafe-path", "the name has a '..' component"};
-  }
-  if (std::find(parts.begin(), parts.end(), ".") != parts.end() ||
-      std::find(parts.begin(), parts.end(), "") != parts.end()) {
-    return PathFinding{"unsafe-path", "the name has a '.' or an empty component"};
-  }
-  if (path.size() > kMaxMemberPathLength) {
-    return PathFinding{"path-too-long",
-                       "the name is " + std::to_string(path.size()) +
-                           " bytes long; a host can "
-                           "create at most " +
-                           std::to_string(kMaxMemberPathLength) + " (PATH_MAX)"};
-  }
-  const auto longest = std::max_element(
-      parts.begin(), parts.end(), [](std::string_view a, std::string_view b) { return a.size() < b.size(); });
-  if (longest->size() > kMaxNameLength) {
-    return PathFinding{"name-too-long",
-                       "a component is " + std::to_string(longest->size()) +
-                           " bytes long; a "
-                           "host can create at most " +
-                           std::to_string(kMaxNameLength) + " (NAME_MAX)"};
-  }
-  return std::nullopt;
+void report(const ArchiveEntry& entry, const PathFinding& finding, Diagnostics& out) {
+  out.add({finding.severity, entry.path, "", finding.code, finding.message});
 }
 
 // Names a host can create, but that Cloudera's (Java) reader would change, or
@@ -104,63 +48,24 @@ void checkNameText(const ArchiveEntry& entry, Diagnostics& out) {
   }
 }
 
-// Applies `target` to `base` lexically. A ".." above the root fails (nullopt)
-// unless clampAtRoot, as for an absolute path, where "/.." is "/".
-std::optional<Components> lexicalJoin(Components base, std::string_view target, bool clampAtRoot) {
-  for (const std::string_view part : splitPath(target)) {
-    if (part.empty() || part == ".") continue;
-    if (part != "..") {
-      base.push_back(part);
-    } else if (!base.empty()) {
-      base.pop_back();
-    } else if (!clampAtRoot) {
-      return std::nullopt;
-    }
-  }
-  return base;
-}
-
-void checkAbsoluteSymlink(const ArchiveEntry& entry, Diagnostics& out) {
-  // The SPARK2 rule (spec 3.5): outside links may point into /etc or /var only.
-  const auto parts = lexicalJoin({}, entry.linkTarget, true);
-  const bool tolerated = !parts->empty() && (parts->front() == "etc" || parts->front() == "var");
-  out.add({tolerated ? Severity::Warning : Severity::Error, entry.path, "", "symlink-absolute",
-           "the symlink points to the absolute path '" + entry.linkTarget + "'" +
-               (tolerated ? ", which must exist on every host"
-                          : "; links must stay inside the parcel or point under /etc or /var")});
-}
-
 void checkSymlink(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
                   Diagnostics& out) {
-  if (!entry.linkTarget.empty() && entry.linkTarget.front() == '/') {
-    checkAbsoluteSymlink(entry, out);
-    return;
-  }
-  Components folder = splitPath(entry.path);
-  folder.pop_back();
-  const auto resolved = lexicalJoin(folder, entry.linkTarget, false);
-  if (entry.linkTarget.empty() || !resolved || resolved->empty() || resolved->front() != top) {
-    out.add({Severity::Error, entry.path, "", "symlink-escapes",
-             "the symlink target '" + entry.linkTarget + "' leads outside '" + top + "/'"});
-    return;
-  }
+  const SymlinkVerdict verdict = judgeSymlink(entry.path, entry.linkTarget, top);
+  if (verdict.finding) report(entry, *verdict.finding, out);
   // Lexical, so a target reached through another link can look missing: a warning.
-  const std::string target = joinPath(*resolved);
-  if (resolved->size() > 1 && paths.count(target) == 0) {
+  if (verdict.inside && *verdict.inside != top && paths.count(*verdict.inside) == 0) {
     out.add({Severity::Warning, entry.path, "", "symlink-dangling",
-             "the symlink target '" + entry.linkTarget + "' (" + target + ") is not in the archive"});
+             "the symlink target '" + entry.linkTarget + "' (" + *verdict.inside + ") is not in the archive"});
   }
 }
 
 // A tar hard link can only name a file stored before it; extraction fails otherwise.
 void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std::set<std::string>& earlierFiles,
                    Diagnostics& out) {
-  if (pathFinding(entry.linkTarget) || firstComponent(entry.linkTarget) != top) {
-    out.add({Severity::Error, entry.path, "", "hardlink-escapes",
-             "the hard-link target '" + entry.linkTarget + "' is not inside '" + top + "/'"});
+  if (const auto finding = hardlinkFinding(entry.linkTarget, top)) {
+    report(entry, *finding, out);
   } else if (earlierFiles.count(entry.linkTarget) == 0) {
-    out.add({Severity::Error, entry.path, "", "hardlink-target-missing",
-             "the hard-link target '" + entry.linkTarget + "' is not a file stored earlier in the archive"});
+    report(entry, hardlinkTargetMissing(entry.linkTarget), out);
   }
 }
 
@@ -203,6 +108,20 @@ void reportUnexpectedTopLevel(const std::set<std::string>& names, const std::str
            "unexpected top-level entries " + listed + "; the only valid top-level directory is '" + top + "'"});
 }
 
+// `tar czf X.parcel ./NAME-VERSION` (or `-C DIR .`) stores every name with
+// "./" in front; one finding that says how to rebuild says more than one per entry.
+void reportDotSlashPrefix(const std::vector<const ArchiveEntry*>& entries, const std::string& fileName,
+                          const std::string& top, Diagnostics& out) {
+  if (entries.empty()) return;
+  const std::string count = entries.size() == 1 ? "1 entry starts" : std::to_string(entries.size()) + " entries start";
+  out.add({Severity::Error, "", "", "unsafe-path",
+           count + " with './' (the first is '" + entries.front()->path +
+               "'), and Cloudera reads every name as "
+               "it is stored: names must start with '" +
+               top + "/'. Rebuild the archive from the folder that holds " + top + "/: 'tar czf " + fileName + " " +
+               top + "', or let 'parceltool build' pack it"});
+}
+
 void reportDuplicates(const std::map<std::string, std::size_t>& paths, Diagnostics& out) {
   for (const auto& [path, count] : paths) {
     if (count < 2) continue;
@@ -212,7 +131,8 @@ void reportDuplicates(const std::map<std::string, std::size_t>& paths, Diagnosti
 }
 
 // F6 and our entry checks; returns what lies under the top folder, as a tree.
-ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Diagnostics& out) {
+ParcelTree checkEntries(const ParcelArchive& archive, const std::string& fileName, const std::string& top,
+                        Diagnostics& out) {
   std::map<std::string, std::size_t> paths;  // name -> how many entries have it
   for (const ArchiveEntry& entry : archive.entries) ++paths[entry.path];
 
@@ -221,9 +141,14 @@ ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Di
   tree.memberPrefix = top + "/";
   std::set<std::string> unexpected;
   std::set<std::string> earlierFiles;
+  std::vector<const ArchiveEntry*> dotSlashEntries;
   for (const ArchiveEntry& entry : archive.entries) {
-    if (const auto finding = pathFinding(entry.path)) {
-      out.add({Severity::Error, entry.path, "", finding->code, finding->reason});
+    if (hasDotSlashPrefix(entry.path)) {
+      dotSlashEntries.push_back(&entry);
+      continue;
+    }
+    if (const auto finding = memberNameFinding(entry.path)) {
+      report(entry, *finding, out);
       continue;
     }
     checkNameText(entry, out);
@@ -235,6 +160,7 @@ ParcelTree checkEntries(const ParcelArchive& archive, const std::string& top, Di
       tree.entries[entry.path.substr(tree.memberPrefix.size())] = entry.type;
     }
   }
+  reportDotSlashPrefix(dotSlashEntries, fileName, top, out);
   reportDuplicates(paths, out);
   reportUnexpectedTopLevel(unexpected, top, out);
 
@@ -371,7 +297,8 @@ void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options,
   checkCompression(archive.compression, options, out);
   out.append(readFindings);
 
-  const ParcelTree tree = checkEntries(archive, parcelDirName(fileName->name, fileName->version), out);
+  const ParcelTree tree =
+      checkEntries(archive, file.filename().string(), parcelDirName(fileName->name, fileName->version), out);
   if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
   const auto metadata = checkParcelTree(tree, out);
   if (metadata) checkAgainstFileName(*metadata, *fileName, tree.memberPrefix + "meta/parcel.json", out);

@@ -6,6 +6,7 @@
 #include "parcel/model/permissions.hpp"
 #include "parcel/rules/names.hpp"
 
+#include <algorithm>
 #include <set>
 #include <string_view>
 
@@ -155,6 +156,20 @@ void checkDirectoryEntries(const ParcelTree& tree, Diagnostics& out) {
   }
 }
 
+// Ours (issue 16 item 2): a parcel with nothing but meta/ installs no file;
+// Cloudera accepts it, so a warning (an error under --strict).
+void checkPayloadNotEmpty(const ParcelTree& tree, Diagnostics& out) {
+  // Folders do not count: an empty bin/ installs nothing either.
+  const bool onlyMeta = std::all_of(tree.entries.begin(), tree.entries.end(), [](const auto& entry) {
+    return entry.second == EntryType::Directory || entry.first.rfind("meta/", 0) == 0;
+  });
+  if (!onlyMeta) return;
+  out.add({Severity::Warning, "", "", "empty-payload",
+           "the parcel holds nothing but meta/, so activating it installs no file; with CMake, add install() "
+           "rules for the targets and files the parcel should carry (parcel_add stages what they install); "
+           "with 'parceltool build', put them in the input folder"});
+}
+
 // F7 + F8, then F9 and F10 on what decoded.
 std::optional<ParcelMetadata> checkParcelJson(const ParcelTree& tree, Diagnostics& out) {
   const std::string member = memberName(tree, kParcelJson);
@@ -183,6 +198,7 @@ std::optional<ParcelMetadata> checkParcelTree(const ParcelTree& tree, Diagnostic
   checkAlternatives(tree, out);
   checkPermissions(tree, out);
   checkDirectoryEntries(tree, out);
+  if (metadata) checkPayloadNotEmpty(tree, out);
   return metadata;
 }
 

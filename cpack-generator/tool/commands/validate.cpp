@@ -6,7 +6,13 @@
 #include "report.hpp"
 #include "validate_kinds.hpp"
 
+#include "parcel/support/unique_fd.hpp"
+
+#include <fcntl.h>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
 namespace parcel::tool {
@@ -19,6 +25,16 @@ const ValidateKind* findKind(const std::vector<ValidateKind>& kinds, const std::
     if (kind.name == name) return &kind;
   }
   return nullptr;
+}
+
+// Why `path` cannot be read at all (missing, a dangling link, no permission):
+// an I/O failure, exit 3, not a verdict on its content. nullopt when it opens.
+std::optional<Diagnostic> inputFailure(const std::string& path) {
+  // O_NONBLOCK: a FIFO given as PATH must not block the check.
+  if (UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)).valid()) return std::nullopt;
+  const int error = errno;
+  return Diagnostic{Severity::Error, "", "", error == ENOENT ? "file-not-found" : "unreadable-file",
+                    "cannot read '" + path + "': " + std::strerror(error)};
 }
 
 std::string kindNames(const std::vector<ValidateKind>& kinds) {
@@ -77,14 +93,17 @@ int runValidate(const ParsedOptions& options, Io& io) {
   }
 
   int exitCode = kExitSuccess;
+  bool ioFailure = false;
   Json report = Json::array();
   for (const std::string& path : options.operands()) {
     Diagnostics diagnostics;
     std::optional<AuditReport> auditReport;
     std::string kindName = "unknown";
     std::error_code error;
-    if (forcedKind == nullptr && !fs::exists(fs::symlink_status(path, error))) {
-      diagnostics.error("", "file-not-found", "the path does not exist");
+    const std::optional<Diagnostic> failure = inputFailure(path);
+    if (failure) {
+      diagnostics.add(*failure);
+      ioFailure = true;
     } else {
       const ValidateKind* kind = forcedKind;
       for (std::size_t i = 0; kind == nullptr && i < kinds.size(); ++i) {
@@ -115,13 +134,18 @@ int runValidate(const ParsedOptions& options, Io& io) {
       report.push_back(std::move(item));
     } else {
       printDiagnostics(io.err, path, diagnostics);
-      io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
-             << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
-      if (auditReport) printAuditReport(io.out, path, *auditReport);
+      if (failure) {
+        io.out << path << ": not validated: it cannot be read\n";
+      } else {
+        io.out << path << ": " << (valid ? "valid" : "invalid") << " " << kindName << " (" << diagnostics.errorCount()
+               << " error(s), " << diagnostics.warningCount() << " warning(s))\n";
+        if (auditReport) printAuditReport(io.out, path, *auditReport);
+      }
     }
   }
   if (json) io.out << toJsonText(report);
-  return exitCode;
+  // An input that cannot be read is an I/O failure, whatever the others gave.
+  return ioFailure ? kExitIoFailure : exitCode;
 }
 
 }  // namespace parcel::tool

@@ -3,6 +3,7 @@ import gzip
 import io
 import json
 import os
+import subprocess
 import tarfile
 import unittest
 
@@ -43,7 +44,8 @@ def write_parcel(path, entries):
 def good_entries(top="FOO-1.0", metadata=None):
     return [(top, "dir"), (top + "/meta", "dir"),
             (top + "/meta/parcel.json", "file", json.dumps(metadata or MINIMAL).encode()),
-            (top + "/meta/foo_env.sh", "file", b"export FOO=1\n")]
+            (top + "/meta/foo_env.sh", "file", b"export FOO=1\n"),
+            (top + "/bin", "dir"), (top + "/bin/foo", "file", b"#!/bin/sh\n")]
 
 
 class ValidateTest(ToolTestCase):
@@ -182,6 +184,80 @@ class ValidateTest(ToolTestCase):
         self.assertTool(result, 1)
         self.assertIn("missing-defines-script", {d["code"] for d in report[0]["diagnostics"]})
 
+    def test_tar_of_dot_slash_folder_is_one_finding(self):
+        """Issue 16 item 8: `tar czf X.parcel ./NAME-VERSION` of 2,000 files is one line saying how to rebuild."""
+        stage = self.path("stage")
+        write(os.path.join(stage, "FOO-1.0", "meta", "parcel.json"), json.dumps(MINIMAL))
+        write(os.path.join(stage, "FOO-1.0", "meta", "foo_env.sh"), "export FOO=1\n")
+        for index in range(2000):
+            write(os.path.join(stage, "FOO-1.0", "lib", "f%04d" % index), "x")
+        parcel = self.path("FOO-1.0-el7.parcel")
+        subprocess.run(["tar", "czf", parcel, "./FOO-1.0"], cwd=stage, check=True)
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 1)
+        self.assertEqual(result.stderr.splitlines(), [
+            "parceltool: %s: error: 2005 entries start with './' (the first is './FOO-1.0'), and Cloudera reads "
+            "every name as it is stored: names must start with 'FOO-1.0/'. Rebuild the archive from the folder "
+            "that holds FOO-1.0/: 'tar czf FOO-1.0-el7.parcel FOO-1.0', or let 'parceltool build' pack it "
+            "[unsafe-path]" % parcel,
+            "parceltool: %s:FOO-1.0/meta/parcel.json: error: no parcel.json file found in required location "
+            "'FOO-1.0/meta/parcel.json' [missing-parcel-json]" % parcel])
+
+    def test_repeated_findings_of_one_code_are_capped_in_text_and_all_kept_in_json(self):
+        """Issue 16 item 8: at most 20 lines per code, then a count; --format json keeps every finding."""
+        parcel = self.path("FOO-1.0-el7.parcel")
+        write_parcel(parcel, good_entries() + [("FOO-1.0/x/../f%02d" % i, "file", b"x") for i in range(30)])
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 1)
+        lines = result.stderr.splitlines()
+        self.assertEqual(len(lines), 21, result.stderr)
+        self.assertEqual(lines[0], "parceltool: %s:FOO-1.0/x/../f00: error: the name has a '..' component "
+                                   "[unsafe-path]" % parcel)
+        self.assertEqual(lines[19], "parceltool: %s:FOO-1.0/x/../f19: error: the name has a '..' component "
+                                    "[unsafe-path]" % parcel)
+        self.assertEqual(lines[20], "parceltool: %s: error: (and 10 more like it) [unsafe-path]" % parcel)
+        self.assertIn("(30 error(s), 0 warning(s))", result.stdout)
+        result, report = self.validate_json(parcel)
+        self.assertEqual(len(report[0]["diagnostics"]), 30)
+
+    def test_a_parcel_with_only_meta_is_a_warning_and_an_error_under_strict(self):
+        """Issue 16 item 2 (validate part)."""
+        parcel = self.path("FOO-1.0-el7.parcel")
+        write_parcel(parcel, good_entries()[:4])
+        result, report = self.validate_json(parcel)
+        self.assertTool(result, 0)
+        self.assertEqual([(d["severity"], d["code"]) for d in report[0]["diagnostics"]],
+                         [("warning", "empty-payload")])
+        result = run_tool("validate", "--strict", parcel)
+        self.assertTool(result, 1)
+        self.assertIn(": error: the parcel holds nothing but meta/, so activating it installs no file;", result.stderr)
+
+    def test_unknown_distro_names_the_nearest_known_suffix(self):
+        """Issue 16 item 6: the warning lists the known suffixes and the nearest one."""
+        parcel = self.path("FOO-1.0-rhel8.parcel")
+        write_parcel(parcel, good_entries())
+        result = run_tool("validate", parcel)
+        self.assertTool(result, 0)
+        self.assertIn('warning: "rhel8" does not appear to be a distro supported by CM; did you mean "el8"? Known '
+                      'suffixes: el5, el6, el7, el8, el9, sles11, sles12, sles15, lucid, precise, trusty, xenial, '
+                      'bionic, focal, jammy, noble, squeeze, wheezy, jessie, stretch [unknown-distro]', result.stderr)
+
+    def test_an_input_that_cannot_be_read_is_an_io_failure(self):
+        """Issue 16 item 13: exit 3 and a message naming the path, not "invalid unknown" and exit 1."""
+        missing = self.path("nosuch.parcel")
+        result = run_tool("validate", missing)
+        self.assertTool(result, 3)
+        self.assertEqual(result.stderr, "parceltool: %s: error: cannot read '%s': No such file or directory "
+                                        "[file-not-found]\n" % (missing, missing))
+        self.assertEqual(result.stdout, "%s: not validated: it cannot be read\n" % missing)
+        # A dangling link, with --kind given too; a readable input beside it does not hide the failure.
+        dangling = self.path("dangling.parcel")
+        os.symlink(self.path("gone"), dangling)
+        write(self.path("p.json"), "{}")
+        result = run_tool("validate", "--kind", "parcel", dangling, self.path("p.json"))
+        self.assertTool(result, 3)
+        self.assertIn("cannot read '%s': No such file or directory [file-not-found]" % dangling, result.stderr)
+
     def test_inspect_refuses_what_is_not_a_file(self):
         for path in ("/dev/null", self.tmp):
             with self.subTest(path=path):
@@ -191,7 +267,7 @@ class ValidateTest(ToolTestCase):
 
     def test_missing_path_and_usage(self):
         result, report = self.validate_json(self.path("nothing.parcel"))
-        self.assertTool(result, 1)
+        self.assertTool(result, 3)
         self.assertEqual(report[0]["diagnostics"][0]["code"], "file-not-found")
         self.assertTool(run_tool("validate"), 2)
         self.assertTool(run_tool("validate", "--kind", "bogus", "x"), 2)

@@ -66,9 +66,8 @@ class HostileJsonTest(ToolTestCase):
         STRING_100MB = '"depends": "%s"' % ("a" * (100 << 20))   # noqa: N806 (made here, not at import)
         self.in_parcel(STRING_100MB, "error: the member is larger than 16 MiB, the most read of a metadata "
                                      "file [member-too-large]")
-        # The spec is the user's own and is read whole (memory about 6 times its size, reported to
-        # the lead: build_request.cpp has no size limit); what it would generate is refused.
-        self.as_spec(STRING_100MB, "error: the generated 'meta/parcel.json' would be ", most_mib=1024)
+        # The spec is read through readRegularFile, with its 64 MiB limit, like every file a user names.
+        self.as_spec(STRING_100MB, "spec.json' is larger than 64 MiB")
         self.as_manifest(STRING_100MB, "manifest.json' is larger than 64 MiB")
 
     def test_15mb_string_within_the_limits(self):

@@ -25,9 +25,12 @@ const char* const kParcelJson = R"json({
 })json";
 
 std::string fooParcel(const std::string& notes) {
-  std::vector<TarMember> members = {tarDir("FOO-1.0"), tarDir("FOO-1.0/meta"),
+  std::vector<TarMember> members = {tarDir("FOO-1.0"),
+                                    tarDir("FOO-1.0/meta"),
                                     tarFile("FOO-1.0/meta/parcel.json", kParcelJson),
-                                    tarFile("FOO-1.0/meta/foo_env.sh", "#!/bin/bash\n")};
+                                    tarFile("FOO-1.0/meta/foo_env.sh", "#!/bin/bash\n"),
+                                    tarDir("FOO-1.0/bin"),
+                                    tarFile("FOO-1.0/bin/foo", "#!/bin/sh\n")};
   if (!notes.empty()) members.push_back(tarFile("FOO-1.0/meta/release-notes.txt", notes));
   return tarGz(members);
 }

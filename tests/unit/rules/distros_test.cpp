@@ -48,6 +48,27 @@ TEST_CASE("operating systems are named for each family") {
   }
 }
 
+TEST_CASE("the unknown-distro warning suggests the nearest known suffix (issue 16 item 6)") {
+  struct Row {
+    const char* typed;
+    const char* nearest;  // nullptr: no suggestion
+  };
+  const Row rows[] = {{"rhel8", "el8"},  {"rhel7", "el7"},  {"EL7", "el7"},        {"centos7", nullptr},
+                      {"el10", nullptr}, {"jamy", "jammy"}, {"sles15x", "sles15"}, {"x", nullptr}};
+  for (const Row& row : rows) {
+    CAPTURE(row.typed);
+    const auto nearest = parcel::nearestKnownDistro(row.typed);
+    CHECK(nearest.has_value() == (row.nearest != nullptr));
+    if (nearest && row.nearest != nullptr) CHECK(*nearest == row.nearest);
+  }
+  parcel::Diagnostics found;
+  parcel::checkDistro("rhel8", "", found);
+  REQUIRE(found.warningCount() == 1);
+  CHECK(found.items()[0].message.rfind(
+            "\"rhel8\" does not appear to be a distro supported by CM; did you mean \"el8\"? Known suffixes: el5, el6,",
+            0) == 0);
+}
+
 TEST_CASE("unknown suffixes are not known, and checkDistro warns about them") {
   for (std::string_view suffix : {"el10", "EL7", "el7 ", "", "ubuntu", "el8.aarch64le"}) {
     CAPTURE(suffix);
@@ -58,7 +79,10 @@ TEST_CASE("unknown suffixes are not known, and checkDistro warns about them") {
   CHECK(found.errorCount() == 0);
   REQUIRE(found.warningCount() == 1);
   CHECK(found.items()[0].code == "unknown-distro");
-  CHECK(found.items()[0].message == "\"el10\" does not appear to be a distro supported by CM");
+  CHECK(found.items()[0].message ==
+        "\"el10\" does not appear to be a distro supported by CM. Known suffixes: el5, el6, el7, el8, el9, sles11, "
+        "sles12, sles15, lucid, precise, trusty, xenial, bionic, focal, jammy, noble, squeeze, wheezy, jessie, "
+        "stretch");
 
   for (const auto& distro : parcel::knownDistros()) {
     parcel::Diagnostics known;

@@ -43,8 +43,12 @@ std::string withFullVersion(const std::string& fullVersion) {
 
 // A complete, valid parcel: top folder, meta/, parcel.json, defines.sh.
 std::vector<TarMember> goodMembers(const std::string& top = kTop, const std::string& json = minimalParcelJson()) {
-  return {tarDir(top + "/"), tarDir(top + "/meta/"), tarFile(top + "/meta/parcel.json", json),
-          tarFile(top + "/meta/defines.sh", "export CDH_HOME=$PARCELS_ROOT/$PARCEL_DIRNAME\n")};
+  return {tarDir(top + "/"),
+          tarDir(top + "/meta/"),
+          tarFile(top + "/meta/parcel.json", json),
+          tarFile(top + "/meta/defines.sh", "export CDH_HOME=$PARCELS_ROOT/$PARCEL_DIRNAME\n"),
+          tarDir(top + "/payload/"),
+          tarFile(top + "/payload/data.txt", "data\n")};
 }
 
 std::vector<TarMember> plus(std::vector<TarMember> members, const std::vector<TarMember>& more) {
@@ -182,10 +186,8 @@ TEST_CASE("F6 and ours: entry names are relative, clean and under exactly NAME-V
       {"stray top-level entries",
        tarGz(plus(goodMembers(), {tarFile("README"), tarDir("other"), tarFile("other/x"), tarFile("other/y")})),
        "E unexpected-top-level "},
-      {"'./' prefix", tarGz(dotted),
-       missing +
-           " | E unsafe-path . | E unsafe-path ./CDH-5.0.0 | E unsafe-path ./CDH-5.0.0/meta"
-           " | E unsafe-path ./CDH-5.0.0/meta/defines.sh | E unsafe-path ./CDH-5.0.0/meta/parcel.json"},
+      // One finding for the whole archive, not one per entry (issue 16 item 8).
+      {"'./' prefix", tarGz(dotted), missing + " | E unsafe-path "},
       {"absolute path", tarGz(plus(goodMembers(), {tarFile("/etc/passwd", "x")})), "E absolute-path /etc/passwd"},
       {"'..' component", tarGz(plus(goodMembers(), {tarFile(kTop + "/../evil", "x")})),
        "E unsafe-path CDH-5.0.0/../evil"},
@@ -197,6 +199,36 @@ TEST_CASE("F6 and ours: entry names are relative, clean and under exactly NAME-V
        "E duplicate-entry CDH-5.0.0/meta/defines.sh"},
       {"FIFO", tarGz(plus(goodMembers(), {tarFifo(kTop + "/meta/pipe")})), "E special-file CDH-5.0.0/meta/pipe"},
   });
+}
+
+TEST_CASE("a parcel with nothing but meta/ is a warning, an empty folder does not count (issue 16 item 2)") {
+  TempDir tmp;
+  const std::vector<TarMember> metaOnly = {goodMembers()[0], goodMembers()[1], goodMembers()[2], goodMembers()[3]};
+  runFileRows({
+      {"only meta/", tarGz(metaOnly), "W empty-payload "},
+      {"and an empty folder", tarGz(plus(metaOnly, {tarDir(kTop + "/bin/")})), "W empty-payload "},
+      {"one file beside meta/", tarGz(plus(metaOnly, {tarFile(kTop + "/x")})), ""},
+      {"one link beside meta/", tarGz(plus(metaOnly, {tarSymlink(kTop + "/x", "meta/defines.sh")})), ""},
+  });
+  const Diagnostics out = validateBytes(tmp, {"", tarGz(metaOnly), ""});
+  CHECK(messageOf(out, "empty-payload") ==
+        "the parcel holds nothing but meta/, so activating it installs no file; with CMake, add install() rules for "
+        "the targets and files the parcel should carry (parcel_add stages what they install); with 'parceltool "
+        "build', put them in the input folder");
+}
+
+TEST_CASE("a './' prefix is reported once, with how to rebuild the archive") {
+  TempDir tmp;
+  std::vector<TarMember> dotted = {tarDir("./")};
+  for (TarMember member : goodMembers()) {
+    member.path = "./" + member.path;
+    dotted.push_back(member);
+  }
+  const Diagnostics out = validateBytes(tmp, {"", tarGz(dotted), ""});
+  CHECK(messageOf(out, "unsafe-path") ==
+        "7 entries start with './' (the first is '.'), and Cloudera reads every name as it is stored: names must "
+        "start with 'CDH-5.0.0/'. Rebuild the archive from the folder that holds CDH-5.0.0/: 'tar czf "
+        "CDH-5.0.0-el7.parcel CDH-5.0.0', or let 'parceltool build' pack it");
 }
 
 TEST_CASE("unexpected top-level names are listed once, with the only valid one") {
@@ -292,6 +324,7 @@ TEST_CASE("directory mode: D1 to D3, then the parcel checks on the real file sys
   const auto unpack = [](const fs::path& root) {
     writeFile(root / "meta/parcel.json", minimalParcelJson());
     writeFile(root / "meta/defines.sh", "export X=1\n");
+    writeFile(root / "payload/data.txt", "data\n");
   };
   unpack(good);
 

@@ -23,8 +23,11 @@ ParcelTree goodTree() {
   ParcelTree tree;
   tree.dirName = "CDH-5.0.0";
   tree.memberPrefix = "CDH-5.0.0/";
-  tree.entries = {
-      {"meta", EntryType::Directory}, {"meta/parcel.json", EntryType::File}, {"meta/defines.sh", EntryType::File}};
+  tree.entries = {{"meta", EntryType::Directory},
+                  {"meta/parcel.json", EntryType::File},
+                  {"meta/defines.sh", EntryType::File},
+                  {"bin", EntryType::Directory},
+                  {"bin/tool", EntryType::File}};
   tree.metaFiles = {{"meta/parcel.json", minimalParcelJson()}};
   return tree;
 }

@@ -2,6 +2,7 @@
 // with the checks of spec section 3 applied to what is found on disk.
 #pragma once
 
+#include "parcel/rules/member_path.hpp"
 #include "parcel/support/diagnostic.hpp"
 
 #include <cstdint>
@@ -12,12 +13,6 @@
 namespace parcel {
 
 enum class EntryType { Directory, File, Symlink, Hardlink, Other };
-
-// What a host can create: a member name (NAME-VERSION/... included) of at most
-// PATH_MAX - 1 bytes, each component at most NAME_MAX bytes. Cloudera's agent
-// extracts with whole paths, so a longer name fails there with ENAMETOOLONG.
-inline constexpr std::size_t kMaxMemberPathLength = 4095;
-inline constexpr std::size_t kMaxNameLength = 255;
 
 std::string_view toString(EntryType type);  // "dir" | "file" | "symlink" | "hardlink" | "other"
 
@@ -33,8 +28,10 @@ struct PayloadEntry {
 // Walks `root` without following symlinks. Entries come out sorted byte-wise by
 // path; every directory (empty ones too) is an entry. Findings, each with
 // `member` set to the entry's path:
-//   error "symlink-absolute", "symlink-escapes", "symlink-dangling": only
-//     relative symlinks whose target exists inside the root are kept;
+//   "symlink-absolute", "symlink-escapes" (judgeSymlink, member_path.hpp):
+//     an absolute link under /etc or /var is kept with a warning, any other
+//     link leaving the root is an error;
+//   error "symlink-dangling": a relative link must name something inside the root;
 //   error "special-file": a FIFO, socket or device;
 //   error "unreadable-file": a file or directory that cannot be read;
 //   error "name-not-utf8", "name-control-character": a name Cloudera's (Java)

@@ -18,6 +18,7 @@
 #pragma once
 
 #include "parcel/support/diagnostic.hpp"
+#include "parcel/support/file_lock.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -28,13 +29,6 @@
 #include <vector>
 
 namespace parcel::host {
-
-// Debian-style version order (dpkg's algorithm: digits compare as numbers, '~'
-// sorts before everything). <0, 0, >0.
-int compareVersions(std::string_view left, std::string_view right);
-
-// True when `version` satisfies "op wanted" (op: >= <= >> << = or empty).
-bool versionSatisfies(std::string_view version, std::string_view op, std::string_view wanted);
 
 struct AlternativeCandidate {
   std::string parcel;  // NAME-VERSION that registered it; empty for the host's own (addHostAlternative)
@@ -135,7 +129,6 @@ public:
   // `distro` is recorded when the host is created; an existing host created
   // with another (or none) refuses it (InputError).
   explicit Host(const std::filesystem::path& root, const std::optional<std::string>& distro = std::nullopt);
-  ~Host();
   Host(const Host&) = delete;
   Host& operator=(const Host&) = delete;
 
@@ -171,7 +164,7 @@ private:
   void repair();
 
   std::filesystem::path root_;
-  int lockFd_ = -1;
+  std::optional<ExclusiveLock> lock_;  // on DIR/.lock, released with the object
   bool ignoreDepends_ = false;
   HostState state_;
 };

@@ -3,6 +3,8 @@
 // O_NOFOLLOW, so a link planted by a parcel cannot redirect a write.
 #pragma once
 
+#include "parcel/support/unique_fd.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -10,32 +12,9 @@
 
 namespace parcel::host {
 
-class UniqueFd {
-public:
-  UniqueFd() = default;
-  explicit UniqueFd(int fd) : fd_(fd) {}
-  ~UniqueFd();
-  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
-  UniqueFd& operator=(UniqueFd&& other) noexcept;
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-
-  int get() const { return fd_; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
-private:
-  int fd_ = -1;
-};
-
-// "a/b/c" -> {"a", "b", "c"}; empty components are kept (callers reject them).
+// splitPathComponents (rules/member_path.hpp) as owned strings, for the
+// openat walks below.
 std::vector<std::string> splitComponents(std::string_view path);
-
-// True when every component is a plain name: not empty, not "." or "..".
-bool isPlainRelativePath(const std::vector<std::string>& components);
 
 // Opens a real directory (O_NOFOLLOW). Throws IoError.
 UniqueFd openDirectory(const std::filesystem::path& path);

@@ -6,6 +6,7 @@
 // PARCELTOOL_HTTP_PASSWORD, or PARCELTOOL_HTTP_TOKEN (a bearer token), override it.
 #pragma once
 
+#include "parcel/rules/version_order.hpp"
 #include "parcel/support/byte_sink.hpp"
 #include "parcel/support/diagnostic.hpp"
 
@@ -70,12 +71,8 @@ private:
 // "<base>/<name>", with exactly one '/' between them.
 std::string joinUrl(const std::string& base, const std::string& name);
 
-// The version order `fetch` uses to pick the newest parcel (Cloudera's own is
-// not public, spec 2.2 [U]): both versions are split into runs of digits and
-// runs of other characters; digit runs compare as numbers (leading zeros
-// ignored), other runs bytewise, and the first difference decides; a version
-// that is a prefix of the other is the older ("1.0" < "1.0.1" < "1.0.p1").
-int compareVersions(std::string_view left, std::string_view right);
+// fetch picks the newest parcel by the project's one version order.
+using parcel::compareVersions;
 
 struct PublishResult {
   std::vector<std::string> uploaded;  // URLs, in upload order (manifest.json last)

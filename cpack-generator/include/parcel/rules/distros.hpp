@@ -1,6 +1,8 @@
 // The distro suffixes Cloudera Manager knows (spec section 2.3).
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,5 +17,13 @@ struct DistroInfo {
 const std::vector<DistroInfo>& knownDistros();
 
 bool isKnownDistro(std::string_view suffix);
+
+// The known suffix nearest to a mistyped one ("rhel8" -> "el8", "EL7" -> "el7"),
+// when one is within two edits and fewer than half its length; the first in
+// table order on a tie.
+std::optional<std::string_view> nearestKnownDistro(std::string_view suffix);
+
+// "el5, el6, ..., stretch": every known suffix, for messages.
+std::string knownDistroList();
 
 }  // namespace parcel

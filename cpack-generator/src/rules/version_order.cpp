@@ -1,9 +1,9 @@
-// Version order for depends/conflicts, the way dpkg compares versions.
-#include "parcel/host/host.hpp"
+// The one version order (dpkg's), for depends/conflicts, fetch's newest pick and the manifest.
+#include "parcel/rules/version_order.hpp"
 
 #include <cctype>
 
-namespace parcel::host {
+namespace parcel {
 namespace {
 
 bool isDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
@@ -56,4 +56,4 @@ bool versionSatisfies(std::string_view version, std::string_view op, std::string
   return false;
 }
 
-}  // namespace parcel::host
+}  // namespace parcel

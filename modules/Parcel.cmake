@@ -34,6 +34,7 @@ Commands
       [GROUPS <group>...]
       [METADATA <parcel.json>]
       [OUTPUT_DIRECTORY <dir>]
+      [AUDIT <bool>]
       [FROM_PACKAGES <file.rpm|file.deb|target>... [RELOCATE <old>=<new>...]
        [SCRIPTLETS ERROR|WARN] [DROP_OUTSIDE]])
 
@@ -103,6 +104,14 @@ Commands
     ``ERROR`` (default) or ``WARN``: what a package's install scripts are.
   ``DROP_OUTSIDE``
     Leave out package files outside every ``RELOCATE``, with a warning.
+
+  ``AUDIT``
+    ``ON`` runs ``parceltool validate --audit`` on every parcel right after
+    it is built: an error-level finding (``docs/audit.md``: a set-id or
+    world-writable file nobody declared, an alternative over a sensitive
+    system path, a privileged group, commands in the env script...) fails
+    the build and removes the parcels, so the next build audits again.
+    Default ``OFF``; ``parcel_add_test`` audits before it distributes.
 
   The target ``parcel_dry_run`` prints what every parcel would be
   (``parceltool build --dry-run``) and writes nothing.
@@ -599,6 +608,10 @@ letters, digits, '_', '.' and '-' before '='")
 to FROM_PACKAGES, which is not given")
   endif()
 
+  if(DEFINED arg_AUDIT AND NOT arg_AUDIT MATCHES "^(ON|OFF|TRUE|FALSE|YES|NO|1|0)$")
+    _parcel_fail(parcel_add ${target} AUDIT "${arg_AUDIT}" "must be ON or OFF")
+  endif()
+
   _parcel_report_problems(parcel_add ${target})
 
   # Outputs, in distro order: the first parcel is the depfile's target.
@@ -608,12 +621,16 @@ to FROM_PACKAGES, which is not given")
     list(APPEND parcels "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel")
     list(APPEND sha_files "${output_dir}/${arg_NAME}-${arg_VERSION}-${distro}.parcel.sha")
   endforeach()
+  set(audit_command "")
+  if(arg_AUDIT)
+    _parcel_audit_command(${target} "${parcels}" "${parcels};${sha_files}" audit_command)
+  endif()
   if(from_packages_only)
     _parcel_add_package_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
-      "${parcels}" "${sha_files}" "${input_files}")
+      "${parcels}" "${sha_files}" "${input_files}" "${audit_command}")
   else()
     _parcel_add_targets(${target} "${dir}" "${arg_NAME}-${arg_VERSION}"
-      "${parcels}" "${sha_files}" "${arg_COMPONENTS}" "${input_files}")
+      "${parcels}" "${sha_files}" "${arg_COMPONENTS}" "${input_files}" "${audit_command}")
   endif()
   _parcel_package_wiring(${target} "${dir}" "${package_targets}")
 
@@ -766,7 +783,7 @@ endfunction()
 
 # The staging target (always runs; rewrites <dir>/stage.stamp only when the
 # staged tree changed), the packing command and the <target> custom target.
-function(_parcel_add_targets target dir title parcels sha_files components input_files)
+function(_parcel_add_targets target dir title parcels sha_files components input_files audit_command)
   set(stamp "${dir}/stage.stamp")
   string(REPLACE ";" "$<SEMICOLON>" component_arg "${components}")
   add_custom_target(_parcel_stage_${target}
@@ -788,6 +805,7 @@ function(_parcel_add_targets target dir title parcels sha_files components input
   endif()
   add_custom_command(OUTPUT ${parcels} ${sha_files}
     COMMAND parcel::tool build --spec "${dir}/spec.json"
+    ${audit_command}
     DEPENDS parcel::tool "${dir}/spec.json" "${stamp}" ${input_files}
     ${depfile}
     COMMENT "Building parcel ${title}"

@@ -30,7 +30,7 @@ configure time.
     parcel_add_test(<parcel-target> NAME <test>
       {COMMAND <command> [<arg>...] |
        CSD <csd-target> ROLE <role> [CONFIG <name>=<value>...] [ARGS <arg>...]}
-      [DISTRO <distro>] [IGNORE_DEPENDS])
+      [DISTRO <distro>] [IGNORE_DEPENDS] [AUDIT <bool>])
 
   Registers the CTest test ``<test>``. Each run starts from a fresh host root
   ``<current binary dir>/parcel-tests/<test>`` whose OS is ``<distro>``
@@ -47,7 +47,10 @@ configure time.
   apply to it. ``<command>`` sees ``PARCELS_ROOT``, ``PARCEL_DIRNAME`` and
   what the env scripts of the active parcel export. ``IGNORE_DEPENDS``
   activates even when the parcel's ``depends`` are not met on the empty host
-  (conflicts are still refused). Arguments may not contain ``;``. A role
+  (conflicts are still refused). Before it distributes, the test runs
+  ``parceltool validate --audit`` on the parcel and fails on an error-level
+  finding (``docs/audit.md``), as an operator vetting the parcel would;
+  ``AUDIT OFF`` skips that. Arguments may not contain ``;``. A role
   whose program ``exec``\ s a daemon runs until it ends: give it ``ARGS`` or a
   ``CONFIG`` that make it check and exit.
 
@@ -110,6 +113,10 @@ the parcel's distros '${distros}'")
   if(arg_IGNORE_DEPENDS)
     set(ignore ON)
   endif()
+  set(audit ON)
+  if(DEFINED arg_AUDIT AND NOT arg_AUDIT)
+    set(audit OFF)
+  endif()
   add_test(NAME "${arg_NAME}"
     COMMAND "${CMAKE_COMMAND}"
       "-DPARCELTOOL=$<TARGET_FILE:parcel::tool>"
@@ -118,6 +125,8 @@ the parcel's distros '${distros}'")
       "-DPARCEL_VERSION=${version}"
       "-DROOT=${CMAKE_CURRENT_BINARY_DIR}/parcel-tests/${arg_NAME}"
       "-DIGNORE_DEPENDS=${ignore}"
+      "-DAUDIT=${audit}"
+      "-DPARCEL_TARGET=${target}"
       "-DHOST_DISTRO=${distro}"
       "-DCSD_FILE=${csd_file}"
       -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/Internal/ParcelTestRun.cmake" -- ${arg_COMMAND})

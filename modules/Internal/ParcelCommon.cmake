@@ -20,7 +20,7 @@ function(_parcel_command_keywords command out_options out_one out_multi)
   if(command STREQUAL "parcel_add")
     set(options DROP_OUTSIDE)
     set(one NAME VERSION ENV_SCRIPT DEPENDS CONFLICTS REPLACES SET_ACTIVE_SYMLINK
-      RELEASE_NOTES METADATA OUTPUT_DIRECTORY SCRIPTLETS)
+      RELEASE_NOTES METADATA OUTPUT_DIRECTORY SCRIPTLETS AUDIT)
     set(multi DISTROS COMPONENTS ENV PROVIDES EXTRA_VERSION_INFO PACKAGES GROUPS
       FROM_PACKAGES RELOCATE)
   elseif(command STREQUAL "parcel_add_user")
@@ -41,7 +41,7 @@ function(_parcel_command_keywords command out_options out_one out_multi)
     set(multi PARCELS)
   elseif(command STREQUAL "parcel_add_test")
     set(options IGNORE_DEPENDS)
-    set(one NAME DISTRO CSD ROLE)
+    set(one NAME DISTRO CSD ROLE AUDIT)
     set(multi COMMAND CONFIG ARGS)
   else()
     message(FATAL_ERROR "_parcel_command_keywords: unknown command ${command}")
@@ -339,4 +339,15 @@ function(_parcel_resolve_tool command target)
   endif()
   add_executable(parcel::tool IMPORTED GLOBAL)
   set_target_properties(parcel::tool PROPERTIES IMPORTED_LOCATION "${PARCEL_TOOL}")
+endfunction()
+
+# The COMMAND that audits <parcels> (ParcelAuditRun.cmake), for a custom command
+# or a test: parcel_add(... AUDIT ON) after the build, parcel_add_test before it
+# distributes. <remove_on_failure>: the files to delete when the audit fails.
+function(_parcel_audit_command target parcels remove_on_failure out_var)
+  string(REPLACE ";" "$<SEMICOLON>" parcel_arg "${parcels}")
+  string(REPLACE ";" "$<SEMICOLON>" remove_arg "${remove_on_failure}")
+  set(${out_var} COMMAND "${CMAKE_COMMAND}" "-DPARCELTOOL=$<TARGET_FILE:parcel::tool>"
+    "-DPARCEL_TARGET=${target}" "-DPARCEL_FILES=${parcel_arg}" "-DPARCEL_REMOVE_ON_FAILURE=${remove_arg}"
+    -P "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/ParcelAuditRun.cmake" PARENT_SCOPE)
 endfunction()

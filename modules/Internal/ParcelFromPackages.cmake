@@ -65,13 +65,14 @@ endfunction()
 # The packing command of a parcel made from packages only: no install() rules
 # are staged, so the parcel depends on the spec, the packages and the tool
 # alone, and a changed package repacks this parcel and nothing else.
-function(_parcel_add_package_targets target dir title parcels sha_files input_files)
+function(_parcel_add_package_targets target dir title parcels sha_files input_files audit_command)
   set(depfile "")
   if(CMAKE_GENERATOR MATCHES "Ninja")   # see parcel_add()
     set(depfile DEPFILE "${dir}/parcel.d")
   endif()
   add_custom_command(OUTPUT ${parcels} ${sha_files}
     COMMAND parcel::tool build --spec "${dir}/spec.json"
+    ${audit_command}
     DEPENDS parcel::tool "${dir}/spec.json" ${input_files}
     ${depfile}
     COMMENT "Building parcel ${title} from packages"

@@ -1,6 +1,7 @@
 # The test runner of parcel_add_test (modules/ParcelTest.cmake), run by ctest:
 #   cmake -DPARCELTOOL=<exe> -DPARCEL_FILE=<file> -DPARCEL_NAME=<n> -DPARCEL_VERSION=<v>
 #         -DROOT=<dir> -DHOST_DISTRO=<d> [-DIGNORE_DEPENDS=ON] [-DCSD_FILE=<jar>]
+#         [-DAUDIT=ON -DPARCEL_TARGET=<target>]
 #         -P ParcelTestRun.cmake -- <command> <arg>...
 # With CSD_FILE, what follows "--" is run-role's: [--config N=V]... <jar> <role> [-- <arg>...].
 cmake_minimum_required(VERSION 3.21)
@@ -24,6 +25,11 @@ foreach(file IN ITEMS "${PARCEL_FILE}" "${CSD_FILE}")
       "build it first (cmake --build <dir> --target parcel)")
   endif()
 endforeach()
+if(AUDIT)
+  set(PARCEL_FILES "${PARCEL_FILE}")
+  set(PARCEL_REMOVE_ON_FAILURE "")
+  include("${CMAKE_CURRENT_LIST_DIR}/ParcelAuditRun.cmake")
+endif()
 file(REMOVE_RECURSE "${ROOT}")
 set(activate_options "")
 if(IGNORE_DEPENDS)

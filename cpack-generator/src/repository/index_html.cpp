@@ -9,12 +9,23 @@ std::string htmlEscape(std::string_view text) {
   escaped.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      case '\'': escaped += "&#39;"; break;
-      default: escaped += c;
+      case '&':
+        escaped += "&amp;";
+        break;
+      case '<':
+        escaped += "&lt;";
+        break;
+      case '>':
+        escaped += "&gt;";
+        break;
+      case '"':
+        escaped += "&quot;";
+        break;
+      case '\'':
+        escaped += "&#39;";
+        break;
+      default:
+        escaped += c;
     }
   }
   return escaped;
@@ -25,7 +36,7 @@ std::string fileNameUrl(std::string_view fileName) {
   for (char c : fileName) {
     const auto byte = static_cast<unsigned char>(c);
     const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+        (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
     if (unreserved) {
       url += c;
     } else {
@@ -44,8 +55,8 @@ std::string repositoryIndexHtml(const Manifest& manifest) {
       const std::string name = entry.parcelName.value_or("");
       const std::string hash = entry.hash.value_or("");
       rows += "<tr><td><a href=\"" + htmlEscape(fileNameUrl(name)) + "\">" + htmlEscape(name) +
-              "</a></td><td><a href=\"" + htmlEscape(fileNameUrl(name + ".sha")) + "\"><code>" + htmlEscape(hash) +
-              "</code></a></td></tr>\n";
+          "</a></td><td><a href=\"" + htmlEscape(fileNameUrl(name + ".sha")) + "\"><code>" + htmlEscape(hash) +
+          "</code></a></td></tr>\n";
     }
   }
   return "<!DOCTYPE html>\n"
@@ -56,9 +67,9 @@ std::string repositoryIndexHtml(const Manifest& manifest) {
          "<a href=\"manifest.json\">manifest.json</a> lists the parcels below.</p>\n"
          "<table>\n"
          "<tr><th>Parcel</th><th>SHA-1</th></tr>\n" +
-         rows +
-         "</table>\n"
-         "</body></html>\n";
+      rows +
+      "</table>\n"
+      "</body></html>\n";
 }
 
 }  // namespace parcel::repository

@@ -17,7 +17,7 @@ const CommandSpec& fetchCommand() {
       "fetch --name N [--version V] --distro D --dest DIR [--retries N] URL",
       "download a parcel from a repository and check its hashes",
       "Reads URL/manifest.json, picks the parcel N for distro D (version V, or the\n"
-      "newest: runs of digits compare as numbers, other runs bytewise, see\n"
+      "newest in dpkg's order, where '~' sorts before anything, even the end, see\n"
       "docs/repository.md), checks the server's <parcel>.sha against the manifest when\n"
       "the server has one, downloads the parcel to a temporary file in DIR and\n"
       "checks its SHA-1. Only then are DIR/<parcel> and DIR/<parcel>.sha renamed into\n"

@@ -98,6 +98,7 @@ class ModePolicyTest(ToolTestCase):
     def test_a_world_writable_top_folder(self):
         entries = meta_entries()
         entries[0] = (TOP, "dir", b"", 0o777)
+        entries.append((TOP + "/README", "file", b"content, so that the payload is not empty\n", 0o644))
         parcel = self.parcel(entries)
         result, report = self.validate_json(parcel)
         self.assertEqual(rows(report["diagnostics"]), [("warning", "world-writable-directory", TOP)])
@@ -186,6 +187,7 @@ class BuildModesTest(ToolTestCase):
         shutil.rmtree(self.path("input"), ignore_errors=True)
         shutil.rmtree(self.path("out"), ignore_errors=True)
         target = self.path("input", path)
+        write(self.path("input", "README"), "content, so that the payload is not empty\n", 0o644)
         if kind == "dir":
             os.makedirs(target)
             os.chmod(target, mode)

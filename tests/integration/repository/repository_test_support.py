@@ -91,8 +91,21 @@ http {{
     CREDENTIALS = ("publisher", "s3cret")
 
     def requests(self, method, path):
-        """How many `method` requests for `path` the access log holds."""
-        with open(os.path.join(self.work, "nginx-access.log"), encoding="utf-8") as log:
+        """How many `method` requests for `path` the access log holds.
+
+        nginx logs a request after sending its response, so the client may be
+        done before the last line is written: wait until the log has stopped
+        growing (0.3 s without change, at most 5 s) before counting."""
+        log_path = os.path.join(self.work, "nginx-access.log")
+        deadline = time.time() + 5
+        size = -1
+        while time.time() < deadline:
+            now = os.path.getsize(log_path) if os.path.exists(log_path) else 0
+            if now == size:
+                break
+            size = now
+            time.sleep(0.3)
+        with open(log_path, encoding="utf-8") as log:
             return sum(1 for line in log if '"%s %s HTTP/' % (method, path) in line)
 
     def start(self):

@@ -1,0 +1,6 @@
+enable_testing()
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/greet" "#!/bin/sh\necho hello\n")
+install(PROGRAMS "${CMAKE_CURRENT_BINARY_DIR}/greet" DESTINATION bin)
+parcel_add(app NAME APP VERSION 1.0 DISTROS el8)
+parcel_add_user(app appuser EXTRA_GROUPS wheel)
+parcel_add_test(app NAME app.greets COMMAND "$PARCELS_ROOT/$PARCEL_DIRNAME/bin/greet")

@@ -3,6 +3,7 @@
 
 #include "audit_option.hpp"
 #include "exit_code.hpp"
+#include "input_failure.hpp"
 #include "parcel/archive/parcel_reader.hpp"
 #include "parcel/model/filelist.hpp"
 #include "parcel/rules/member_modes.hpp"
@@ -74,6 +75,10 @@ int runInspect(const ParsedOptions& options, Io& io) {
   const bool json = wantsJson(options.value("--format").value_or("text"));
   const std::optional<AuditOptions> audit = auditOptionsOf(options);
   const fs::path file = options.operands().front();
+  if (const std::optional<Diagnostic> failure = inputFailure(file.string())) {
+    io.err << "parceltool: " << file.string() << ": error: " << failure->message << " [" << failure->code << "]\n";
+    return kExitIoFailure;
+  }
   std::error_code error;
   if (!fs::is_regular_file(file, error)) {  // also keeps a FIFO or device from blocking the read
     io.err << "parceltool: " << file.string()

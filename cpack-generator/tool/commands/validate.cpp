@@ -3,14 +3,10 @@
 
 #include "audit_option.hpp"
 #include "exit_code.hpp"
+#include "input_failure.hpp"
 #include "report.hpp"
 #include "validate_kinds.hpp"
 
-#include "parcel/support/unique_fd.hpp"
-
-#include <fcntl.h>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -25,16 +21,6 @@ const ValidateKind* findKind(const std::vector<ValidateKind>& kinds, const std::
     if (kind.name == name) return &kind;
   }
   return nullptr;
-}
-
-// Why `path` cannot be read at all (missing, a dangling link, no permission):
-// an I/O failure, exit 3, not a verdict on its content. nullopt when it opens.
-std::optional<Diagnostic> inputFailure(const std::string& path) {
-  // O_NONBLOCK: a FIFO given as PATH must not block the check.
-  if (UniqueFd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)).valid()) return std::nullopt;
-  const int error = errno;
-  return Diagnostic{Severity::Error, "", "", error == ENOENT ? "file-not-found" : "unreadable-file",
-                    "cannot read '" + path + "': " + std::strerror(error)};
 }
 
 std::string kindNames(const std::vector<ValidateKind>& kinds) {

@@ -258,6 +258,15 @@ class ValidateTest(ToolTestCase):
         self.assertTool(result, 3)
         self.assertIn("cannot read '%s': No such file or directory [file-not-found]" % dangling, result.stderr)
 
+    def test_inspect_of_an_input_that_cannot_be_read_is_an_io_failure(self):
+        """inspect shares validate's input check: exit 3, the same message and code."""
+        missing = self.path("nosuch.parcel")
+        result = run_tool("inspect", missing)
+        self.assertTool(result, 3)
+        self.assertEqual(result.stderr, "parceltool: %s: error: cannot read '%s': No such file or directory "
+                                        "[file-not-found]\n" % (missing, missing))
+        self.assertEqual(result.stdout, "")
+
     def test_inspect_refuses_what_is_not_a_file(self):
         for path in ("/dev/null", self.tmp):
             with self.subTest(path=path):

@@ -12,9 +12,11 @@ namespace {
 
 using compress::DeflateRecipe;
 
-// What each level runs, chosen from measurements on real payloads
-// (docs/performance.md: 291 MiB of jars, .so files, Python and documentation
-// from Debian packages; sizes against gzip -6 / gzip -9 of the same tar):
+// What each level runs, chosen from measurements on six payloads
+// (docs/performance.md, bench/engine_sweep.sh: synthetic, and real jars, .so
+// files, Python and documentation from Debian packages; the figures below are
+// the mixed one's, sizes against gzip -6 / gzip -9 of the same tar; shared
+// libraries and Python trees miss the fast and default goals, see there):
 //  * fast: ISA-L level 3, 1.040x gzip -6 at an eighth of zlib 6's CPU. Level
 //    2 is 1.052x and level 1 1.059x on real content, too close to 1.06x.
 //  * default: zlib 4 (memLevel 8), 1.014x gzip -6 at 0.64x zlib 6's CPU. A

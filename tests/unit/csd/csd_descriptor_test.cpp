@@ -537,6 +537,7 @@ TEST_CASE("real-world parcel files: Cloudera's verdict is ours (tests/data/real-
       {"travel-intelligence-drill-parcel__meta_alternatives-fd44059.json", Kind::Alternatives, true, {}},
       {"probos-pbs-probos__meta_alternatives.json", Kind::Alternatives, true, {}},
       {"probos-pbs-probos__meta_permissions.json", Kind::Permissions, true, {}},  // no newline at the end
+      {"probos-pbs-probos__meta_parcel-35c459e.json", Kind::ParcelJson, true, {}},
       {"cloudera-cm_ext__CDH-5.0.0-0.cdh5b2.p0.282__meta_permissions.json", Kind::Permissions, true, {}},
       // Both miss scripts.defines too, which Cloudera's later rule (missing_defines.json) requires.
       {"cloudera-cm_ext__missing_name_parcel.json",

@@ -246,6 +246,13 @@ Diagnostics readText(const std::string& text, DescriptorOptions options = {}) {
   return out;
 }
 
+// A file of tests/data/real-world read for Cloudera Manager `release`, by default or as `--strict` does.
+Diagnostics readRealWorld(const std::string& file, int release, bool strictMode) {
+  DescriptorOptions options = strictMode ? strict() : DescriptorOptions{};
+  options.cmVersion = release;
+  return readText(parcel::test::readFile(parcel::test::dataPath("real-world/" + file)), options);
+}
+
 std::string only(const Diagnostics& out) {
   INFO(parcel::test::describe(out));
   REQUIRE(out.items().size() == 1);
@@ -444,18 +451,67 @@ TEST_CASE("real-world files: Cloudera's verdict and the exact error codes (tests
   };
   for (const Row& row : rows) {
     CAPTURE(row.file);
-    const std::string text = parcel::test::readFile(parcel::test::dataPath(std::string("real-world/") + row.file));
     for (int release : {5, 7}) {
       CAPTURE(release);
-      DescriptorOptions relaxed;
-      relaxed.cmVersion = release;
-      DescriptorOptions strictOptions = strict();
-      strictOptions.cmVersion = release;
-      for (const DescriptorOptions& options : {relaxed, strictOptions}) {
-        const Diagnostics out = readText(text, options);
+      for (bool strictMode : {false, true}) {
+        CAPTURE(strictMode);
+        const Diagnostics out = readRealWorld(row.file, release, strictMode);
         INFO(parcel::test::describe(out));
         CHECK(parcel::test::findingsOf(out) == parcel::test::Findings(row.errors.begin(), row.errors.end()));
       }
+    }
+  }
+}
+
+TEST_CASE("third-party CSDs: Cloudera's verdict in default and --strict mode (tests/data/real-world/SOURCES.md)") {
+  // Vendors' own service.sdl files. Cloudera ignores unknown fields unless its
+  // validator runs with -x, and its strict builds do not fail on a file name
+  // without a sub-directory, so the findings differ between the two modes.
+  using parcel::test::Findings;
+  struct Row {
+    const char* file;
+    Findings relaxed;  // (pointer, code) in report order, all warnings
+    Findings strictErrors;  // what --strict reports, all errors
+  };
+  const auto noDirectory = [](const std::string& pointer) {
+    return std::make_pair(pointer, std::string("filename-without-directory"));
+  };
+  const auto unknown = [](const std::string& pointer) { return std::make_pair(pointer, std::string("unknown-field")); };
+  const std::vector<Row> rows = {
+      // "isModifiable" is not LoggingDescriptor's property (its getter isModifiable() reads as "modifiable").
+      {"cdapio-cm_csd__src_descriptor_service.sdl",
+       {unknown("/roles/0/logging/isModifiable"), noDirectory("/roles/0/configWriter/generators/0/filename"),
+        noDirectory("/roles/0/configWriter/peerConfigGenerators/0/filename"), unknown("/roles/1/logging/isModifiable"),
+        noDirectory("/roles/1/configWriter/generators/0/filename"),
+        noDirectory("/roles/1/configWriter/peerConfigGenerators/0/filename"), unknown("/roles/2/logging/isModifiable"),
+        noDirectory("/roles/2/configWriter/generators/0/filename"),
+        noDirectory("/roles/2/configWriter/peerConfigGenerators/0/filename"),
+        noDirectory("/roles/2/configWriter/auxConfigGenerators/0/filename"),
+        noDirectory("/roles/3/configWriter/generators/0/filename"),
+        noDirectory("/roles/3/configWriter/peerConfigGenerators/0/filename"), unknown("/roles/4/logging/isModifiable"),
+        noDirectory("/roles/4/configWriter/generators/0/filename"),
+        noDirectory("/roles/4/configWriter/peerConfigGenerators/0/filename"),
+        noDirectory("/gateway/configWriter/peerConfigGenerators/0/filename")},
+       {unknown("/roles/0/logging/isModifiable"), unknown("/roles/1/logging/isModifiable"),
+        unknown("/roles/2/logging/isModifiable"), unknown("/roles/4/logging/isModifiable")}},
+      {"combigdata-spark-cdh__csd_src_descriptor_service.sdl", {}, {}},
+      // peerConfigGenerators "port_num" is a service parameter: in scope beside PROBOS_CONTROLLER's own.
+      {"probos-pbs-probos__src_csd_descriptor_service.sdl",
+       {noDirectory("/roles/0/configWriter/generators/0/filename")},
+       {}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.file);
+    for (int release : {5, 7}) {
+      CAPTURE(release);
+      const Diagnostics lenient = readRealWorld(row.file, release, false);
+      INFO(parcel::test::describe(lenient));
+      CHECK(lenient.errorCount() == 0);  // Cloudera's default verdict: valid
+      CHECK(parcel::test::findingsOf(lenient) == row.relaxed);
+      const Diagnostics strictOut = readRealWorld(row.file, release, true);
+      INFO(parcel::test::describe(strictOut));
+      CHECK(strictOut.errorCount() == row.strictErrors.size());  // Cloudera with -x
+      CHECK(parcel::test::findingsOf(strictOut) == row.strictErrors);
     }
   }
 }
@@ -478,6 +534,10 @@ TEST_CASE("real-world parcel files: Cloudera's verdict is ours (tests/data/real-
       {"teamclairvoyant-apache-airflow-cloudera-parcel__meta_alternatives.json", Kind::Alternatives, true, {}},
       {"cloudera-cm_ext__CDH-5.0.0-0.cdh5b2.p0.282__meta_alternatives.json", Kind::Alternatives, true, {}},
       {"cdapio-cm_csd__parcel_build_src_parcel_meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"travel-intelligence-drill-parcel__meta_alternatives-fd44059.json", Kind::Alternatives, true, {}},
+      {"probos-pbs-probos__meta_alternatives.json", Kind::Alternatives, true, {}},
+      {"probos-pbs-probos__meta_permissions.json", Kind::Permissions, true, {}},  // no newline at the end
+      {"probos-pbs-probos__meta_parcel-35c459e.json", Kind::ParcelJson, true, {}},
       {"cloudera-cm_ext__CDH-5.0.0-0.cdh5b2.p0.282__meta_permissions.json", Kind::Permissions, true, {}},
       // Both miss scripts.defines too, which Cloudera's later rule (missing_defines.json) requires.
       {"cloudera-cm_ext__missing_name_parcel.json",

@@ -3,6 +3,7 @@
 // CSD API does not expose (roles, runners, parameters, configWriter, parcel
 // tags) are read here from the parsed SDL.
 #include "parcel/host/role.hpp"
+#include "parcel/support/markup_escape.hpp"
 
 #include "archive/utf8_locale.hpp"
 #include "parcel/csd/descriptor.hpp"
@@ -122,29 +123,6 @@ struct Parameter {
   bool required = false;
 };
 
-std::string xmlEscape(const std::string& text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
-
 // java.util.Properties escaping: '\', line breaks, and in keys '=', ':', ' '.
 std::string propertiesEscape(const std::string& text, bool key) {
   std::string escaped;
@@ -189,7 +167,7 @@ std::optional<std::string> renderConfig(const std::string& format,
   } else if (format == "hadoop_xml") {
     text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration>\n";
     for (const auto& [key, value] : entries) {
-      text += "  <property>\n    <name>" + xmlEscape(key) + "</name>\n    <value>" + xmlEscape(value) +
+      text += "  <property>\n    <name>" + escapeMarkup(key) + "</name>\n    <value>" + escapeMarkup(value) +
           "</value>\n  </property>\n";
     }
     text += "</configuration>\n";

@@ -1,35 +1,10 @@
 #include "parcel/repository/index_html.hpp"
 
+#include "parcel/support/markup_escape.hpp"
+
 #include <cstdio>
 
 namespace parcel::repository {
-
-std::string htmlEscape(std::string_view text) {
-  std::string escaped;
-  escaped.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        escaped += "&amp;";
-        break;
-      case '<':
-        escaped += "&lt;";
-        break;
-      case '>':
-        escaped += "&gt;";
-        break;
-      case '"':
-        escaped += "&quot;";
-        break;
-      case '\'':
-        escaped += "&#39;";
-        break;
-      default:
-        escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string fileNameUrl(std::string_view fileName) {
   std::string url;
@@ -54,8 +29,8 @@ std::string repositoryIndexHtml(const Manifest& manifest) {
     for (const ManifestEntry& entry : *manifest.parcels) {
       const std::string name = entry.parcelName.value_or("");
       const std::string hash = entry.hash.value_or("");
-      rows += "<tr><td><a href=\"" + htmlEscape(fileNameUrl(name)) + "\">" + htmlEscape(name) +
-          "</a></td><td><a href=\"" + htmlEscape(fileNameUrl(name + ".sha")) + "\"><code>" + htmlEscape(hash) +
+      rows += "<tr><td><a href=\"" + escapeMarkup(fileNameUrl(name)) + "\">" + escapeMarkup(name) +
+          "</a></td><td><a href=\"" + escapeMarkup(fileNameUrl(name + ".sha")) + "\"><code>" + escapeMarkup(hash) +
           "</code></a></td></tr>\n";
     }
   }

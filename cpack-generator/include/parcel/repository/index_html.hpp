@@ -10,10 +10,6 @@
 
 namespace parcel::repository {
 
-// `text` with & < > " ' written as character references, safe in element
-// content and in a quoted attribute value.
-std::string htmlEscape(std::string_view text);
-
 // A percent-encoded relative URL for a file name of the folder: every byte
 // but the unreserved ones (A-Z a-z 0-9 - . _ ~) as %XX, so that a name with
 // '#', '?', ':' or a space links to that file (and never reads as a scheme).

@@ -14,17 +14,20 @@ using compress::DeflateRecipe;
 
 // What each level runs, chosen from measurements on six payloads
 // (docs/performance.md, bench/engine_sweep.sh: synthetic, and real jars, .so
-// files, Python and documentation from Debian packages; the figures below are
-// the mixed one's, sizes against gzip -6 / gzip -9 of the same tar; shared
-// libraries and Python trees miss the fast and default goals, see there):
-//  * fast: ISA-L level 3, 1.040x gzip -6 at an eighth of zlib 6's CPU. Level
-//    2 is 1.052x and level 1 1.059x on real content, too close to 1.06x.
-//  * default: zlib 4 (memLevel 8), 1.014x gzip -6 at 0.64x zlib 6's CPU. A
-//    chunk that ISA-L level 1 cannot shrink below 99 % keeps ISA-L's output:
-//    zlib spends 10-20 times longer on such (already compressed) data for at
-//    most 1 % fewer bytes. zlib 5 is 1.009x at 0.72x, zlib 6 1.004x.
-//  * best: zlib 9 (memLevel 8) on every chunk, 0.9995x gzip -9. Keeping
-//    ISA-L's output, even at 99 %, cost 0.14 %; memLevel 9 is 1.0009x.
+// files, Python and documentation from Debian packages). Sizes are against
+// gzip -6 (gzip -9 for best) of the same tar stream.
+//  * fast: ISA-L level 3, 1.03-1.05x on mixed, jvm and docs content at an
+//    eighth of zlib 6's CPU. No deflate engine reaches 1.06x at this speed on
+//    shared libraries or Python trees (gzip -1 itself is 1.14-1.17x there).
+//  * default: zlib's lazy matcher with its search limits set between levels
+//    5 and 6 (good 16, lazy 32, nice 128, chain 24): 1.009-1.014x on shared
+//    libraries and Python, where zlib 4 was 1.04-1.06x, at about 0.6x zlib 6's
+//    CPU. Per chunk: a chunk ISA-L level 1 cannot shrink below 99 % keeps
+//    ISA-L's output (already compressed data, where zlib spends 10-20 times
+//    longer for at most 1 % fewer bytes); the gain of the stronger search was
+//    the same for text and machine code chunks, so they are not told apart.
+//  * best: zlib 9 on every chunk, its block size chosen per chunk (see
+//    ChunkDeflater): smaller blocks suit machine code.
 struct LevelRow {
   CompressionLevel level;
   std::string_view name;
@@ -32,9 +35,9 @@ struct LevelRow {
 };
 
 const std::array<LevelRow, 3> kLevels{{
-    {CompressionLevel::Fast, "fast", {DeflateRecipe::Engine::Isal, 3, false, 99, 8}},
-    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Zlib, 4, true, 99, 8}},
-    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Zlib, 9, false, 99, 8}},
+    {CompressionLevel::Fast, "fast", {DeflateRecipe::Engine::Isal, 3, false, 99, 8, {}}},
+    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Zlib, 6, true, 99, 8, {16, 32, 128, 24}}},
+    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Zlib, 9, false, 99, 8, {}, 7}},
 }};
 
 const LevelRow& rowOf(CompressionLevel level) {

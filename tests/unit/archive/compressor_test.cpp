@@ -169,3 +169,83 @@ TEST_CASE("a chunk sees the end of the previous one as its dictionary") {
     CHECK(gz.size() + 7 * 3000 < gzipOf(fresh, level, 65536, 4).size());
   }
 }
+
+namespace {
+
+// What the default level documents, rebuilt with zlib alone: each 256 KiB chunk
+// deflated with the 32 KiB before it as dictionary, zlib 6's lazy matcher with
+// the search limits good 16, lazy 32, nice 128, chain 24, sync flush between
+// chunks. Valid only for chunks that compress (the probe keeps ISA-L's output
+// for the others).
+std::string zlibReferenceOfDefault(const std::string& input) {
+  std::string out;
+  z_stream stream{};
+  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string buffer(2 * kChunk, '\0');
+  for (std::size_t at = 0; at < input.size(); at += kChunk) {
+    const std::size_t size = std::min(kChunk, input.size() - at);
+    const std::size_t dictionary = std::min<std::size_t>(at, 32768);
+    const bool last = at + size == input.size();
+    REQUIRE(deflateReset(&stream) == Z_OK);
+    REQUIRE(deflateTune(&stream, 16, 32, 128, 24) == Z_OK);
+    if (dictionary > 0) {
+      REQUIRE(deflateSetDictionary(&stream, reinterpret_cast<const Bytef*>(input.data() + at - dictionary),
+                                   static_cast<uInt>(dictionary)) == Z_OK);
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data() + at));
+    stream.avail_in = static_cast<uInt>(size);
+    stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
+    stream.avail_out = static_cast<uInt>(buffer.size());
+    REQUIRE(::deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH) == (last ? Z_STREAM_END : Z_OK));
+    out.append(buffer.data(), buffer.size() - stream.avail_out);
+  }
+  deflateEnd(&stream);
+  return out;
+}
+
+// Compressible bytes that are not text: short records of small integers and
+// repeated 12-byte "instructions", the way machine code and .pyc files look.
+std::string binaryRecords(std::size_t size) {
+  std::string bytes;
+  std::uint32_t state = 88172645u;
+  const char* snippets[] = {"\x48\x8b\x45\xf8\x48\x89\xc7\xe8\x00\x00\x00\x00",
+                            "\x55\x48\x89\xe5\x53\x48\x83\xec\x18\x89\x7d\xec",
+                            "\x0f\x1f\x44\x00\x00\xc3\x66\x90\x31\xc0\x5d\xc3"};
+  while (bytes.size() < size) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    if (state % 3 == 0) {
+      bytes.append(snippets[(state >> 8) % 3], 12);
+    } else {
+      bytes += static_cast<char>((state >> 4) % 24);
+      bytes += static_cast<char>(state >> 24);
+    }
+  }
+  bytes.resize(size);
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("the default level is zlib's lazy matcher with the documented search limits, chunk by chunk") {
+  const std::string input = binaryRecords(3 * kChunk + 1000);
+  const std::string gz = gzipOf(input, parcel::CompressionLevel::Default, 65536, 2);
+  REQUIRE(gz.size() > 18);
+  // Between the 10-byte header and the 8-byte trailer: the raw deflate stream.
+  CHECK(gz.substr(10, gz.size() - 18) == zlibReferenceOfDefault(input));
+  std::size_t used = 0;
+  CHECK(gunzipFirstMember(gz, used) == input);
+}
+
+// best picks zlib's block size per chunk by a trial on the chunk itself, so
+// the choice, like the bytes, depends on the input alone.
+TEST_CASE("best's block size per chunk leaves the output the same for 1, 2 and 8 threads") {
+  const std::string input = binaryRecords(2 * kChunk) + mixedBytes(2 * kChunk + 777);
+  const std::string oneThread = gzipOf(input, parcel::CompressionLevel::Best, 65536, 1);
+  CHECK(gzipOf(input, parcel::CompressionLevel::Best, 65536, 2) == oneThread);
+  CHECK(gzipOf(input, parcel::CompressionLevel::Best, 4096, 8) == oneThread);
+  std::size_t used = 0;
+  CHECK(gunzipFirstMember(oneThread, used) == input);
+  CHECK(used == oneThread.size());
+}

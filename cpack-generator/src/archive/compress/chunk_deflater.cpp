@@ -6,6 +6,9 @@
 #include <isa-l/igzip_lib.h>
 #include <zlib.h>
 
+#include <algorithm>
+#include <array>
+#include <cmath>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -33,6 +36,23 @@ std::size_t isalLevelBufferSize(int level) {
   }
 }
 
+// Whether Huffman coding alone could shrink `data` below `percent` % of its
+// size, from its order-0 entropy. Deflate never does worse than that bound by
+// more than its block headers and code-length rounding (about 2 % here), so
+// such a chunk would pass the ISA-L probe anyway: the probe is skipped.
+bool entropyRulesOutIncompressible(const unsigned char* data, std::size_t size, int percent) {
+  if (size < 4096) return false;  // too short for the estimate to say much
+  std::array<std::uint32_t, 256> counts{};
+  for (std::size_t i = 0; i < size; ++i) ++counts[data[i]];
+  double bits = 0;
+  for (const std::uint32_t count : counts) {
+    if (count == 0) continue;
+    const double p = static_cast<double>(count) / static_cast<double>(size);
+    bits -= p * std::log2(p);
+  }
+  return bits < 8.0 * (percent - 3) / 100.0;
+}
+
 }  // namespace
 
 struct ChunkDeflater::Zlib {
@@ -55,7 +75,14 @@ struct ChunkDeflater::Isal {
 };
 
 ChunkDeflater::ChunkDeflater(const DeflateRecipe& recipe) : recipe_(recipe) {
-  if (recipe_.engine == DeflateRecipe::Engine::Zlib) zlib_ = std::make_unique<Zlib>(recipe_.level, recipe_.memLevel);
+  if (recipe_.engine == DeflateRecipe::Engine::Zlib) {
+    zlib_ = std::make_unique<Zlib>(recipe_.level, recipe_.memLevel);
+    if (recipe_.smallBlocksMemLevel > 0) {
+      smallBlocks_ = std::make_unique<Zlib>(recipe_.level, recipe_.smallBlocksMemLevel);
+      trial_ = std::make_unique<Zlib>(1, recipe_.memLevel);
+      smallBlocksTrial_ = std::make_unique<Zlib>(1, recipe_.smallBlocksMemLevel);
+    }
+  }
   if (recipe_.engine == DeflateRecipe::Engine::Isal || recipe_.probeWithIsal) isal_ = std::make_unique<Isal>();
 }
 
@@ -68,17 +95,36 @@ void ChunkDeflater::deflate(const unsigned char* dictionary, std::size_t diction
     deflateIsal(recipe_.level, dictionary, dictionarySize, data, size, last, out.bytes);
     return;
   }
-  if (recipe_.probeWithIsal && size > 0) {
+  if (recipe_.probeWithIsal && size > 0 && !entropyRulesOutIncompressible(data, size, recipe_.incompressiblePercent)) {
     deflateIsal(1, dictionary, dictionarySize, data, size, last, out.bytes);
     if (out.bytes.size() * 100 >= size * static_cast<std::size_t>(recipe_.incompressiblePercent)) return;
   }
-  deflateZlib(dictionary, dictionarySize, data, size, last, out.bytes);
+  deflateZlib(smallBlocksSuit(dictionary, dictionarySize, data, size) ? *smallBlocks_ : *zlib_, recipe_.tuning,
+              dictionary, dictionarySize, data, size, last, out.bytes);
 }
 
-void ChunkDeflater::deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
-                                std::size_t size, bool last, std::vector<unsigned char>& out) {
-  z_stream& stream = zlib_->stream;
+bool ChunkDeflater::smallBlocksSuit(const unsigned char* dictionary, std::size_t dictionarySize,
+                                    const unsigned char* data, std::size_t size) {
+  if (!smallBlocks_) return false;
+  // zlib level 1 over the first 128 KiB costs a few percent of level 9 and
+  // picks the better block size for most chunks (docs/performance.md).
+  const std::size_t sample = std::min<std::size_t>(size, 128 * 1024);
+  deflateZlib(*trial_, {}, dictionary, dictionarySize, data, sample, false, trialBytes_);
+  const std::size_t usual = trialBytes_.size();
+  deflateZlib(*smallBlocksTrial_, {}, dictionary, dictionarySize, data, sample, false, trialBytes_);
+  return trialBytes_.size() < usual;
+}
+
+void ChunkDeflater::deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning, const unsigned char* dictionary,
+                                std::size_t dictionarySize, const unsigned char* data, std::size_t size, bool last,
+                                std::vector<unsigned char>& out) {
+  z_stream& stream = zlib.stream;
   if (deflateReset(&stream) != Z_OK) throw Error("zlib could not reset deflate");
+  // deflateReset restores the level's own limits, so the tuning is set each time.
+  if (tuning.maxChain > 0 &&
+      deflateTune(&stream, tuning.goodLength, tuning.maxLazy, tuning.niceLength, tuning.maxChain) != Z_OK) {
+    throw Error("zlib refused the search limits");
+  }
   if (dictionarySize > 0 && deflateSetDictionary(&stream, dictionary, static_cast<uInt>(dictionarySize)) != Z_OK) {
     throw Error("zlib refused the preset dictionary");
   }

@@ -23,6 +23,20 @@ struct DeflateRecipe {
   int incompressiblePercent = 97;
   // zlib's memLevel: 9 gives 32 Ki-symbol blocks, 8 (zlib's default) 16 Ki.
   int memLevel = 9;
+  // zlib's search limits (deflateTune) in place of the level's own; zero keeps
+  // the level's. They apply to levels 4-9, whose lazy matcher they steer.
+  struct Tuning {
+    int goodLength = 0;  // a match this long cuts the chain search to a quarter
+    int maxLazy = 0;  // a match this long is taken without trying the next byte
+    int niceLength = 0;  // a match this long stops the search
+    int maxChain = 0;  // at most this many candidates per position
+  };
+  Tuning tuning{};
+  // If set, a second zlib memLevel (7: 8 Ki-symbol blocks) that each chunk may
+  // use instead: zlib level 1 tries both on the chunk's first 128 KiB, and the
+  // one that gave fewer bytes deflates the chunk. Machine code gains from
+  // smaller blocks, text and most other content does not.
+  int smallBlocksMemLevel = 0;
 };
 
 // The result of one chunk: raw deflate bytes and the CRC-32 of the input.
@@ -49,15 +63,21 @@ public:
 private:
   struct Zlib;
   struct Isal;
-  void deflateZlib(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
-                   std::size_t size, bool last, std::vector<unsigned char>& out);
+  void deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning, const unsigned char* dictionary,
+                   std::size_t dictionarySize, const unsigned char* data, std::size_t size, bool last,
+                   std::vector<unsigned char>& out);
+  bool smallBlocksSuit(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
+                       std::size_t size);
   void deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
                    std::size_t size, bool last, std::vector<unsigned char>& out);
 
   DeflateRecipe recipe_;
   std::unique_ptr<Zlib> zlib_;
+  std::unique_ptr<Zlib> smallBlocks_;  // with smallBlocksMemLevel
+  std::unique_ptr<Zlib> trial_;  // level 1, memLevel
+  std::unique_ptr<Zlib> smallBlocksTrial_;  // level 1, smallBlocksMemLevel
+  std::vector<unsigned char> trialBytes_;
   std::unique_ptr<Isal> isal_;
-  std::vector<unsigned char> probe_;
 };
 
 // CRC-32 (gzip's) of `size` bytes continuing from `crc`.

@@ -23,6 +23,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/payload.sh
+. "$here/payload.sh"
 repo=$(cd "$here/.." && pwd)
 parceltool=${PARCELTOOL:-$repo/build-fast/cpack-generator/parceltool}
 bench_dir=${BENCH_DIR:-/tmp/parcel-bench}
@@ -114,19 +116,7 @@ machine
 echo "- parceltool: $parceltool, threads=$threads, best of $rounds interleaved rounds"
 
 for payload in "${payloads[@]}"; do
-  case "$payload" in
-    *[!0-9]*)
-      dir=$bench_dir/real-$payload
-      "$here/make_real_payload.sh" "$payload" "$dir"
-      tree=$dir/tree
-      describe="real payload '$payload': $(sed -n 2p "$dir/SOURCES")"
-      ;;
-    *)
-      tree=$bench_dir/payload-$payload
-      python3 "$here/make_payload.py" "$tree" "$payload"
-      describe="synthetic payload of $payload MiB (make_payload.py)"
-      ;;
-  esac
+  prepare_payload "$payload"
   echo "$describe; warming the page cache" >&2
   tar cf - -C "$tree" . | cat >/dev/null
   rm -rf "$out"; mkdir -p "$out"

@@ -218,61 +218,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 # the tool (cpack-generator/src/rules/names.cpp, env_script.cpp, relations.cpp,
 # permissions.cpp, alternatives.cpp).
 
-# Checks <value> of <kind> (name, version, distro, path, mode) with the tool's
-# rules (Internal/ParcelRules.cmake): errors are problems of the call, warnings
-# are printed. The wording is the module's, in the terms of the CMake call; the
-# code in brackets is the tool's.
-function(_parcel_check_rule command target keyword kind value)
-  _parcel_rule_findings(${kind} "${value}" findings)
-  foreach(finding IN LISTS findings)
-    if(NOT finding MATCHES "^([a-z]+) ([a-z0-9-]+) ?(.*)$")
-      continue()
-    endif()
-    set(severity "${CMAKE_MATCH_1}")
-    set(code "${CMAKE_MATCH_2}")
-    set(text "${CMAKE_MATCH_3}")
-    _parcel_rule_text(${code} rule)
-    if(rule STREQUAL "")
-      set(rule "${text}")
-    endif()
-    if(code STREQUAL "unknown-distro")
-      continue()   # _parcel_check_distro words it, with a suggestion
-    elseif(severity STREQUAL "error" OR code STREQUAL "path-not-relative")
-      # A path-not-relative permissions.json key is only a warning for the
-      # validator, but the module writes the file: it writes clean paths only.
-      _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule} [${code}]")
-    else()
-      message(WARNING "${command}(${target}): ${keyword} \"${value}\" ${rule} [${code}]")
-    endif()
-  endforeach()
-endfunction()
-
-# The module's wording of each code of the rules, with the fix.
-function(_parcel_rule_text code out_var)
-  set(text "")
-  if(code STREQUAL "name-contains-dash")
-    set(text "must not contain '-': Cloudera splits NAME-VERSION-DISTRO.parcel at the first '-'")
-  elseif(code MATCHES "^(name|version)-invalid-character$")
-    set(text "must not contain '/', white space or control characters")
-  elseif(code STREQUAL "name-unusual-character")
-    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '_' and '.'")
-  elseif(code STREQUAL "version-unusual-character")
-    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '.', '_', '+', '~' and '-'")
-  elseif(code STREQUAL "version-edge-dash")
-    set(text "must not start or end with '-'")
-  elseif(code MATCHES "^empty-")
-    set(text "must not be empty")
-  elseif(code MATCHES "^distro-(invalid-character|contains-dash)$")
-    set(text "must match [a-z0-9._]+: the distro is the part of the file name after the last '-'")
-  elseif(code STREQUAL "path-not-relative")
-    set(text "must be a clean path relative to the parcel's top directory, such as \
-\"bin/tool\" (no leading '/', no '.' or '..' parts)")
-  elseif(code STREQUAL "invalid-octal-mode")
-    set(text "must be four octal digits, such as 0640 or 6050 (Cloudera rejects anything else)")
-  endif()
-  set(${out_var} "${text}" PARENT_SCOPE)
-endfunction()
-
 function(_parcel_check_product_name command target keyword value)
   _parcel_check_rule(${command} ${target} ${keyword} name "${value}")
 endfunction()

@@ -1,6 +1,6 @@
-# The configure-time checks of names, versions, distros, paths inside a parcel
-# and modes. The rules are the C++ ones (cpack-generator/src/rules/ and the
-# models), asked in one of two ways:
+# The configure-time checks of names, versions, distros, paths inside a parcel,
+# modes, and a CSD's service type and version. The rules are the C++ ones
+# (cpack-generator/src/rules/ and the models), asked in one of two ways:
 # - parceltool exists at configure time (an installed package found with
 #   find_package(Parcel)): `parceltool check-value KIND VALUE` answers;
 # - otherwise (FetchContent, add_subdirectory: parceltool is built later) the
@@ -46,14 +46,19 @@ function(_parcel_rule_printable out_var)
   set(${out_var} "${printable}" PARENT_SCOPE)
 endfunction()
 
-# The codes the generated tables give <value> of <kind> (name, version, distro).
+# The codes the generated tables give <value> of <kind> (name, version, distro,
+# csd-name, csd-version).
 function(_parcel_rule_table_codes kind value out_var)
   get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
-  if(NOT value STREQUAL "")
+  string(ASCII 9 10 11 12 13 32 blank)   # Java's isBlank: what check::isBlank counts
+  if(NOT value STREQUAL "" AND value MATCHES "^[${blank}]+$")
+    get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_BLANK)
+  elseif(NOT value STREQUAL "")
     set(codes "")
     _parcel_rule_printable(printable)
+    get_property(start GLOBAL PROPERTY _PARCEL_RULE_${kind}_START)
+    get_property(end GLOBAL PROPERTY _PARCEL_RULE_${kind}_END)
     get_property(inside GLOBAL PROPERTY _PARCEL_RULE_${kind}_INSIDE)
-    get_property(edge GLOBAL PROPERTY _PARCEL_RULE_${kind}_EDGE)
     get_property(space GLOBAL PROPERTY _PARCEL_RULE_${kind}_SPACE)
     get_property(high GLOBAL PROPERTY _PARCEL_RULE_${kind}_HIGH)
     string(LENGTH "${value}" length)
@@ -70,10 +75,16 @@ function(_parcel_rule_table_codes kind value out_var)
         endif()
         continue()
       endif()
-      list(GET inside ${index} found)
-      string(APPEND codes ",${found}")
-      if(position EQUAL 0 OR position EQUAL last)
-        list(GET edge ${index} found)
+      if(position EQUAL 0)
+        list(GET start ${index} found)
+        string(APPEND codes ",${found}")
+      endif()
+      if(position EQUAL last)
+        list(GET end ${index} found)
+        string(APPEND codes ",${found}")
+      endif()
+      if(position GREATER 0 AND position LESS last)
+        list(GET inside ${index} found)
         string(APPEND codes ",${found}")
       endif()
     endforeach()
@@ -86,6 +97,13 @@ function(_parcel_rule_table_codes kind value out_var)
     _parcel_known_distros(distros)
     if(NOT value IN_LIST distros)
       set(codes unknown-distro)
+    endif()
+  endif()
+  # The SDL's entityName(): a well-formed name that is a built-in service type.
+  if(kind STREQUAL "csd-name" AND NOT codes)
+    get_property(reserved GLOBAL PROPERTY _PARCEL_RULE_csd-name_RESERVED)
+    if(value IN_LIST reserved)
+      set(codes reserved-name)
     endif()
   endif()
   set(${out_var} "${codes}" PARENT_SCOPE)
@@ -156,7 +174,8 @@ function(_parcel_rule_codes kind value out_var)
   set(${out_var} "${codes}" PARENT_SCOPE)
 endfunction()
 
-# Checks <value> of <kind> (name, version, distro, path, mode) with the tool's
+# Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
+# csd-version) with the tool's
 # rules (_parcel_rule_findings): errors are problems of the call, warnings
 # are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
@@ -205,6 +224,12 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "path-not-relative")
     set(text "must be a clean path relative to the parcel's top directory, such as \
 \"bin/tool\" (no leading '/', no '.' or '..' parts)")
+  elseif(code STREQUAL "invalid-name")
+    set(text "must contain only upper-case letters, digits and '_' (a Cloudera Manager service type)")
+  elseif(code STREQUAL "reserved-name")
+    set(text "is a built-in service type of Cloudera Manager and cannot be a CSD's name")
+  elseif(code STREQUAL "blank-field")
+    set(text "must not be empty or only white space")
   elseif(code STREQUAL "invalid-octal-mode")
     set(text "must be four octal digits, such as 0640 or 6050 (Cloudera rejects anything else)")
   endif()

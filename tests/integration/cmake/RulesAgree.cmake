@@ -27,25 +27,27 @@ set(rows
   "path|./x|path-not-relative" "path|x/./y|path-not-relative" "path|../x|path-not-relative"
   "path|a/..|path-not-relative" "path|/x|path-not-relative" "path||path-not-relative"
   "mode|0644|" "mode|6050|" "mode|777|invalid-octal-mode" "mode|0778|invalid-octal-mode"
-  "mode|12345|invalid-octal-mode" "mode||invalid-octal-mode" "mode|abcd|invalid-octal-mode")
+  "mode|12345|invalid-octal-mode" "mode||invalid-octal-mode" "mode|abcd|invalid-octal-mode"
+  # parcel_add_csd's NAME and VERSION are the SDL's: cm-schema's "[A-Z|_|0-9]*"
+  # lets '|' through and the version is only "not blank"; the module's own
+  # regexes refused "A|B" and "1.0 beta", which Cloudera accepts.
+  "csd-name|HELLO|" "csd-name|SPARK2_ON_YARN|" "csd-name|A|B|" "csd-name|hello|invalid-name"
+  "csd-name|MY-SVC|invalid-name" "csd-name|A B|invalid-name" "csd-name|ÉCHO|invalid-name"
+  "csd-name||blank-field" "csd-name| |blank-field" "csd-name|HDFS|reserved-name"
+  "csd-name|ZOOKEEPER|reserved-name" "csd-name|HDFS2|"
+  "csd-version|1.0.0|" "csd-version|2.0.0.cloudera2|" "csd-version|1.0 beta|" "csd-version|-1|"
+  "csd-version||blank-field" "csd-version| |blank-field")
 
 set(problems "")
 set(count 0)
 foreach(row IN LISTS rows)
-  string(REPLACE "|" ";" fields "${row}")
-  list(LENGTH fields length)
-  list(GET fields 0 kind)
-  set(value "")
-  set(expected "")
-  if(length GREATER 1)
-    list(GET fields 1 value)
+  # <kind>|<value>|<codes>: the value is all between the first and the last '|'.
+  if(NOT row MATCHES "^([a-z-]+)\\|(.*)\\|([^|]*)$")
+    message(FATAL_ERROR "malformed row \"${row}\"")
   endif()
-  if(length GREATER 2)
-    list(GET fields 2 expected)
-    string(REPLACE "," ";" expected "${expected}")
-  endif()
-  # "|" splits into empty fields, which list() drops: rebuild value from the row.
-  string(REGEX REPLACE "^[a-z]+\\|([^|]*)\\|.*$" "\\1" value "${row}")
+  set(kind "${CMAKE_MATCH_1}")
+  set(value "${CMAKE_MATCH_2}")
+  string(REPLACE "," ";" expected "${CMAKE_MATCH_3}")
 
   _parcel_rule_codes(${kind} "${value}" from_tables)
   execute_process(COMMAND "${PARCEL_TOOL}" check-value ${kind} "${value}"

@@ -274,12 +274,11 @@ followed by (OP VERSION) with OP one of >= <= >> << =")
   endif()
 endfunction()
 
-# User and group names, as useradd(8) accepts them.
+# User and group names: checkAccountName (check-value account), what useradd
+# and groupadd accept by default. A warning for the validator, since Cloudera
+# does not check them; the module writes parcel.json and refuses them.
 function(_parcel_check_account command target keyword value)
-  if(NOT value MATCHES "^[a-z_][a-z0-9_.-]*[$]?$")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a user or group \
-name: a lower-case letter or '_', then lower-case letters, digits, '_', '.' or '-'")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} account "${value}")
 endfunction()
 
 # Fails when one of the remaining arguments repeats an earlier one.

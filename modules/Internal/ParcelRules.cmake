@@ -1,6 +1,7 @@
 # The configure-time checks of names, versions, distros, paths inside a parcel,
-# modes, and a CSD's service type and version. The rules are the C++ ones
-# (cpack-generator/src/rules/ and the models), asked in one of two ways:
+# modes, user and group names, and a CSD's service type and version. The rules
+# are the C++ ones (cpack-generator/src/rules/ and the models), asked in one of
+# two ways:
 # - parceltool exists at configure time (an installed package found with
 #   find_package(Parcel)): `parceltool check-value KIND VALUE` answers;
 # - otherwise (FetchContent, add_subdirectory: parceltool is built later) the
@@ -47,7 +48,7 @@ function(_parcel_rule_printable out_var)
 endfunction()
 
 # The codes the generated tables give <value> of <kind> (name, version, distro,
-# csd-name, csd-version).
+# csd-name, csd-version, account).
 function(_parcel_rule_table_codes kind value out_var)
   get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
   string(ASCII 9 10 11 12 13 32 blank)   # Java's isBlank: what check::isBlank counts
@@ -175,7 +176,7 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version) with the tool's
+# csd-version, account) with the tool's
 # rules (_parcel_rule_findings): errors are problems of the call, warnings
 # are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
@@ -194,9 +195,10 @@ function(_parcel_check_rule command target keyword kind value)
     endif()
     if(code STREQUAL "unknown-distro")
       continue()   # _parcel_check_distro words it, with a suggestion
-    elseif(severity STREQUAL "error" OR code STREQUAL "path-not-relative")
-      # A path-not-relative permissions.json key is only a warning for the
-      # validator, but the module writes the file: it writes clean paths only.
+    elseif(severity STREQUAL "error" OR code MATCHES "^(path-not-relative|invalid-account-name)$")
+      # A path-not-relative permissions.json key and a user name useradd refuses
+      # are only warnings for the validator, but the module writes the files: it
+      # writes clean paths and account names only.
       _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule} [${code}]")
     else()
       message(WARNING "${command}(${target}): ${keyword} \"${value}\" ${rule} [${code}]")
@@ -224,6 +226,9 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "path-not-relative")
     set(text "must be a clean path relative to the parcel's top directory, such as \
 \"bin/tool\" (no leading '/', no '.' or '..' parts)")
+  elseif(code STREQUAL "invalid-account-name")
+    set(text "is not a user or group name that useradd accepts by default: a lower-case \
+letter or '_', then lower-case letters, digits, '_', '.' or '-', optionally a final '$'")
   elseif(code STREQUAL "invalid-name")
     set(text "must contain only upper-case letters, digits and '_' (a Cloudera Manager service type)")
   elseif(code STREQUAL "reserved-name")

@@ -36,7 +36,16 @@ set(rows
   "csd-name||blank-field" "csd-name| |blank-field" "csd-name|HDFS|reserved-name"
   "csd-name|ZOOKEEPER|reserved-name" "csd-name|HDFS2|"
   "csd-version|1.0.0|" "csd-version|2.0.0.cloudera2|" "csd-version|1.0 beta|" "csd-version|-1|"
-  "csd-version||blank-field" "csd-version| |blank-field")
+  "csd-version||blank-field" "csd-version| |blank-field"
+  # User and group names: only the module had this rule; now checkAccountName.
+  # "x1" and "host$" need the position of a character, not just whether it is
+  # at an edge.
+  "account|hdfs|" "account|cloudera-scm|" "account|_apt|" "account|svc.web|" "account|x1|"
+  "account|host$|" "account|a|" "account|Hdfs|invalid-account-name"
+  "account|2user|invalid-account-name" "account|-x|invalid-account-name"
+  "account|a$b|invalid-account-name" "account|$|invalid-account-name"
+  "account||invalid-account-name" "account|a b|invalid-account-name"
+  "account|naïve|invalid-account-name")
 
 set(problems "")
 set(count 0)

@@ -264,14 +264,10 @@ function(_parcel_nearest_distro value out_var)
   set(${out_var} "${nearest}" PARENT_SCOPE)
 endfunction()
 
-# depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4).
+# depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4),
+# parseRelations (check-value relations).
 function(_parcel_check_relations command target keyword value)
-  set(relation "[A-Za-z0-9_.+]+( *\\((>=|<=|>>|<<|=) *[A-Za-z0-9._+~-]+\\))?")
-  if(NOT value MATCHES "^${relation}(, *${relation})*$")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a relation list \
-such as \"CDH (>= 5.0), CDH (<< 6.0)\": products separated by ',', each optionally \
-followed by (OP VERSION) with OP one of >= <= >> << =")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} relations "${value}")
 endfunction()
 
 # User and group names: checkAccountName (check-value account), what useradd

@@ -112,10 +112,21 @@ endfunction()
 
 # The codes of the structural rules: isCleanRelativePath (permissions.json's
 # "path-not-relative": not empty, no leading '/', no "." or ".." component;
-# "bin/" and "a//b" pass) and isFourDigitOctalMode.
+# "bin/" and "a//b" pass), isFourDigitOctalMode, and parseRelations
+# (rules/relations.cpp: products and versions are words up to white space, ','
+# or a parenthesis, products without '-'; "" is the empty list).
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
-  if(kind STREQUAL "path")
+  if(kind STREQUAL "relations")
+    string(ASCII 9 10 13 32 space)   # relations.cpp's isSpace
+    set(s "[${space}]*")
+    set(word "[^${space},()]+")
+    set(product "[^${space},()-]+")
+    set(relation "${product}${s}(\\(${s}(>=|<=|>>|<<|=)${s}${word}${s}\\))?")
+    if(NOT value MATCHES "^${s}(${relation}${s}(,${s}${relation}${s})*)?$")
+      set(codes invalid-relation)
+    endif()
+  elseif(kind STREQUAL "path")
     string(REPLACE "/" ";" parts "${value}")
     if(value STREQUAL "" OR value MATCHES "^/" OR "." IN_LIST parts OR ".." IN_LIST parts)
       set(codes path-not-relative)
@@ -147,7 +158,7 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind STREQUAL "path" OR kind STREQUAL "mode")
+    if(kind MATCHES "^(path|mode|relations)$")
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)
@@ -176,7 +187,7 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version, account) with the tool's
+# csd-version, account, relations) with the tool's
 # rules (_parcel_rule_findings): errors are problems of the call, warnings
 # are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
@@ -195,10 +206,11 @@ function(_parcel_check_rule command target keyword kind value)
     endif()
     if(code STREQUAL "unknown-distro")
       continue()   # _parcel_check_distro words it, with a suggestion
-    elseif(severity STREQUAL "error" OR code MATCHES "^(path-not-relative|invalid-account-name)$")
-      # A path-not-relative permissions.json key and a user name useradd refuses
-      # are only warnings for the validator, but the module writes the files: it
-      # writes clean paths and account names only.
+    elseif(severity STREQUAL "error" OR code MATCHES "^(path-not-relative|invalid-account-name|invalid-relation)$")
+      # A path-not-relative permissions.json key, a user name useradd refuses
+      # and a relation list outside the grammar are only warnings for the
+      # validator, but the module writes the files: it writes clean paths,
+      # account names and relation lists only.
       _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule} [${code}]")
     else()
       message(WARNING "${command}(${target}): ${keyword} \"${value}\" ${rule} [${code}]")
@@ -226,6 +238,9 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "path-not-relative")
     set(text "must be a clean path relative to the parcel's top directory, such as \
 \"bin/tool\" (no leading '/', no '.' or '..' parts)")
+  elseif(code STREQUAL "invalid-relation")
+    set(text "is not a relation list such as \"CDH (>= 5.0), CDH (<< 6.0)\": products \
+separated by ',', each optionally followed by (OP VERSION) with OP one of >= <= >> << =")
   elseif(code STREQUAL "invalid-account-name")
     set(text "is not a user or group name that useradd accepts by default: a lower-case \
 letter or '_', then lower-case letters, digits, '_', '.' or '-', optionally a final '$'")

@@ -5,7 +5,8 @@
 //   parceltool check-value KIND VALUE...
 //     KIND: name version distro path mode (parcels), csd-name csd-version (the
 //     SDL's service type and version, as csd build and validate judge them),
-//     account (a user or group name of parcel.json)
+//     account (a user or group name of parcel.json), relations (depends,
+//     replaces, conflicts)
 //     One line per finding, "<index> <error|warning> <code> <message>" (index
 //     of the value, from 0). Exit 0 when no value has an error, 1 otherwise.
 //     modules/Internal/ParcelRules.cmake runs it when parceltool exists at
@@ -20,6 +21,7 @@
 
 #include "exit_code.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
 #include "parcel/rules/distros.hpp"
 #include "parcel/rules/names.hpp"
@@ -54,6 +56,20 @@ void checkPermission(std::string_view path, std::string_view mode, Diagnostics& 
     out.add(std::move(item));
   }
 }
+// A relation list, through parcel.json's validation of "depends" (check::relations:
+// parseRelations, "invalid-relation" a warning).
+void checkRelations(std::string_view value, Diagnostics& out) {
+  ParcelMetadata metadata;
+  metadata.depends = std::string(value);
+  Diagnostics found;
+  validateParcelMetadata(metadata, found);
+  for (Diagnostic item : found.items()) {
+    if (item.pointer != "/depends") continue;
+    item.pointer.clear();
+    out.add(std::move(item));
+  }
+}
+
 void checkPath(std::string_view value, Diagnostics& out) { checkPermission(value, "0644", out); }
 void checkMode(std::string_view value, Diagnostics& out) { checkPermission("bin", value, out); }
 
@@ -78,8 +94,15 @@ void checkCsdVersion(std::string_view value, Diagnostics& out) { checkSdlField("
 
 const std::map<std::string, Check>& kinds() {
   static const std::map<std::string, Check> table = {
-      {"name", checkName}, {"version", checkVersionValue}, {"distro", checkDistroValue},     {"path", checkPath},
-      {"mode", checkMode}, {"csd-name", checkCsdName},     {"csd-version", checkCsdVersion}, {"account", checkAccount},
+      {"name", checkName},
+      {"version", checkVersionValue},
+      {"distro", checkDistroValue},
+      {"path", checkPath},
+      {"mode", checkMode},
+      {"csd-name", checkCsdName},
+      {"csd-version", checkCsdVersion},
+      {"account", checkAccount},
+      {"relations", checkRelations},
   };
   return table;
 }
@@ -136,7 +159,7 @@ void exportCmake(std::ostream& out) {
     return text;
   }();
   for (const auto& [kind, check] : kinds()) {
-    if (kind == "path" || kind == "mode") continue;  // structural rules, in ParcelRules.cmake
+    if (kind == "path" || kind == "mode" || kind == "relations") continue;  // structural, in ParcelRules.cmake
     auto note = [&](std::string_view value) {
       Diagnostics found;
       check(value, found);
@@ -197,7 +220,7 @@ int runCheckValue(const std::vector<std::string>& args, Io& io) {
   }
   if (args.empty() || kinds().count(args[0]) == 0) {
     io.err << "parceltool: error: usage: parceltool check-value "
-              "{name|version|distro|path|mode|csd-name|csd-version|account} VALUE...\n"
+              "{name|version|distro|path|mode|csd-name|csd-version|account|relations} VALUE...\n"
               "       parceltool check-value --export-cmake\n";
     return kExitUsage;
   }

@@ -45,7 +45,14 @@ set(rows
   "account|2user|invalid-account-name" "account|-x|invalid-account-name"
   "account|a$b|invalid-account-name" "account|$|invalid-account-name"
   "account||invalid-account-name" "account|a b|invalid-account-name"
-  "account|naïve|invalid-account-name")
+  "account|naïve|invalid-account-name"
+  # depends, replaces, conflicts: parseRelations. The module's regex refused
+  # "A ,B", "A (= 1:2.0)" and "Foo@2", which the grammar accepts.
+  "relations|CDH (>= 5.0), CDH (<< 6.0)|" "relations||" "relations| |" "relations|IMPALA, SOLR, SPARK|"
+  "relations|A ,B|" "relations|A (= 1:2.0)|" "relations|Foo@2|" "relations|CDH(>=5)|"
+  "relations|CDH >= 5.0|invalid-relation" "relations|a-b|invalid-relation"
+  "relations|A,|invalid-relation" "relations|,A|invalid-relation" "relations|A (> 1)|invalid-relation"
+  "relations|A (>= )|invalid-relation" "relations|A (>= 1|invalid-relation")
 
 set(problems "")
 set(count 0)

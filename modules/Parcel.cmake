@@ -455,12 +455,16 @@ either the env script is generated from ENV or it is the file ENV_SCRIPT names")
   set(seen "")
   foreach(item IN LISTS arg_ENV)
     _parcel_split_pair(parcel_add ${target} ENV "${item}" "VAR=value" var value seen)
-    if(NOT var MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    # checkEnvAssignments' rules (check-value env-name, env-value), worded for the item.
+    _parcel_rule_codes(env-name "${var}" name_codes)
+    _parcel_rule_codes(env-value "${value}" value_codes)
+    if(name_codes)
       _parcel_fail(parcel_add ${target} ENV "${item}" "does not start with a shell \
-variable name ([A-Za-z_][A-Za-z0-9_]*) before '='")
-    elseif(value MATCHES "[$][(]|`")
+variable name ([A-Za-z_][A-Za-z0-9_]*) before '=' [env-invalid-name]")
+    elseif(value_codes)
       _parcel_fail(parcel_add ${target} ENV "${item}" "uses command substitution, which \
-the env script must not run (Cloudera Manager sources it before every process)")
+the env script must not run (Cloudera Manager sources it before every process) \
+[env-command-substitution]")
     elseif(value MATCHES "\n")
       _parcel_fail(parcel_add ${target} ENV "${item}" "must be on one line")
     elseif(value MATCHES "^/(/|:|$)")

@@ -48,7 +48,7 @@ function(_parcel_rule_printable out_var)
 endfunction()
 
 # The codes the generated tables give <value> of <kind> (name, version, distro,
-# csd-name, csd-version, account).
+# csd-name, csd-version, account, env-name).
 function(_parcel_rule_table_codes kind value out_var)
   get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
   string(ASCII 9 10 11 12 13 32 blank)   # Java's isBlank: what check::isBlank counts
@@ -112,12 +112,17 @@ endfunction()
 
 # The codes of the structural rules: isCleanRelativePath (permissions.json's
 # "path-not-relative": not empty, no leading '/', no "." or ".." component;
-# "bin/" and "a//b" pass), isFourDigitOctalMode, and parseRelations
+# "bin/" and "a//b" pass), isFourDigitOctalMode, checkEnvAssignments' value
+# rule (no "$(" or '`'), and parseRelations
 # (rules/relations.cpp: products and versions are words up to white space, ','
 # or a parenthesis, products without '-'; "" is the empty list).
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
-  if(kind STREQUAL "relations")
+  if(kind STREQUAL "env-value")
+    if(value MATCHES "[$][(]|`")   # checkEnvAssignments: $(...) or `...`
+      set(codes env-command-substitution)
+    endif()
+  elseif(kind STREQUAL "relations")
     string(ASCII 9 10 13 32 space)   # relations.cpp's isSpace
     set(s "[${space}]*")
     set(word "[^${space},()]+")
@@ -158,7 +163,7 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind MATCHES "^(path|mode|relations)$")
+    if(kind MATCHES "^(path|mode|relations|env-value)$")
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)
@@ -187,7 +192,7 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version, account, relations) with the tool's
+# csd-version, account, relations, env-name, env-value) with the tool's
 # rules (_parcel_rule_findings): errors are problems of the call, warnings
 # are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.

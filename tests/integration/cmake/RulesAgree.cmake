@@ -52,7 +52,13 @@ set(rows
   "relations|A ,B|" "relations|A (= 1:2.0)|" "relations|Foo@2|" "relations|CDH(>=5)|"
   "relations|CDH >= 5.0|invalid-relation" "relations|a-b|invalid-relation"
   "relations|A,|invalid-relation" "relations|,A|invalid-relation" "relations|A (> 1)|invalid-relation"
-  "relations|A (>= )|invalid-relation" "relations|A (>= 1|invalid-relation")
+  "relations|A (>= )|invalid-relation" "relations|A (>= 1|invalid-relation"
+  # ENV "VAR=value": checkEnvAssignments on each side.
+  "env-name|JAVA_HOME|" "env-name|_x1|" "env-name|a|" "env-name|1X|env-invalid-name"
+  "env-name|MY-VAR|env-invalid-name" "env-name|A B|env-invalid-name" "env-name||env-invalid-name"
+  "env-name|Ä|env-invalid-name"
+  "env-value|\${PARCELS_ROOT}/\${PARCEL_DIRNAME}|" "env-value||" "env-value|a b=c|" "env-value|$HOME|"
+  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution")
 
 set(problems "")
 set(count 0)

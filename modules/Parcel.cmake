@@ -218,61 +218,6 @@ include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 # the tool (cpack-generator/src/rules/names.cpp, env_script.cpp, relations.cpp,
 # permissions.cpp, alternatives.cpp).
 
-# Checks <value> of <kind> (name, version, distro, path, mode) with the tool's
-# rules (Internal/ParcelRules.cmake): errors are problems of the call, warnings
-# are printed. The wording is the module's, in the terms of the CMake call; the
-# code in brackets is the tool's.
-function(_parcel_check_rule command target keyword kind value)
-  _parcel_rule_findings(${kind} "${value}" findings)
-  foreach(finding IN LISTS findings)
-    if(NOT finding MATCHES "^([a-z]+) ([a-z0-9-]+) ?(.*)$")
-      continue()
-    endif()
-    set(severity "${CMAKE_MATCH_1}")
-    set(code "${CMAKE_MATCH_2}")
-    set(text "${CMAKE_MATCH_3}")
-    _parcel_rule_text(${code} rule)
-    if(rule STREQUAL "")
-      set(rule "${text}")
-    endif()
-    if(code STREQUAL "unknown-distro")
-      continue()   # _parcel_check_distro words it, with a suggestion
-    elseif(severity STREQUAL "error" OR code STREQUAL "path-not-relative")
-      # A path-not-relative permissions.json key is only a warning for the
-      # validator, but the module writes the file: it writes clean paths only.
-      _parcel_fail(${command} ${target} ${keyword} "${value}" "${rule} [${code}]")
-    else()
-      message(WARNING "${command}(${target}): ${keyword} \"${value}\" ${rule} [${code}]")
-    endif()
-  endforeach()
-endfunction()
-
-# The module's wording of each code of the rules, with the fix.
-function(_parcel_rule_text code out_var)
-  set(text "")
-  if(code STREQUAL "name-contains-dash")
-    set(text "must not contain '-': Cloudera splits NAME-VERSION-DISTRO.parcel at the first '-'")
-  elseif(code MATCHES "^(name|version)-invalid-character$")
-    set(text "must not contain '/', white space or control characters")
-  elseif(code STREQUAL "name-unusual-character")
-    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '_' and '.'")
-  elseif(code STREQUAL "version-unusual-character")
-    set(text "contains unusual characters; use only A-Z, a-z, 0-9, '.', '_', '+', '~' and '-'")
-  elseif(code STREQUAL "version-edge-dash")
-    set(text "must not start or end with '-'")
-  elseif(code MATCHES "^empty-")
-    set(text "must not be empty")
-  elseif(code MATCHES "^distro-(invalid-character|contains-dash)$")
-    set(text "must match [a-z0-9._]+: the distro is the part of the file name after the last '-'")
-  elseif(code STREQUAL "path-not-relative")
-    set(text "must be a clean path relative to the parcel's top directory, such as \
-\"bin/tool\" (no leading '/', no '.' or '..' parts)")
-  elseif(code STREQUAL "invalid-octal-mode")
-    set(text "must be four octal digits, such as 0640 or 6050 (Cloudera rejects anything else)")
-  endif()
-  set(${out_var} "${text}" PARENT_SCOPE)
-endfunction()
-
 function(_parcel_check_product_name command target keyword value)
   _parcel_check_rule(${command} ${target} ${keyword} name "${value}")
 endfunction()
@@ -319,22 +264,17 @@ function(_parcel_nearest_distro value out_var)
   set(${out_var} "${nearest}" PARENT_SCOPE)
 endfunction()
 
-# depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4).
+# depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4),
+# parseRelations (check-value relations).
 function(_parcel_check_relations command target keyword value)
-  set(relation "[A-Za-z0-9_.+]+( *\\((>=|<=|>>|<<|=) *[A-Za-z0-9._+~-]+\\))?")
-  if(NOT value MATCHES "^${relation}(, *${relation})*$")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a relation list \
-such as \"CDH (>= 5.0), CDH (<< 6.0)\": products separated by ',', each optionally \
-followed by (OP VERSION) with OP one of >= <= >> << =")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} relations "${value}")
 endfunction()
 
-# User and group names, as useradd(8) accepts them.
+# User and group names: checkAccountName (check-value account), what useradd
+# and groupadd accept by default. A warning for the validator, since Cloudera
+# does not check them; the module writes parcel.json and refuses them.
 function(_parcel_check_account command target keyword value)
-  if(NOT value MATCHES "^[a-z_][a-z0-9_.-]*[$]?$")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "is not a user or group \
-name: a lower-case letter or '_', then lower-case letters, digits, '_', '.' or '-'")
-  endif()
+  _parcel_check_rule(${command} ${target} ${keyword} account "${value}")
 endfunction()
 
 # Fails when one of the remaining arguments repeats an earlier one.
@@ -515,12 +455,16 @@ either the env script is generated from ENV or it is the file ENV_SCRIPT names")
   set(seen "")
   foreach(item IN LISTS arg_ENV)
     _parcel_split_pair(parcel_add ${target} ENV "${item}" "VAR=value" var value seen)
-    if(NOT var MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    # checkEnvAssignments' rules (check-value env-name, env-value), worded for the item.
+    _parcel_rule_codes(env-name "${var}" name_codes)
+    _parcel_rule_codes(env-value "${value}" value_codes)
+    if(name_codes)
       _parcel_fail(parcel_add ${target} ENV "${item}" "does not start with a shell \
-variable name ([A-Za-z_][A-Za-z0-9_]*) before '='")
-    elseif(value MATCHES "[$][(]|`")
+variable name ([A-Za-z_][A-Za-z0-9_]*) before '=' [env-invalid-name]")
+    elseif(value_codes)
       _parcel_fail(parcel_add ${target} ENV "${item}" "uses command substitution, which \
-the env script must not run (Cloudera Manager sources it before every process)")
+the env script must not run (Cloudera Manager sources it before every process) \
+[env-command-substitution]")
     elseif(value MATCHES "\n")
       _parcel_fail(parcel_add ${target} ENV "${item}" "must be on one line")
     elseif(value MATCHES "^/(/|:|$)")

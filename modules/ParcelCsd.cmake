@@ -72,12 +72,13 @@ function(parcel_add_csd target)
   if(TARGET ${target})
     _parcel_fail(parcel_add_csd ${target} "<target>" "${target}" "is already a target")
   endif()
-  if(DEFINED arg_NAME AND NOT arg_NAME MATCHES "^[A-Z0-9_]+$")
-    _parcel_fail(parcel_add_csd ${target} NAME "${arg_NAME}" "must contain only upper-case \
-letters, digits and '_' (a Cloudera Manager service type)")
+  # The SDL's rules (check-value csd-name, csd-version): the tool checks that the
+  # configured SDL says the same name and version.
+  if(DEFINED arg_NAME)
+    _parcel_check_rule(parcel_add_csd ${target} NAME csd-name "${arg_NAME}")
   endif()
-  if(DEFINED arg_VERSION AND arg_VERSION MATCHES "^$|[/ ]")
-    _parcel_fail(parcel_add_csd ${target} VERSION "${arg_VERSION}" "must be non-empty, without '/' or spaces")
+  if(DEFINED arg_VERSION)
+    _parcel_check_rule(parcel_add_csd ${target} VERSION csd-version "${arg_VERSION}")
   endif()
 
   _parcel_report_problems(parcel_add_csd ${target})

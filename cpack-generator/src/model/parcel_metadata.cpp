@@ -56,6 +56,8 @@ void validateUsers(const std::vector<std::pair<std::string, User>>& users, Diagn
   for (const auto& [name, user] : users) {
     const std::string pointer = childPointer("/users", name);
     if (out.hasErrorAt(pointer)) continue;
+    checkAccountName(name, pointer, out);
+    if (user.extraGroups) checkAccountNames(*user.extraGroups, childPointer(pointer, "extra_groups"), out);
     check::notBlank(user.longname, childPointer(pointer, "longname"), out);
     check::notBlank(user.home, childPointer(pointer, "home"), out);
     check::notBlank(user.shell, childPointer(pointer, "shell"), out);
@@ -137,7 +139,10 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
     validateNameVersionList(*metadata.components, "/components", out);
   }
   if (check::present(metadata.users, "/users", out)) validateUsers(*metadata.users, out);
-  if (check::present(metadata.groups, "/groups", out)) check::repeatedValues(*metadata.groups, "/groups", out);
+  if (check::present(metadata.groups, "/groups", out)) {
+    check::repeatedValues(*metadata.groups, "/groups", out);
+    checkAccountNames(*metadata.groups, "/groups", out);
+  }
 }
 
 std::optional<ParcelMetadata> readParcelMetadata(std::string_view text, Diagnostics& out) {

@@ -85,7 +85,7 @@ void settlePackageLinks(std::vector<PayloadEntry>& merged, const PackagePayload&
   for (PayloadEntry& entry : merged) {
     if (entry.type != EntryType::Symlink || fromPackages.count(entry.path) == 0) continue;
     if (!entry.linkTarget.empty() && entry.linkTarget.front() == '/') continue;
-    const auto resolved = resolveInstalledLink("/" + entry.path, entry.linkTarget);
+    const auto resolved = resolveLinkTarget("/" + entry.path, entry.linkTarget);
     if (resolved && (*resolved == "/" || present.count(resolved->substr(1)) != 0)) continue;
     if (const auto original = wasAbsolute.find(entry.path); original != wasAbsolute.end()) {
       entry.linkTarget = packages.absoluteLinks[original->second].second;
@@ -176,12 +176,14 @@ void addPackage(const PackageContents& package, const PackageMappingOptions& opt
     entry.source = file.staged;
     if (file.type == EntryType::Symlink) {
       const bool absolute = !file.linkTarget.empty() && file.linkTarget.front() == '/';
-      const auto resolved = resolveInstalledLink(file.path, file.linkTarget);
+      // The member-path rules' resolution, against the installed root; judgeSymlink
+      // later finds the same member from the rewritten link.
+      const auto resolved = resolveLinkTarget(file.path, file.linkTarget);
       const auto inParcel = resolved ? relocatePath(relocations, *resolved) : std::nullopt;
       if (inParcel) {
         // Relative links keep their text unless the target moved differently from the link.
         const std::string relative = relativeLinkTarget(*mapped, *inParcel);
-        const auto same = resolveInstalledLink("/" + *mapped, file.linkTarget);
+        const auto same = resolveLinkTarget("/" + *mapped, file.linkTarget);
         entry.linkTarget = !absolute && same && *same == "/" + *inParcel ? file.linkTarget : relative;
         if (absolute) {
           into.absoluteLinks.emplace_back(*mapped, file.linkTarget);

@@ -91,29 +91,6 @@ bool isAboveRelocation(const std::vector<Relocation>& relocations, std::string_v
   });
 }
 
-std::optional<std::string> resolveInstalledLink(std::string_view link, std::string_view target) {
-  std::vector<std::string_view> parts;
-  if (target.empty() || target.front() != '/') {
-    parts = components(link);
-    if (!parts.empty()) parts.pop_back();  // the link's own name
-  }
-  for (std::string_view part : components(target)) {
-    if (part == ".") continue;
-    if (part == "..") {
-      if (parts.empty()) return std::nullopt;
-      parts.pop_back();
-      continue;
-    }
-    parts.push_back(part);
-  }
-  std::string resolved;
-  for (std::string_view part : parts) {
-    resolved += '/';
-    resolved += part;
-  }
-  return resolved.empty() ? std::string("/") : resolved;
-}
-
 std::string relativeLinkTarget(std::string_view from, std::string_view to) {
   std::vector<std::string_view> base = components(from);
   if (!base.empty()) base.pop_back();

@@ -114,19 +114,30 @@ bool leavesItsFolder(std::string_view name) {
 
 std::string cleanAbsolutePath(std::string_view path) { return "/" + joinComponents(*lexicalJoin({}, path, true)); }
 
+std::optional<std::string> resolveLinkTarget(std::string_view linkPath, std::string_view target) {
+  const bool absolute = (!target.empty() && target.front() == '/') || (!linkPath.empty() && linkPath.front() == '/');
+  Components folder;
+  if (target.empty() || target.front() != '/') {
+    folder = splitPathComponents(linkPath);
+    folder.pop_back();  // the link's own name
+    folder.erase(std::remove(folder.begin(), folder.end(), std::string_view()), folder.end());
+  }
+  const auto resolved = lexicalJoin(std::move(folder), target, false);
+  if (!resolved) return std::nullopt;
+  return absolute ? "/" + joinComponents(*resolved) : joinComponents(*resolved);
+}
+
 SymlinkVerdict judgeSymlink(std::string_view linkPath, std::string_view target, std::string_view top) {
   if (!target.empty() && target.front() == '/') return {absoluteLinkFinding(linkPath, target), std::nullopt};
   if (target.empty()) {
     return {error("symlink-escapes", "symbolic link '" + std::string(linkPath) + "' has an empty target"), {}};
   }
-  Components folder = splitPathComponents(linkPath);
-  folder.pop_back();
-  const auto resolved = lexicalJoin(folder, target, false);
-  if (!resolved || (!top.empty() && (resolved->empty() || resolved->front() != top))) {
+  const auto inside = resolveLinkTarget(linkPath, target);
+  if (!inside || (!top.empty() && splitPathComponents(*inside).front() != top)) {
     const std::string outside = top.empty() ? "the parcel" : "'" + std::string(top) + "/'";
     return {error("symlink-escapes", quotedLink(linkPath, target) + " leads outside " + outside), {}};
   }
-  return {std::nullopt, joinComponents(*resolved)};
+  return {std::nullopt, *inside};
 }
 
 std::optional<PathFinding> hardlinkFinding(std::string_view target, std::string_view top) {

@@ -2,6 +2,7 @@
 
 #include "parcel/rules/distros.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace parcel {
@@ -138,6 +139,27 @@ void checkDistro(std::string_view distro, const std::string& pointer, Diagnostic
                 "\"" + std::string(distro) + "\" does not appear to be a distro supported by CM" +
                     (nearest ? "; did you mean \"" + std::string(*nearest) + "\"?" : std::string(".")) +
                     " Known suffixes: " + knownDistroList());
+  }
+}
+
+void checkAccountName(std::string_view name, const std::string& pointer, Diagnostics& out) {
+  const auto first = [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; };
+  const auto next = [&](char c) { return first(c) || (c >= '0' && c <= '9') || c == '.' || c == '-'; };
+  std::string_view body = name;
+  if (!body.empty() && body.back() == '$') body.remove_suffix(1);  // Samba's machine accounts
+  const bool good = !body.empty() && first(body.front()) && std::all_of(body.begin() + 1, body.end(), next);
+  if (good) return;
+  out.warning(pointer, "invalid-account-name",
+              "\"" + std::string(name) +
+                  "\" is not a user or group name that useradd and groupadd accept by default "
+                  "([a-z_][a-z0-9_.-]*, optionally ending in '$'): Cloudera Manager does not check it, but the "
+                  "host refuses to create the account");
+}
+
+void checkAccountNames(const std::vector<std::string>& names, const std::string& listPointer, Diagnostics& out) {
+  for (std::size_t index = 0; index < names.size(); ++index) {
+    const std::string pointer = childPointer(listPointer, index);
+    if (!out.hasErrorAt(pointer)) checkAccountName(names[index], pointer, out);  // a decoder's error: once
   }
 }
 

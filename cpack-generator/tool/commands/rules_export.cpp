@@ -2,7 +2,12 @@
 // paths inside a parcel and modes, for the CMake modules, so that a
 // configure-time check never has a rule of its own.
 //
-//   parceltool check-value KIND VALUE...   KIND: name version distro path mode
+//   parceltool check-value KIND VALUE...
+//     KIND: name version distro path mode (parcels), csd-name csd-version (the
+//     SDL's service type and version, as csd build and validate judge them),
+//     account (a user or group name of parcel.json), relations (depends,
+//     replaces, conflicts), env-name and env-value (the two sides of an env
+//     script's VAR=value)
 //     One line per finding, "<index> <error|warning> <code> <message>" (index
 //     of the value, from 0). Exit 0 when no value has an error, 1 otherwise.
 //     modules/Internal/ParcelRules.cmake runs it when parceltool exists at
@@ -16,6 +21,9 @@
 #include "commands.hpp"
 
 #include "exit_code.hpp"
+#include "parcel/csd/descriptor.hpp"
+#include "parcel/model/env_script.hpp"
+#include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
 #include "parcel/rules/distros.hpp"
 #include "parcel/rules/names.hpp"
@@ -35,6 +43,7 @@ using Check = void (*)(std::string_view, Diagnostics&);
 void checkName(std::string_view value, Diagnostics& out) { checkProductName(value, "", out); }
 void checkVersionValue(std::string_view value, Diagnostics& out) { checkVersion(value, "", out); }
 void checkDistroValue(std::string_view value, Diagnostics& out) { checkDistro(value, "", out); }
+void checkAccount(std::string_view value, Diagnostics& out) { checkAccountName(value, "", out); }
 
 // A path inside the parcel and a mode, through the public door that checks
 // both: permissions.json's validation (its path rule is isCleanRelativePath;
@@ -49,13 +58,68 @@ void checkPermission(std::string_view path, std::string_view mode, Diagnostics& 
     out.add(std::move(item));
   }
 }
+// A relation list, through parcel.json's validation of "depends" (check::relations:
+// parseRelations, "invalid-relation" a warning).
+void checkRelations(std::string_view value, Diagnostics& out) {
+  ParcelMetadata metadata;
+  metadata.depends = std::string(value);
+  Diagnostics found;
+  validateParcelMetadata(metadata, found);
+  for (Diagnostic item : found.items()) {
+    if (item.pointer != "/depends") continue;
+    item.pointer.clear();
+    out.add(std::move(item));
+  }
+}
+
+// One side of an env script's VAR=value, through checkEnvAssignments
+// (model/env_script.cpp: "env-invalid-name", "env-command-substitution").
+void checkEnvAssignment(std::string_view name, std::string_view value, Diagnostics& out) {
+  Diagnostics found;
+  checkEnvAssignments({{std::string(name), std::string(value)}}, found);
+  for (Diagnostic item : found.items()) {
+    item.pointer.clear();
+    out.add(std::move(item));
+  }
+}
+void checkEnvName(std::string_view value, Diagnostics& out) { checkEnvAssignment(value, "value", out); }
+void checkEnvValue(std::string_view value, Diagnostics& out) { checkEnvAssignment("NAME", value, out); }
+
 void checkPath(std::string_view value, Diagnostics& out) { checkPermission(value, "0644", out); }
 void checkMode(std::string_view value, Diagnostics& out) { checkPermission("bin", value, out); }
 
+// A CSD's service type or version, through the public door that judges them:
+// service.sdl's validation (csd/sdl.cpp; the name is "[A-Z|_|0-9]*" as in
+// cm-schema, not blank and not a built-in service type; the version is only
+// "not blank"). Only the findings at that field count.
+void checkSdlField(std::string_view field, std::string_view value, Diagnostics& out) {
+  Json sdl = {{"name", "EXAMPLE"}, {"label", "Example"}, {"description", "Example"}, {"version", "1.0"}};
+  sdl[std::string(field)] = std::string(value);
+  Diagnostics found;
+  csd::validateSdl(sdl, csd::DescriptorOptions{}, found);
+  const std::string pointer = "/" + std::string(field);
+  for (Diagnostic item : found.items()) {
+    if (item.pointer != pointer) continue;
+    item.pointer.clear();
+    out.add(std::move(item));
+  }
+}
+void checkCsdName(std::string_view value, Diagnostics& out) { checkSdlField("name", value, out); }
+void checkCsdVersion(std::string_view value, Diagnostics& out) { checkSdlField("version", value, out); }
+
 const std::map<std::string, Check>& kinds() {
   static const std::map<std::string, Check> table = {
-      {"name", checkName}, {"version", checkVersionValue}, {"distro", checkDistroValue}, {"path", checkPath},
+      {"name", checkName},
+      {"version", checkVersionValue},
+      {"distro", checkDistroValue},
+      {"path", checkPath},
       {"mode", checkMode},
+      {"csd-name", checkCsdName},
+      {"csd-version", checkCsdVersion},
+      {"account", checkAccount},
+      {"relations", checkRelations},
+      {"env-name", checkEnvName},
+      {"env-value", checkEnvValue},
   };
   return table;
 }
@@ -79,21 +143,32 @@ std::string joined(const std::set<std::string>& codes) {
 // A CMake bracket argument holding `text` (which holds no "]==]").
 std::string bracket(const std::string& text) { return "[==[" + text + "]==]"; }
 
+// The character a kind's sample values are made of around the one tested:
+// one that the kind accepts anywhere.
+std::string fillerOf(const std::string& kind) { return kind == "csd-name" ? "A" : "a"; }
+
 void exportCmake(std::ostream& out) {
   out << "# Generated by `parceltool check-value --export-cmake` (tool/commands/rules_export.cpp)\n"
          "# from the C++ rules: parcel::knownDistros(), checkProductName(), checkVersion(),\n"
-         "# checkDistro(). Do not edit; regenerate it. The test cmake.rules_generated fails\n"
-         "# when it is stale; modules/Internal/ParcelRules.cmake reads it.\n"
+         "# checkDistro(), checkAccountName(), checkEnvAssignments() (names),\n"
+         "# csd::builtinServiceTypes() and the SDL's name and version checks\n"
+         "# (csd::validateSdl). Do not edit; regenerate it. The test cmake.rules_generated\n"
+         "# fails when it is stale; modules/Internal/ParcelRules.cmake reads it.\n"
          "include_guard(GLOBAL)\n\n"
          "# The distro suffixes, in the order of the C++ table.\n"
          "set_property(GLOBAL PROPERTY _PARCEL_RULE_DISTROS";
   for (const DistroInfo& distro : knownDistros()) out << " " << distro.suffix;
   out << ")\n\n"
-         "# Per kind: the codes of the empty value, of a value that starts or ends with\n"
-         "# the character, and of each printable ASCII character (from '!' to '~', in\n"
-         "# order) inside a value; SPACE stands for white space and control characters,\n"
-         "# HIGH for bytes above 127; \"none\" is no code. A value's codes are the union over its\n"
-         "# characters.\n";
+         "# The built-in service types, which a CSD must not be named.\n"
+         "set_property(GLOBAL PROPERTY _PARCEL_RULE_csd-name_RESERVED";
+  for (const std::string& type : csd::builtinServiceTypes()) out << " " << type;
+  out << ")\n\n"
+         "# Per kind: the codes of the empty value, of a value of white space only\n"
+         "# (BLANK: ' ', tab, newline, CR, FF, VT), and of each printable ASCII character\n"
+         "# (from '!' to '~', in order) at the START of a value, at its END and INSIDE it;\n"
+         "# SPACE stands for white space and control characters, HIGH for bytes above 127,\n"
+         "# wherever they are; \"none\" is no code. A value's codes are the union over its\n"
+         "# characters (a single character is at the start and at the end).\n";
   std::map<std::string, Severity> severities;
   const std::string printable = [] {
     std::string text;
@@ -101,49 +176,46 @@ void exportCmake(std::ostream& out) {
     return text;
   }();
   for (const auto& [kind, check] : kinds()) {
-    if (kind == "path" || kind == "mode") continue;  // structural rules, in ParcelRules.cmake
+    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value") {
+      continue;  // structural rules, in ParcelRules.cmake
+    }
     auto note = [&](std::string_view value) {
       Diagnostics found;
       check(value, found);
       for (const Diagnostic& item : found.items()) severities.emplace(item.code, item.severity);
       return codesOf(check, value);
     };
+    const std::string f = fillerOf(kind);
     out << "set_property(GLOBAL PROPERTY _PARCEL_RULE_" << kind << "_EMPTY " << bracket(joined(note(""))) << ")\n";
-    // What "aa" gets (a distro outside the table) is no character's doing.
-    const std::set<std::string> baseline = note("aa");
+    out << "set_property(GLOBAL PROPERTY _PARCEL_RULE_" << kind << "_BLANK " << bracket(joined(note(" \t"))) << ")\n";
+    if (kind == "csd-name") note(csd::builtinServiceTypes().front());  // the severity of "reserved-name"
+    // What the filler alone gets (a distro outside the table) is no character's doing.
+    const std::set<std::string> baseline = note(f + f);
+    std::vector<std::string> start;
+    std::vector<std::string> end;
     std::vector<std::string> inside;
-    std::vector<std::string> edge;
     for (char c : printable) {
-      std::set<std::string> insideCodes = note(std::string("a") + c + "a");
-      for (const std::string& code : baseline) insideCodes.erase(code);
-      std::set<std::string> edgeCodes = note(std::string(1, c) + "a");
-      for (const std::string& code : note(std::string("a") + c)) edgeCodes.insert(code);
-      for (const std::string& code : insideCodes) edgeCodes.erase(code);
-      for (const std::string& code : baseline) edgeCodes.erase(code);
-      inside.push_back(joined(insideCodes));
-      edge.push_back(joined(edgeCodes));
+      for (const auto& [sample, column] :
+           {std::pair{std::string(1, c) + f, &start}, std::pair{f + c, &end}, std::pair{f + c + f, &inside}}) {
+        std::set<std::string> codes = note(sample);
+        for (const std::string& code : baseline) codes.erase(code);
+        column->push_back(joined(codes));
+      }
     }
     // White space and control characters give the same codes, and so do bytes above 127.
-    for (const auto& [suffix, samples] : {std::pair{"_SPACE",
-                                                    std::vector<std::string_view>{"a a", "a\ta", "a\na", "a\ra",
-                                                                                  "a\x01"
-                                                                                  "a",
-                                                                                  "a\x7f"
-                                                                                  "a"}},
-                                          std::pair{"_HIGH",
-                                                    std::vector<std::string_view>{"a\xC3\xA9"
-                                                                                  "a",
-                                                                                  "a\xFF"
-                                                                                  "a"}}}) {
+    const std::vector<std::string> spaces = {" ", "\t", "\n", "\r", "\x01", "\x7f"};
+    const std::vector<std::string> high = {"\xC3\xA9", "\xFF"};
+    for (const auto& [suffix, middles] : {std::pair{"_SPACE", &spaces}, std::pair{"_HIGH", &high}}) {
       std::set<std::string> codes;
-      for (std::string_view sample : samples) {
-        for (const std::string& code : note(sample)) codes.insert(code);
+      for (const std::string& middle : *middles) {
+        for (const std::string& code : note(f + middle + f)) codes.insert(code);
       }
       for (const std::string& code : baseline) codes.erase(code);
       out << "set_property(GLOBAL PROPERTY _PARCEL_RULE_" << kind << suffix << " " << bracket(joined(codes)) << ")\n";
     }
     // One line per character, commented with it, so that a change reads in a diff.
-    for (const auto& [suffix, codes] : {std::pair{"_INSIDE", &inside}, std::pair{"_EDGE", &edge}}) {
+    for (const auto& [suffix, codes] :
+         {std::pair{"_START", &start}, std::pair{"_END", &end}, std::pair{"_INSIDE", &inside}}) {
       out << "set_property(GLOBAL PROPERTY _PARCEL_RULE_" << kind << suffix << "\n";
       for (std::size_t index = 0; index < codes->size(); ++index) {
         const std::string& item = (*codes)[index];
@@ -166,7 +238,8 @@ int runCheckValue(const std::vector<std::string>& args, Io& io) {
     return kExitSuccess;
   }
   if (args.empty() || kinds().count(args[0]) == 0) {
-    io.err << "parceltool: error: usage: parceltool check-value {name|version|distro|path|mode} VALUE...\n"
+    io.err << "parceltool: error: usage: parceltool check-value "
+              "{name|version|distro|path|mode|csd-name|csd-version|account|relations|env-name|env-value} VALUE...\n"
               "       parceltool check-value --export-cmake\n";
     return kExitUsage;
   }

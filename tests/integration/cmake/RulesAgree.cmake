@@ -27,25 +27,49 @@ set(rows
   "path|./x|path-not-relative" "path|x/./y|path-not-relative" "path|../x|path-not-relative"
   "path|a/..|path-not-relative" "path|/x|path-not-relative" "path||path-not-relative"
   "mode|0644|" "mode|6050|" "mode|777|invalid-octal-mode" "mode|0778|invalid-octal-mode"
-  "mode|12345|invalid-octal-mode" "mode||invalid-octal-mode" "mode|abcd|invalid-octal-mode")
+  "mode|12345|invalid-octal-mode" "mode||invalid-octal-mode" "mode|abcd|invalid-octal-mode"
+  # parcel_add_csd's NAME and VERSION are the SDL's: cm-schema's "[A-Z|_|0-9]*"
+  # lets '|' through and the version is only "not blank"; the module's own
+  # regexes refused "A|B" and "1.0 beta", which Cloudera accepts.
+  "csd-name|HELLO|" "csd-name|SPARK2_ON_YARN|" "csd-name|A|B|" "csd-name|hello|invalid-name"
+  "csd-name|MY-SVC|invalid-name" "csd-name|A B|invalid-name" "csd-name|ÉCHO|invalid-name"
+  "csd-name||blank-field" "csd-name| |blank-field" "csd-name|HDFS|reserved-name"
+  "csd-name|ZOOKEEPER|reserved-name" "csd-name|HDFS2|"
+  "csd-version|1.0.0|" "csd-version|2.0.0.cloudera2|" "csd-version|1.0 beta|" "csd-version|-1|"
+  "csd-version||blank-field" "csd-version| |blank-field"
+  # User and group names: only the module had this rule; now checkAccountName.
+  # "x1" and "host$" need the position of a character, not just whether it is
+  # at an edge.
+  "account|hdfs|" "account|cloudera-scm|" "account|_apt|" "account|svc.web|" "account|x1|"
+  "account|host$|" "account|a|" "account|Hdfs|invalid-account-name"
+  "account|2user|invalid-account-name" "account|-x|invalid-account-name"
+  "account|a$b|invalid-account-name" "account|$|invalid-account-name"
+  "account||invalid-account-name" "account|a b|invalid-account-name"
+  "account|naïve|invalid-account-name"
+  # depends, replaces, conflicts: parseRelations. The module's regex refused
+  # "A ,B", "A (= 1:2.0)" and "Foo@2", which the grammar accepts.
+  "relations|CDH (>= 5.0), CDH (<< 6.0)|" "relations||" "relations| |" "relations|IMPALA, SOLR, SPARK|"
+  "relations|A ,B|" "relations|A (= 1:2.0)|" "relations|Foo@2|" "relations|CDH(>=5)|"
+  "relations|CDH >= 5.0|invalid-relation" "relations|a-b|invalid-relation"
+  "relations|A,|invalid-relation" "relations|,A|invalid-relation" "relations|A (> 1)|invalid-relation"
+  "relations|A (>= )|invalid-relation" "relations|A (>= 1|invalid-relation"
+  # ENV "VAR=value": checkEnvAssignments on each side.
+  "env-name|JAVA_HOME|" "env-name|_x1|" "env-name|a|" "env-name|1X|env-invalid-name"
+  "env-name|MY-VAR|env-invalid-name" "env-name|A B|env-invalid-name" "env-name||env-invalid-name"
+  "env-name|Ä|env-invalid-name"
+  "env-value|\${PARCELS_ROOT}/\${PARCEL_DIRNAME}|" "env-value||" "env-value|a b=c|" "env-value|$HOME|"
+  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution")
 
 set(problems "")
 set(count 0)
 foreach(row IN LISTS rows)
-  string(REPLACE "|" ";" fields "${row}")
-  list(LENGTH fields length)
-  list(GET fields 0 kind)
-  set(value "")
-  set(expected "")
-  if(length GREATER 1)
-    list(GET fields 1 value)
+  # <kind>|<value>|<codes>: the value is all between the first and the last '|'.
+  if(NOT row MATCHES "^([a-z-]+)\\|(.*)\\|([^|]*)$")
+    message(FATAL_ERROR "malformed row \"${row}\"")
   endif()
-  if(length GREATER 2)
-    list(GET fields 2 expected)
-    string(REPLACE "," ";" expected "${expected}")
-  endif()
-  # "|" splits into empty fields, which list() drops: rebuild value from the row.
-  string(REGEX REPLACE "^[a-z]+\\|([^|]*)\\|.*$" "\\1" value "${row}")
+  set(kind "${CMAKE_MATCH_1}")
+  set(value "${CMAKE_MATCH_2}")
+  string(REPLACE "," ";" expected "${CMAKE_MATCH_3}")
 
   _parcel_rule_codes(${kind} "${value}" from_tables)
   execute_process(COMMAND "${PARCEL_TOOL}" check-value ${kind} "${value}"

@@ -194,6 +194,7 @@ TEST_CASE("scalars Jackson would coerce are read, with a coerced-type warning") 
     const char* name;
     Json patch;
     std::string pointer;
+    std::vector<std::string> also = {};  // the other codes at the pointer
   };
   const std::vector<Row> rows = {
       {"boolean from string", {{"setActiveSymlink", "false"}}, "/setActiveSymlink"},
@@ -202,7 +203,8 @@ TEST_CASE("scalars Jackson would coerce are read, with a coerced-type warning") 
       {"string from boolean", {{"name", true}}, "/name"},
       {"string from float", {{"version", 1.5}}, "/version"},
       {"nested string from number", {{"scripts", {{"defines", 7}}}}, "/scripts/defines"},
-      {"array element", {{"groups", {"a", 2}}}, "/groups/1"},
+      // The group "2" is also a name useradd refuses (checkAccountName).
+      {"array element", {{"groups", {"a", 2}}}, "/groups/1", {"invalid-account-name"}},
       {"map value", {{"extraVersionInfo", {{"patchCount", 0}}}}, "/extraVersionInfo/patchCount"},
   };
   for (const Row& row : rows) {
@@ -210,7 +212,9 @@ TEST_CASE("scalars Jackson would coerce are read, with a coerced-type warning") 
     const Diagnostics found = readMinimalWith(row.patch);
     INFO(describe(found));
     CHECK(found.errorCount() == 0);
-    CHECK(codesAt(found, row.pointer) == std::vector<std::string>{"coerced-type"});
+    std::vector<std::string> codes = {"coerced-type"};
+    codes.insert(codes.end(), row.also.begin(), row.also.end());
+    CHECK(codesAt(found, row.pointer) == codes);
   }
 
   Diagnostics found;
@@ -339,6 +343,13 @@ TEST_CASE("validation: Cloudera's constraints and ours, at the field's pointer")
          {{"u", {{"longname", "U"}, {"home", "/h"}, {"shell", "/bin/false"}, {"extra_groups", Json::array()}}}}}},
        {}},
       {"duplicate group", {{"groups", {"a", "b", "a"}}}, {{"/groups/2", "duplicate-value"}}},
+      {"user and group names useradd refuses",
+       {{"users",
+         {{"Web User", {{"longname", "U"}, {"home", "/h"}, {"shell", "/bin/false"}, {"extra_groups", {"ok", "1st"}}}}}},
+        {"groups", {"fine", "Admins"}}},
+       {{"/users/Web User", "invalid-account-name"},
+        {"/users/Web User/extra_groups/1", "invalid-account-name"},
+        {"/groups/1", "invalid-account-name"}}},
       {"duplicate provides", {{"provides", {"x", "x"}}}, {{"/provides/1", "duplicate-value"}}},
       {"relations of the grammar",
        {{"depends", "CDH (>= 5.0), CDH (<< 6.0)"}, {"replaces", "A, B"}, {"conflicts", ""}},

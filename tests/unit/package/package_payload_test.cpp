@@ -1,5 +1,7 @@
 #include "parcel/package/package_payload.hpp"
 
+#include "parcel/rules/member_path.hpp"
+
 #include <doctest/doctest.h>
 
 #include <map>
@@ -94,6 +96,49 @@ TEST_CASE("a package is relocated, its links rewritten and its owners declared")
   CHECK(*payload.components[0].pkgRelease == "3.el7");
   REQUIRE(payload.fileList.size() == 1);
   CHECK(payload.fileList[0].second.size() == 9);
+}
+
+TEST_CASE("package conversion and the member-path rules follow a link to the same member") {
+  // addPackage follows each link against the installed root and rewrites it for
+  // the parcel; judgeSymlink (what build and validate apply) must find the
+  // member that the installed target became, in the input tree ("") and in the
+  // archive under its top folder.
+  struct Row {
+    std::string link, target, member;
+  };
+  const std::vector<Row> rows = {
+      {"/opt/v/lib/rel", "../bin/tool", "bin/tool"},
+      {"/opt/v/lib/abs", "/opt/v/bin/tool", "bin/tool"},
+      {"/opt/v/lib/dots", "./../bin//tool", "bin/tool"},
+      {"/opt/v/bin/self", ".", "bin"},
+      {"/opt/v/lib/deep/up", "../../bin/tool", "bin/tool"},
+      {"/opt/v/lib/top", "..", ""},
+      {"/opt/v/first", "lib/deep", "lib/deep"},
+      {"/opt/v/lib/deep/abs", "/opt/v/lib", "lib"},
+  };
+  PackageContents package = demo();
+  package.files.push_back(entry("/opt/v/lib/deep", EntryType::Directory, 0755));
+  for (const Row& row : rows) package.files.push_back(entry(row.link, EntryType::Symlink, 0777, row.target));
+  PackageMappingOptions options;
+  options.relocations = {{"/opt/v", ""}};
+  PackagePayload payload;
+  Diagnostics out;
+  parcel::addPackage(package, options, payload, out);
+  CHECK(out.errorCount() == 0);
+  const auto entries = byPath(payload);
+  for (const Row& row : rows) {
+    CAPTURE(row.link);
+    const std::string path = row.link.substr(std::string("/opt/v/").size());
+    REQUIRE(entries.count(path) == 1);
+    const std::string& written = entries.at(path)->linkTarget;
+    CAPTURE(written);
+    const parcel::SymlinkVerdict inTree = parcel::judgeSymlink(path, written, "");
+    CHECK_FALSE(inTree.finding.has_value());
+    CHECK(inTree.inside == row.member);
+    const parcel::SymlinkVerdict inArchive = parcel::judgeSymlink("DEMO-1/" + path, written, "DEMO-1");
+    CHECK_FALSE(inArchive.finding.has_value());
+    CHECK(inArchive.inside == (row.member.empty() ? "DEMO-1" : "DEMO-1/" + row.member));
+  }
 }
 
 TEST_CASE("what a package cannot bring into a parcel is reported with its code") {

@@ -1,5 +1,7 @@
 #include "parcel/package/relocation.hpp"
 
+#include "parcel/rules/member_path.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
@@ -71,10 +73,11 @@ TEST_CASE("the longest matching prefix decides where an installed path goes") {
 }
 
 TEST_CASE("links resolve lexically and are rewritten relative to their new place") {
-  CHECK(*parcel::resolveInstalledLink("/opt/x/bin/R", "../lib/R") == "/opt/x/lib/R");
-  CHECK(*parcel::resolveInstalledLink("/opt/x/bin/R", "/usr/bin/R") == "/usr/bin/R");
-  CHECK(*parcel::resolveInstalledLink("/opt/x/bin/R", "./R2") == "/opt/x/bin/R2");
-  CHECK_FALSE(parcel::resolveInstalledLink("/a/b", "../../../x").has_value());
+  // Against the installed root, with the member-path rules' resolveLinkTarget.
+  CHECK(*parcel::resolveLinkTarget("/opt/x/bin/R", "../lib/R") == "/opt/x/lib/R");
+  CHECK(*parcel::resolveLinkTarget("/opt/x/bin/R", "/usr/bin/R") == "/usr/bin/R");
+  CHECK(*parcel::resolveLinkTarget("/opt/x/bin/R", "./R2") == "/opt/x/bin/R2");
+  CHECK_FALSE(parcel::resolveLinkTarget("/a/b", "../../../x").has_value());
   CHECK(parcel::relativeLinkTarget("bin/R", "lib/R/bin/R") == "../lib/R/bin/R");
   CHECK(parcel::relativeLinkTarget("lib/abs-link", "bin/tool") == "../bin/tool");
   CHECK(parcel::relativeLinkTarget("a/b/c", "a/b/d") == "d");

@@ -170,6 +170,53 @@ TEST_CASE("checkDistro: [a-z0-9._] only, unknown suffixes warn") {
       parcel::checkDistro);
 }
 
+TEST_CASE("checkAccountName: what useradd accepts by default, else a warning") {
+  runCheckTable(
+      {
+          {"hdfs", {}, 0},
+          {"cloudera-scm", {}, 0},
+          {"_apt", {}, 0},
+          {"svc.web", {}, 0},
+          {"user2", {}, 0},
+          {"host$", {}, 0},
+          {"a", {}, 0},
+          {"", {"invalid-account-name"}, 0},
+          {"$", {"invalid-account-name"}, 0},
+          {"Hdfs", {"invalid-account-name"}, 0},
+          {"2user", {"invalid-account-name"}, 0},
+          {"-x", {"invalid-account-name"}, 0},
+          {".x", {"invalid-account-name"}, 0},
+          {"a$b", {"invalid-account-name"}, 0},
+          {"a$$", {"invalid-account-name"}, 0},
+          {"a b", {"invalid-account-name"}, 0},
+          {"a:b", {"invalid-account-name"}, 0},
+          {"a/b", {"invalid-account-name"}, 0},
+          {"caf\xC3\xA9", {"invalid-account-name"}, 0},
+      },
+      parcel::checkAccountName);
+}
+
+TEST_CASE("checkAccountName says what the host does, and --strict makes it an error") {
+  Diagnostics found;
+  parcel::checkAccountName("Admin", "/users/Admin", found);
+  REQUIRE(found.items().size() == 1);
+  CHECK(found.items()[0].message ==
+        "\"Admin\" is not a user or group name that useradd and groupadd accept by default "
+        "([a-z_][a-z0-9_.-]*, optionally ending in '$'): Cloudera Manager does not check it, but the host refuses "
+        "to create the account");
+  found.promoteWarnings();
+  CHECK(found.errorCount() == 1);
+}
+
+TEST_CASE("checkAccountNames points at each item and skips one the decoder rejected") {
+  Diagnostics found;
+  found.error("/groups/1", "wrong-type", "must be a string, not the integer 1");
+  parcel::checkAccountNames({"ok", "", "Bad"}, "/groups", found);
+  CHECK(codesAt(found, "/groups/0").empty());
+  CHECK(codesAt(found, "/groups/1") == std::vector<std::string>{"wrong-type"});
+  CHECK(codesAt(found, "/groups/2") == std::vector<std::string>{"invalid-account-name"});
+}
+
 TEST_CASE("an empty distro from a parsed file name is flagged by checkDistro") {
   const auto parsed = parcel::parseParcelFileName("A-1-.parcel");
   REQUIRE(parsed.has_value());

@@ -28,10 +28,6 @@ std::optional<std::string> relocatePath(const std::vector<Relocation>& relocatio
 // such folders belong to the host, not to the parcel.
 bool isAboveRelocation(const std::vector<Relocation>& relocations, std::string_view installed);
 
-// Lexically: `target` of a symlink at the installed path `link`, made absolute
-// ("/opt/x/bin" + "../lib" -> "/opt/x/lib"); nullopt when ".." leaves "/".
-std::optional<std::string> resolveInstalledLink(std::string_view link, std::string_view target);
-
 // The relative target from parcel path `from` (a link) to parcel path `to`.
 std::string relativeLinkTarget(std::string_view from, std::string_view to);
 

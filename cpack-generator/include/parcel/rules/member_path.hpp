@@ -57,6 +57,16 @@ bool leavesItsFolder(std::string_view name);
 // "/etc/../root" -> "/root", "/.." -> "/". "//" collapses.
 std::string cleanAbsolutePath(std::string_view path);
 
+// Where the symbolic link `linkPath` -> `target` leads, lexically: `target`
+// applied to the link's folder ("a/bin/R" + "../lib/R" -> "a/lib/R"), or to the
+// root when it is absolute; "." and empty components are dropped. An absolute
+// linkPath or target gives an absolute result ("/" for the root), a relative
+// linkPath a path relative to the same folder ("" for that folder); nullopt when
+// a ".." climbs above it. judgeSymlink judges members with it; package
+// conversion follows a package's links with it, against the installed root
+// ("/opt/x/bin/R" + "../lib" -> "/opt/x/lib"), before relocating them.
+std::optional<std::string> resolveLinkTarget(std::string_view linkPath, std::string_view target);
+
 // The verdict on a symbolic link `linkPath` -> `target`. `linkPath` is a clean
 // member name; `top` is the folder links must stay in ("NAME-VERSION", the
 // first component of linkPath), or "" when linkPath is relative to that folder

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parcel {
 
@@ -35,5 +36,16 @@ void checkProductName(std::string_view name, const std::string& pointer, Diagnos
 void checkVersion(std::string_view version, const std::string& pointer, Diagnostics& out);
 // An unknown but well-formed suffix is a warning ("unknown-distro").
 void checkDistro(std::string_view distro, const std::string& pointer, Diagnostics& out);
+
+// A user or group name (parcel.json's "users" keys, "extra_groups" and
+// "groups", parcel_add_user and parcel_set_permissions): the portable form that
+// useradd and groupadd accept with their default settings on every distro,
+// [a-z_][a-z0-9_.-]* with an optional final '$'. Cloudera does not check these
+// names, so anything else is the warning "invalid-account-name" (an error under
+// --strict): the host's useradd refuses it and the account is not created.
+void checkAccountName(std::string_view name, const std::string& pointer, Diagnostics& out);
+// checkAccountName on each item, at "<listPointer>/<index>", but for an item
+// that already holds an error (the decoder's: not a string).
+void checkAccountNames(const std::vector<std::string>& names, const std::string& listPointer, Diagnostics& out);
 
 }  // namespace parcel

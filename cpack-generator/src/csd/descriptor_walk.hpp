@@ -29,6 +29,9 @@ public:
   // The field, or nullptr when absent or null (Jackson reads null as absent).
   const Json* get(std::string_view key) const;
   bool has(std::string_view key) const { return get(key) != nullptr; }
+  // An object without the field (absent or null); false when the value is not
+  // an object, whose wrong type is the one finding about it.
+  bool lacks(std::string_view key) const { return ok() && !has(key); }
 
   // Typed reads with Jackson's coercions; a wrong type is an error and gives
   // nullopt. The leniencies real SDLs rely on are warnings: "" for a number

@@ -1,6 +1,6 @@
 // service.mdl validation (spec csd-format.md §13): field constraints, then the
 // metric and entity rules.
-#include "csd/descriptor_walk.hpp"
+#include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <algorithm>
@@ -12,8 +12,8 @@
 namespace parcel::csd {
 namespace {
 
-using walk::Named;
-using walk::Obj;
+using decode::Named;
+using Obj = decode::DescriptorObject;
 
 bool startsWith(const std::string& text, const std::string& prefix) {
   return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
@@ -103,7 +103,7 @@ public:
     metrics(m);
     aggregate(m);
     std::vector<Named> roles;
-    walk::eachElement(m.array("roles"), m.at("roles"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(m.array("roles"), m.at("roles"), [&](const Json& item, const std::string& at) {
       Obj r(item, at, out_,
             {"name", "metricDefinitions", "nameForCrossEntityAggregateMetrics", "additionalImmutableAttributeNames",
              "additionalMutableAttributeNames"});
@@ -115,9 +115,9 @@ public:
       attributeRefs(r, "additionalImmutableAttributeNames");
       attributeRefs(r, "additionalMutableAttributeNames");
     });
-    walk::unique(roles, "role", out_);
+    decode::unique(roles, "role", out_);
     std::vector<Named> attributes;
-    walk::eachElement(
+    decode::eachElement(
         m.array("metricEntityAttributeDefinitions"), m.at("metricEntityAttributeDefinitions"),
         [&](const Json& item, const std::string& at) {
           Obj a(item, at, out_, {"name", "label", "description", "valueCaseSensitive"});
@@ -136,9 +136,9 @@ public:
           a.notBlank("description");
           a.boolean("valueCaseSensitive");
         });
-    walk::unique(attributes, "attribute", out_);
+    decode::unique(attributes, "attribute", out_);
     std::vector<Named> entities;
-    walk::eachElement(
+    decode::eachElement(
         m.array("metricEntityTypeDefinitions"), m.at("metricEntityTypeDefinitions"),
         [&](const Json& item, const std::string& at) {
           Obj e(item, at, out_,
@@ -176,7 +176,7 @@ public:
             entity.lists[key] = textList(decoded, key);
           entities_.push_back(std::move(entity));
         });
-    walk::unique(entities, "entity type", out_);
+    decode::unique(entities, "entity type", out_);
     if (out_.hasErrors()) return;
     semantics();
   }
@@ -203,7 +203,7 @@ private:
   }
 
   void metrics(const Obj& owner) {
-    walk::eachElement(
+    decode::eachElement(
         owner.array("metricDefinitions"), owner.at("metricDefinitions"), [&](const Json& item, const std::string& at) {
           Obj m(item, at, out_,
                 {"name", "label", "description", "numeratorUnit", "denominatorUnit", "type", "counter",

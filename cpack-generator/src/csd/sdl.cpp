@@ -3,7 +3,6 @@
 // then, only when it found no error, the reference and substitution pass (§11)
 // over the model, and separately the service dependency check (§4.4), also over
 // the model.
-#include "csd/descriptor_walk.hpp"
 #include "csd/service_descriptor.hpp"
 #include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
@@ -17,8 +16,8 @@
 namespace parcel::csd {
 namespace {
 
-using walk::Named;
-using walk::Obj;
+using decode::Named;
+using Obj = decode::DescriptorObject;
 
 const std::vector<std::string> kBuiltinRoleTypes = {"ACTIVITYMONITOR",   "AGENT",           "ALERTPUBLISHER",
                                                     "BALANCER",          "BEESWAX_SERVER",  "CATALOGSERVER",
@@ -148,25 +147,25 @@ public:
     s.boolean("inExpressWizard");
     s.strings("rolesWithExternalLinks");
     std::vector<Named> dependencies;
-    walk::eachElement(
+    decode::eachElement(
         s.array("serviceDependencies"), s.at("serviceDependencies"), [&](const Json& item, const std::string& at) {
           Obj d(item, at, out_, {"name", "required"});
           model.serviceDependencies.push_back({text(d, "name")});
           dependencies.push_back({d.notBlank("name"), d.at("name")});
           d.boolean("required");
         });
-    walk::unique(dependencies, "service dependency", out_);
+    decode::unique(dependencies, "service dependency", out_);
     model.parameters = parameters(s, "parameters", false);
     std::vector<Named> roles;
-    walk::eachElement(s.array("roles"), s.at("roles"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(s.array("roles"), s.at("roles"), [&](const Json& item, const std::string& at) {
       model.roles.emplace_back();
       model.roles.back().pointer = at;
       roles.push_back({role(item, at, model.roles.back()), childPointer(at, "name")});
     });
-    walk::unique(roles, "role", out_);
+    decode::unique(roles, "role", out_);
     if (auto* g = s.get("gateway")) model.gateway = gateway(*g, s.at("gateway"));
     std::vector<Named> commands;
-    walk::eachElement(s.array("commands"), s.at("commands"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(s.array("commands"), s.at("commands"), [&](const Json& item, const std::string& at) {
       Obj c(item, at, out_, {"name", "label", "description", "roleName", "roleCommand", "runMode"});
       model.commands.push_back({at, text(c, "name"), text(c, "roleName"), text(c, "roleCommand")});
       commands.push_back({c.notBlank("name"), c.at("name")});
@@ -176,21 +175,21 @@ public:
       c.notBlank("roleCommand");
       c.oneOf("runMode", {"all", "single"}, true);
     });
-    walk::unique(commands, "command", out_);
+    decode::unique(commands, "command", out_);
     std::vector<Named> dirs;
-    walk::eachElement(s.array("hdfsDirs"), s.at("hdfsDirs"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(s.array("hdfsDirs"), s.at("hdfsDirs"), [&](const Json& item, const std::string& at) {
       Obj d(item, at, out_, {"name", "label", "description", "directoryDescription", "path", "permissions"});
       model.hdfsDirs.push_back({text(d, "name"), text(d, "path")});
       dirs.push_back({d.notBlank("name"), d.at("name")});
       for (const char* key : {"label", "description", "directoryDescription", "path"}) d.notBlank(key);
       d.octal("permissions", true);
     });
-    walk::unique(dirs, "HDFS directory", out_);
+    decode::unique(dirs, "HDFS directory", out_);
     if (auto* init = s.get("serviceInit")) {
       Obj i(*init, s.at("serviceInit"), out_, {"preStartSteps", "postStartSteps"});
       for (const char* list : {"preStartSteps", "postStartSteps"}) {
         auto& steps = std::string_view(list) == "preStartSteps" ? model.preStartSteps : model.postStartSteps;
-        walk::eachElement(i.array(list), i.at(list), [&](const Json& item, const std::string& at) {
+        decode::eachElement(i.array(list), i.at(list), [&](const Json& item, const std::string& at) {
           Obj step(item, at, out_, {"commandName", "failureAllowed"});
           steps.push_back(text(step, "commandName"));
           step.notBlank("commandName");
@@ -303,20 +302,20 @@ private:
   std::vector<sdl::Principal> principals(const Obj& owner, const char* key) {
     std::vector<sdl::Principal> model;
     std::vector<Named> names;
-    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+    decode::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
       Obj p(item, at, out_, {"name", "primary", "instance"});
       model.push_back({text(p, "primary"), text(p, "instance")});
       names.push_back({p.notBlank("name"), p.at("name")});
       p.notBlank("primary");
       p.str("instance");
     });
-    walk::unique(names, "principal", out_);
+    decode::unique(names, "principal", out_);
     return model;
   }
 
   std::vector<sdl::KeyValue> additionalConfigs(const Obj& owner) {
     std::vector<sdl::KeyValue> model;
-    walk::eachElement(
+    decode::eachElement(
         owner.array("additionalConfigs"), owner.at("additionalConfigs"), [&](const Json& item, const std::string& at) {
           Obj c(item, at, out_, {"key", "value", "type"});
           model.push_back({text(c, "key"), text(c, "value")});
@@ -334,7 +333,7 @@ private:
     std::vector<Named> configNames;
     std::int64_t shareTotal = 0;
     bool anyShare = false;
-    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+    decode::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
       model.push_back({member(item, "name", at)});
       auto [name, configName, share] = parameter(item, at);
       names.push_back({name, childPointer(at, "name")});
@@ -344,8 +343,8 @@ private:
         shareTotal += *share;
       }
     });
-    walk::unique(names, "parameter", out_);
-    walk::unique(configNames, "configName", out_);
+    decode::unique(names, "parameter", out_);
+    decode::unique(configNames, "configName", out_);
     if (inRole && anyShare && shareTotal != 100) {
       out_.error(owner.at(key), "autoconfig-shares",
                  "memory parameters must add up to 100 autoconfig shares, not " + std::to_string(shareTotal));
@@ -418,7 +417,7 @@ private:
     if (type == "string" || type == "password") {
       p.str("conformRegex");
       p.oneOf("initType", {"randomBase64"});
-      if (defaultValue) walk::asString(*defaultValue, defaultAt, out_);
+      if (defaultValue) decode::string(*defaultValue, defaultAt, out_);
       if (type == "password" && p.has("credentialProviderCompatible") && p.has("alternateScriptParameterName") &&
           p.boolean("credentialProviderCompatible").value_or(false)) {
         out_.error(at, "password-options",
@@ -436,7 +435,7 @@ private:
         out_.error(p.at("validValues"), "empty-list", "must be present and not empty");
       }
       if (defaultValue) {
-        auto text = walk::asString(*defaultValue, defaultAt, out_);
+        auto text = decode::string(*defaultValue, defaultAt, out_);
         if (text && values && !contains(*values, *text)) {
           out_.warning(defaultAt, "default-not-valid", "default \"" + *text + "\" is not one of validValues");
         }
@@ -453,7 +452,7 @@ private:
           decode::wrongType(*defaultValue, defaultAt, "an array", out_);
         else
           for (std::size_t i = 0; i < defaultValue->size(); ++i)
-            walk::asString((*defaultValue)[i], childPointer(defaultAt, i), out_);
+            decode::string((*defaultValue)[i], childPointer(defaultAt, i), out_);
       }
     }
     if (type == "long" || type == "double" || type == "memory" || type == "port") numeric(p, type, facts);
@@ -556,7 +555,7 @@ private:
       model.logging->additionalConfigs = additionalConfigs(l);
     }
     std::vector<Named> commands;
-    walk::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
+    decode::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
       Obj c(
           item, cat, out_, {"name", "label", "description", "expectedExitCodes", "requiredRoleState", "commandRunner"});
       model.commands.push_back({text(c, "name"), std::nullopt});
@@ -567,22 +566,22 @@ private:
       if (c.lacks("expectedExitCodes") || (codes && codes->empty())) {
         out_.error(c.at("expectedExitCodes"), "empty-list", "must be present and not empty");
       }
-      walk::eachElement(codes, c.at("expectedExitCodes"),
-                        [&](const Json& code, const std::string& codeAt) { walk::asInteger(code, codeAt, out_); });
+      decode::eachElement(codes, c.at("expectedExitCodes"),
+                          [&](const Json& code, const std::string& codeAt) { decode::integer(code, codeAt, out_); });
       c.oneOf("requiredRoleState", {"running", "stopped"});
       if (c.required("commandRunner"))
         model.commands.back().commandRunner = runner(*c.get("commandRunner"), c.at("commandRunner"));
     });
-    walk::unique(commands, "command", out_);
+    decode::unique(commands, "command", out_);
     if (auto* writer = r.get("configWriter")) model.configWriter = configWriter(*writer, r.at("configWriter"));
     if (auto* link = r.get("externalLink")) externalLink(*link, r.at("externalLink"), model.externalLink.emplace());
     std::vector<Named> links;
-    walk::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"),
-                      [&](const Json& item, const std::string& lat) {
-                        links.push_back({externalLink(item, lat, model.additionalExternalLinks.emplace_back()),
-                                         childPointer(lat, "name")});
-                      });
-    walk::unique(links, "link", out_);
+    decode::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"),
+                        [&](const Json& item, const std::string& lat) {
+                          links.push_back({externalLink(item, lat, model.additionalExternalLinks.emplace_back()),
+                                           childPointer(lat, "name")});
+                        });
+    decode::unique(links, "link", out_);
     r.boolean("jvmBased");
     model.kerberosPrincipals = principals(r, "kerberosPrincipals");
     if (auto* ssl = r.get("sslServer")) {
@@ -695,24 +694,25 @@ private:
       }
     }
     std::map<std::string, int> types;
-    walk::eachElement(t.array("placementRules"), t.at("placementRules"), [&](const Json& item, const std::string& rat) {
-      Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
-      model.push_back({text(rule, "roleType"), textList(rule, "roleTypes")});
-      auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
-      if (!type) return;
-      if (++types[*type] == 2)
-        out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
-      if (*type == "alwaysWith")
-        rule.notBlank("roleType");
-      else {
-        auto roleTypes = rule.strings("roleTypes");
-        const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
-        if (!roleTypes || roleTypes->size() < need) {
-          out_.error(
-              rule.at("roleTypes"), "placement-rules", "must list at least " + std::to_string(need) + " role type(s)");
-        }
-      }
-    });
+    decode::eachElement(
+        t.array("placementRules"), t.at("placementRules"), [&](const Json& item, const std::string& rat) {
+          Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
+          model.push_back({text(rule, "roleType"), textList(rule, "roleTypes")});
+          auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
+          if (!type) return;
+          if (++types[*type] == 2)
+            out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
+          if (*type == "alwaysWith")
+            rule.notBlank("roleType");
+          else {
+            auto roleTypes = rule.strings("roleTypes");
+            const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
+            if (!roleTypes || roleTypes->size() < need) {
+              out_.error(rule.at("roleTypes"), "placement-rules",
+                         "must list at least " + std::to_string(need) + " role type(s)");
+            }
+          }
+        });
     if (types.count("alwaysWith") && types.count("alwaysWithAny")) {
       out_.error(t.at("placementRules"), "placement-rules", "alwaysWith and alwaysWithAny cannot both be used");
     }
@@ -742,7 +742,7 @@ private:
     sdl::ConfigWriter model;
     Obj w(value, at, out_, {"generators", "peerConfigGenerators", "auxConfigGenerators"});
     std::vector<Named> files;
-    walk::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
+    decode::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
       Obj g(item, gat, out_,
             {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals",
              "additionalConfigs"});
@@ -754,7 +754,7 @@ private:
       g.strings("excludedParams");
       model.generators.push_back({textList(g, "includedParams"), textList(g, "excludedParams"), {}});
       g.boolean("refreshable");
-      walk::eachElement(
+      decode::eachElement(
           g.array("kerberosPrincipals"), g.at("kerberosPrincipals"), [&](const Json& p, const std::string& pat) {
             Obj k(p, pat, out_, {"principalName", "propertyName", "external", "peerRoleType", "instanceWildcard"});
             k.notBlank("principalName");
@@ -765,9 +765,9 @@ private:
           });
       model.generators.back().additionalConfigs = additionalConfigs(g);
     });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(
+    decode::eachElement(
         w.array("peerConfigGenerators"), w.at("peerConfigGenerators"), [&](const Json& item, const std::string& gat) {
           Obj g(item, gat, out_, {"filename", "params", "roleName", "refreshable"});
           model.peerConfigGenerators.push_back({gat, text(g, "roleName"), textList(g, "params")});
@@ -780,9 +780,9 @@ private:
           g.str("roleName");
           g.boolean("refreshable");
         });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(
+    decode::eachElement(
         w.array("auxConfigGenerators"), w.at("auxConfigGenerators"), [&](const Json& item, const std::string& gat) {
           Obj g(item, gat, out_, {"filename", "sourceFilename"});
           auto filename = g.notBlank("filename");
@@ -790,7 +790,7 @@ private:
           fileNameAdvice(g, filename);
           g.str("sourceFilename");
         });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
     return model;
   }
 
@@ -820,7 +820,7 @@ private:
 
   std::vector<sdl::DependencyExtension> dependencyExtensions(const Obj& owner) {
     std::vector<sdl::DependencyExtension> model;
-    walk::eachElement(
+    decode::eachElement(
         owner.array("dependencyExtensions"), owner.at("dependencyExtensions"),
         [&](const Json& item, const std::string& at) {
           if (!item.is_object()) {
@@ -846,7 +846,7 @@ private:
             e.notBlank("extensionId");
             e.str("name");
             e.notBlank("className");
-            walk::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
+            decode::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
               Obj config(c, cat, out_, {"key", "value"});
               config.notBlank("key");
               config.str("value");
@@ -873,7 +873,7 @@ private:
     std::vector<sdl::HealthTest> model;
     std::vector<Named> names;
     std::vector<Named> labels;
-    walk::eachElement(
+    decode::eachElement(
         owner.array("healthTests"), owner.at("healthTests"), [&](const Json& item, const std::string& at) {
           if (!item.is_object()) {
             Obj wrong(item, at, out_, {});
@@ -921,8 +921,8 @@ private:
             a.strings("commands");
           }
         });
-    walk::unique(names, "health test name", out_);
-    walk::unique(labels, "health test label", out_);
+    decode::unique(names, "health test name", out_);
+    decode::unique(labels, "health test label", out_);
     return model;
   }
 
@@ -1138,7 +1138,7 @@ private:
     if (available.count(*name.value)) return true;
     out_.error(name.pointer, "invalid-reference",
                "has invalid reference: " + *name.value + ". References available: [" +
-                   walk::joinSorted({available.begin(), available.end()}) + "]");
+                   decode::joinSorted({available.begin(), available.end()}) + "]");
     return false;
   }
 
@@ -1169,7 +1169,7 @@ private:
     const std::string searched =
         scope.owner.empty() ? "the service's parameters" : "the service's parameters and those of " + scope.owner;
     out_.error(field.pointer, "invalid-substitution",
-               "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) +
+               "has invalid substitutions [" + list + "]. Substitutions available: [" + decode::joinSorted(available) +
                    "] (searched " + searched + ")");
   }
 

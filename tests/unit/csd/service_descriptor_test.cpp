@@ -145,12 +145,17 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/roles/0/commands/0/commandRunner/program", "missing-field", "must be present and not blank"},
            {E, "/roles/0/configWriter/generators/0/filename", "missing-field", "must be present and not blank"},
            {E, "/roles/0/configWriter/generators/0/configFormat", "missing-field", "must be present"},
-           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0/principalName", "missing-field", "must be present and not blank"},
-           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0/propertyName", "missing-field", "must be present and not blank"},
-           {E, "/roles/0/configWriter/generators/0/additionalConfigs/0/key", "missing-field", "must be present and not blank"},
-           {E, "/roles/0/configWriter/peerConfigGenerators/0/filename", "missing-field", "must be present and not blank"},
+           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0/principalName", "missing-field",
+            "must be present and not blank"},
+           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0/propertyName", "missing-field",
+            "must be present and not blank"},
+           {E, "/roles/0/configWriter/generators/0/additionalConfigs/0/key", "missing-field",
+            "must be present and not blank"},
+           {E, "/roles/0/configWriter/peerConfigGenerators/0/filename", "missing-field",
+            "must be present and not blank"},
            {E, "/roles/0/configWriter/peerConfigGenerators/0/params", "empty-list", "must be present and not empty"},
-           {E, "/roles/0/configWriter/auxConfigGenerators/0/filename", "missing-field", "must be present and not blank"},
+           {E, "/roles/0/configWriter/auxConfigGenerators/0/filename", "missing-field",
+            "must be present and not blank"},
            {E, "/roles/0/externalLink/name", "missing-field", "must be present and not blank"},
            {E, "/roles/0/externalLink/label", "missing-field", "must be present and not blank"},
            {E, "/roles/0/externalLink/url", "missing-field", "must be present and not blank"},
@@ -199,7 +204,8 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/providesObjectStore/accountTypes", "empty-list", "must be present and not empty"},
            {E, "/providesObjectStore/coreSiteGenerator/filename", "missing-field", "must be present and not blank"},
            {E, "/providesObjectStore/coreSiteGenerator/configFormat", "missing-field", "must be present"},
-           {E, "/providesObjectStore/coreSiteGenerator/additionalConfigs/0/key", "missing-field", "must be present and not blank"},
+           {E, "/providesObjectStore/coreSiteGenerator/additionalConfigs/0/key", "missing-field",
+            "must be present and not blank"},
            {E, "/dependencyExtensions/0/type", "missing-field", "must be present"},
            {E, "/healthTests/0/type", "missing-field", "must be present"},
            {E, "/healthTests/0/name", "missing-field", "must be present and not blank"},
@@ -250,8 +256,10 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/roles/0/commands/0/commandRunner", "wrong-type", "must be an object, not an array"},
            {E, "/roles/0/configWriter/generators/0/filename", "missing-field", "must be present and not blank"},
            {E, "/roles/0/configWriter/generators/0/configFormat", "missing-field", "must be present"},
-           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0", "wrong-type", "must be an object, not an array"},
-           {E, "/roles/0/configWriter/generators/0/additionalConfigs/0", "wrong-type", "must be an object, not an array"},
+           {E, "/roles/0/configWriter/generators/0/kerberosPrincipals/0", "wrong-type",
+            "must be an object, not an array"},
+           {E, "/roles/0/configWriter/generators/0/additionalConfigs/0", "wrong-type",
+            "must be an object, not an array"},
            {E, "/roles/0/configWriter/peerConfigGenerators/0", "wrong-type", "must be an object, not an array"},
            {E, "/roles/0/configWriter/auxConfigGenerators/0", "wrong-type", "must be an object, not an array"},
            {E, "/roles/0/externalLink", "wrong-type", "must be an object, not an array"},
@@ -290,7 +298,8 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/providesObjectStore/accountTypes", "empty-list", "must be present and not empty"},
            {E, "/providesObjectStore/coreSiteGenerator/filename", "missing-field", "must be present and not blank"},
            {E, "/providesObjectStore/coreSiteGenerator/configFormat", "missing-field", "must be present"},
-           {E, "/providesObjectStore/coreSiteGenerator/additionalConfigs/0", "wrong-type", "must be an object, not an array"},
+           {E, "/providesObjectStore/coreSiteGenerator/additionalConfigs/0", "wrong-type",
+            "must be an object, not an array"},
            {E, "/dependencyExtensions/0", "wrong-type", "must be an object, not an array"},
            {E, "/healthTests/0", "wrong-type", "must be an object, not an array"},
        }},
@@ -328,6 +337,7 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/svgIcon", "wrong-type", "must be a string, not an object"},
            {E, "/inExpressWizard", "wrong-type", "must be a boolean, not an object"},
            {E, "/roles/0/name", "wrong-type", "must be a string, not an array"},
+           {W, "/roles/0/pluralLabel", "coerced-type", "the boolean true was read as a string; write a string instead"},
            {E, "/roles/0/startRunner/program", "wrong-type", "must be a string, not an object"},
            {E, "/roles/0/startRunner/args", "wrong-type", "must be an array, not an object"},
            {E, "/roles/0/startRunner/environmentVariables", "wrong-type", "must be an object, not an array"},
@@ -345,15 +355,25 @@ TEST_CASE("null and odd members reach the reference pass as absent: no crash, Ja
       {"a role's logging null", sdlWith(R"(, "logging": null)", R"()"), {}},
       {"the service's stopRunner null", sdlWith(R"()", R"(, "stopRunner": null)"), {}},
       {"a dependency extension's configs a number",
-       sdlWith(R"()", R"(, "dependencyExtensions": [{"type": "directory", "extensionId": "x", "defaultDir": "/d", "configs": 5}])"),
+       sdlWith(
+           R"()",
+           R"(, "dependencyExtensions": [{"type": "directory", "extensionId": "x", "defaultDir": "/d", "configs": 5}])"),
        {
-           {W, "/dependencyExtensions/0/configs", "unknown-field", "unrecognized field \"configs\" (known fields: type, extensionId, defaultDir, permissions)"},
+           {W, "/dependencyExtensions/0/configs", "unknown-field",
+            "unrecognized field \"configs\" (recognised fields: type, extensionId, defaultDir, permissions)"},
        }},
-      {"a placement rule's roleType null", sdlWith(R"(, "topology": {"placementRules": [{"type": "neverWith", "roleTypes": ["FOO_MASTER"], "roleType": null}]})", R"()"), {}},
+      {"a placement rule's roleType null",
+       sdlWith(
+           R"(, "topology": {"placementRules": [{"type": "neverWith", "roleTypes": ["FOO_MASTER"], "roleType": null}]})",
+           R"()"),
+       {}},
       {"a peer generator's roleName null: the params are the role's own",
-       sdlWith(R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p", "params": ["x"], "roleName": null}]})", R"()"),
+       sdlWith(
+           R"(, "configWriter": {"peerConfigGenerators": [{"filename": "conf/p", "params": ["x"], "roleName": null}]})",
+           R"()"),
        {
-           {E, "/roles/0/configWriter/peerConfigGenerators/0/params/0", "invalid-reference", "has invalid reference: x. References available: []"},
+           {E, "/roles/0/configWriter/peerConfigGenerators/0/params/0", "invalid-reference",
+            "has invalid reference: x. References available: []"},
        }},
       {"a role's sslServer null", sdlWith(R"(, "sslServer": null)", R"()"), {}},
   });
@@ -368,14 +388,18 @@ TEST_CASE("MDL: numbers where names belong are read as Jackson reads them, not a
                 "parentMetricEntityTypeNames": ["FOO_THING"]}], "metricDefinitions": [{"name": "foo_a", "label":
                 "l", "description": "d", "numeratorUnit": "x", "counter": 1}]})") ==
         std::vector<Finding>{
-            {W, "/metricDefinitions/0/counter", "number-for-boolean", "1 for a boolean: Cloudera Manager reads it as true; write true"},
-            {E, "/metricEntityTypeDefinitions/0/immutableAttributeNames/0", "unknown-attribute", "attribute \"5\" is not defined"},
-            {E, "/metricEntityTypeDefinitions/0/parentMetricEntityTypeNames/0", "parent-unreachable", "entity type \"FOO_THING\" lacks attribute \"7\" needed to name its parent \"FOO_THING\""},
+            {W, "/metricDefinitions/0/counter", "number-for-boolean",
+             "1 for a boolean: Cloudera Manager reads it as true; write true"},
+            {E, "/metricEntityTypeDefinitions/0/immutableAttributeNames/0", "unknown-attribute",
+             "attribute \"5\" is not defined"},
+            {E, "/metricEntityTypeDefinitions/0/parentMetricEntityTypeNames/0", "parent-unreachable",
+             "entity type \"FOO_THING\" lacks attribute \"7\" needed to name its parent \"FOO_THING\""},
         });
-  CHECK(readMdl(R"({"name": "FOO", "version": "1", "metricEntityTypeDefinitions": [{"name": 5, "label": "l",
+  CHECK(
+      readMdl(R"({"name": "FOO", "version": "1", "metricEntityTypeDefinitions": [{"name": 5, "label": "l",
                 "labelPlural": "p", "description": "d", "immutableAttributeNames": ["serviceName"],
                 "entityNameFormat": ["serviceName"]}]})") ==
-        std::vector<Finding>{
-            {E, "/metricEntityTypeDefinitions/0/name", "invalid-name", "entity type name \"5\" must match [A-Z][A-Z_]*"},
-        });
+      std::vector<Finding>{
+          {E, "/metricEntityTypeDefinitions/0/name", "invalid-name", "entity type name \"5\" must match [A-Z][A-Z_]*"},
+      });
 }

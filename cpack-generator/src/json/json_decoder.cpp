@@ -124,8 +124,18 @@ void coerced(Coercion coercion, const Json& value, const std::string& pointer, s
   }
 }
 
-// A Java long in decimal, as Long.parseLong reads it: an optional sign, digits.
+// Jackson trims a string before it parses a number from it.
+std::string_view trimmed(std::string_view text) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  return text;
+}
+
+// A Java long in decimal, as Jackson reads it from a string: trimmed, then an
+// optional sign and digits (Long.parseLong).
 std::optional<std::int64_t> parseLong(std::string_view text) {
+  text = trimmed(text);
   if (!text.empty() && text.front() == '+') {
     text.remove_prefix(1);
     if (text.empty() || text.front() == '-') return std::nullopt;
@@ -213,7 +223,7 @@ std::optional<double> number(const Json& value, const std::string& pointer, Diag
     return std::nullopt;
   }
   if (value.is_string()) {
-    const std::string text = value.get<std::string>();
+    const std::string text(trimmed(value.get<std::string>()));
     char* end = nullptr;
     const double parsed = std::strtod(text.c_str(), &end);
     if (!text.empty() && end != nullptr && *end == '\0') {

@@ -32,7 +32,8 @@ std::optional<Diagnostic> firstAt(const Diagnostics& out, const std::string& poi
 
 // parcel.json (Cloudera's minimal one) with `field` set to `value`.
 std::optional<Diagnostic> inParcelJson(const std::string& field, const Json& value) {
-  Json json = Json::parse(parcel::test::readFile(parcel::test::dataPath("reference/cloudera-cm_ext__minimal_parcel.json")));
+  Json json =
+      Json::parse(parcel::test::readFile(parcel::test::dataPath("reference/cloudera-cm_ext__minimal_parcel.json")));
   json[field] = value;
   Diagnostics out;
   parcel::readParcelMetadata(json.dump(), out);
@@ -75,6 +76,7 @@ TEST_CASE("the same value of the wrong type gives the same finding in parcel.jso
       {string, Json::object(), "error wrong-type: must be a string, not an object"},
       {string, Json::array(), "error wrong-type: must be a string, not an array"},
       {integer, "one", "error wrong-type: must be an integer, not the string \"one\""},
+      {integer, "+-1", "error wrong-type: must be an integer, not the string \"+-1\""},
       {integer, 1.5, "error wrong-type: must be an integer, not the number 1.5"},
       {integer, 18446744073709551615ULL,
        "error wrong-type: must be an integer from -2^63 to 2^63-1, not the integer 18446744073709551615"},
@@ -105,8 +107,10 @@ TEST_CASE("the coercions Cloudera's own CSDs rely on are read silently in both d
     Json value;
   };
   const Row rows[] = {
-      {"integer for string", "version", "version", 5},             // "version": 1 in cm_ext's SDLs
-      {"string for integer", "schema_version", "maxInstances", "1"},  // "min": "1" in KAFKA, KMS
+      {"integer for string", "version", "version", 5},  // "version": 1 in cm_ext's SDLs
+      {"string for integer", "schema_version", "maxInstances", "1"},  // "min": "5" in KAFKA, KMS
+      {"string with spaces for integer", "schema_version", "maxInstances", " 1 "},  // Jackson trims it
+      {"string with a sign for integer", "schema_version", "maxInstances", "+1"},
       {"whole float for integer", "schema_version", "maxInstances", 1.0},
       {"string for boolean", "setActiveSymlink", "inExpressWizard", "true"},  // "required": "true" everywhere
   };

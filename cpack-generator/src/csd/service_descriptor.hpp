@@ -5,10 +5,12 @@
 // untrusted document is read without a type check.
 //
 // Each value keeps its JSON pointer; its line and column come from that pointer
-// (JsonPositions::locate, as for every finding). A value is absent (nullopt)
-// when the member is missing, null (Jackson reads null as absent) or was
-// rejected by the field pass; an absent object is an empty optional. Internal
-// to parcel_core.
+// (JsonPositions::locate, as for every finding). A string value is Jackson's
+// reading of the member (a number or a boolean in its JSON text); it is absent
+// (nullopt) when the member is missing, null (Jackson reads null as absent) or
+// not a scalar, which the field pass reports. An absent object is an empty
+// optional. The later passes run on what the field pass accepted, or, for the
+// dependency check, skip what it could not read. Internal to parcel_core.
 #pragma once
 
 #include <optional>

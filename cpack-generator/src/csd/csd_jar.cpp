@@ -106,9 +106,23 @@ std::optional<std::map<std::string, Member>> readJar(const fs::path& path, Diagn
   return members;
 }
 
-// A zip member that would land outside the folder it is unpacked into; a
-// backslash is a separator to some unzip tools.
-bool unsafeName(const std::string& name) { return leavesItsFolder(name) || name.find('\\') != std::string::npos; }
+// The member-name rule every door shares (rules/member_path: unsafe-path,
+// absolute-path, path-too-long, name-too-long), on the name without the '/'
+// that ends a directory entry. A backslash is added here only: Windows tools
+// and some unzip builds read it as a folder separator, so in a jar it could
+// smuggle a '..' past the rule, while in a parcel (a tar unpacked on Linux) it
+// is an ordinary byte, so the shared rule does not forbid it. libarchive's zip
+// reader already turns it into '/' (so "a\..\b" is caught as a '..'); the
+// check keeps that true whatever the reader does.
+std::optional<PathFinding> entryNameFinding(const std::string& name) {
+  std::string_view path = name;
+  if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  if (auto finding = memberNameFinding(path)) return finding;
+  if (name.find('\\') != std::string::npos)
+    return PathFinding{
+        Severity::Error, "unsafe-path", "the name has a backslash, a folder separator to some unzip tools"};
+  return std::nullopt;
+}
 
 // Every runner object of the SDL ({"program": ...}) with its pointer.
 void collectRunners(const Json& node, const std::string& pointer,
@@ -200,8 +214,8 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
   auto members = readJar(jar, out);
   if (!members) return;
   for (const auto& [name, member] : *members) {
-    if (unsafeName(name))
-      out.error(name, "unsafe-entry-name", "the entry name is absolute, has a '..' component or a backslash");
+    if (const auto finding = entryNameFinding(name))
+      out.add({finding->severity, "", name, finding->code, finding->message});
   }
   if (!members->count("META-INF/MANIFEST.MF")) {
     out.warning("", "missing-manifest", "the jar has no META-INF/MANIFEST.MF");

@@ -1,6 +1,6 @@
 // service.mdl validation (spec csd-format.md §13): field constraints, then the
 // metric and entity rules.
-#include "csd/descriptor_walk.hpp"
+#include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <algorithm>
@@ -12,8 +12,8 @@
 namespace parcel::csd {
 namespace {
 
-using walk::Named;
-using walk::Obj;
+using decode::Named;
+using Obj = decode::DescriptorObject;
 
 bool startsWith(const std::string& text, const std::string& prefix) {
   return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
@@ -54,11 +54,31 @@ const std::set<std::string> kBuiltinAttributes = {"serviceName",
                                                   "category",
                                                   "entityName"};
 
+// A metric definition as decoded by the field pass: what the metric rules compare.
 struct Metric {
   std::string name;
   std::string pointer;
-  Json value;
+  std::map<std::string, std::string> fields;  // label, description, numeratorUnit, ...: "" when absent
+  bool counter = false;  // type "counter", or counter: true
 };
+
+// A list of strings with the pointer of each (an absent or rejected list is empty).
+using TextList = std::vector<std::pair<std::string, std::string>>;
+
+// An entity type definition as decoded by the field pass.
+struct Entity {
+  std::string name;
+  std::string pointer;
+  std::map<std::string, TextList> lists;  // immutableAttributeNames, ..., entityNameFormat
+};
+
+TextList textList(const Obj& owner, const char* key) {
+  TextList list;
+  if (auto values = owner.strings(key)) {
+    for (std::size_t i = 0; i < values->size(); ++i) list.emplace_back((*values)[i], childPointer(owner.at(key), i));
+  }
+  return list;
+}
 
 class MdlPass {
 public:
@@ -83,7 +103,7 @@ public:
     metrics(m);
     aggregate(m);
     std::vector<Named> roles;
-    walk::eachElement(m.array("roles"), m.at("roles"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(m.array("roles"), m.at("roles"), [&](const Json& item, const std::string& at) {
       Obj r(item, at, out_,
             {"name", "metricDefinitions", "nameForCrossEntityAggregateMetrics", "additionalImmutableAttributeNames",
              "additionalMutableAttributeNames"});
@@ -95,9 +115,9 @@ public:
       attributeRefs(r, "additionalImmutableAttributeNames");
       attributeRefs(r, "additionalMutableAttributeNames");
     });
-    walk::unique(roles, "role", out_);
+    decode::unique(roles, "role", out_);
     std::vector<Named> attributes;
-    walk::eachElement(
+    decode::eachElement(
         m.array("metricEntityAttributeDefinitions"), m.at("metricEntityAttributeDefinitions"),
         [&](const Json& item, const std::string& at) {
           Obj a(item, at, out_, {"name", "label", "description", "valueCaseSensitive"});
@@ -116,9 +136,9 @@ public:
           a.notBlank("description");
           a.boolean("valueCaseSensitive");
         });
-    walk::unique(attributes, "attribute", out_);
+    decode::unique(attributes, "attribute", out_);
     std::vector<Named> entities;
-    walk::eachElement(
+    decode::eachElement(
         m.array("metricEntityTypeDefinitions"), m.at("metricEntityTypeDefinitions"),
         [&](const Json& item, const std::string& at) {
           Obj e(item, at, out_,
@@ -128,7 +148,7 @@ public:
           auto name = e.notBlank("name");
           entities.push_back({name, e.at("name")});
           if (name) {
-            entities_.insert(*name);
+            entityNames_.insert(*name);
             static const std::regex kEntity("^[A-Z][A-Z_]*$");
             if (!std::regex_match(*name, kEntity)) {
               out_.error(e.at("name"), "invalid-name", "entity type name \"" + *name + "\" must match [A-Z][A-Z_]*");
@@ -147,9 +167,16 @@ public:
           e.strings("parentMetricEntityTypeNames");
           metrics(e);
           aggregate(e);
-          entityItems_.push_back({&item, at});
+          // Decoded without a second finding: strings() reported above what is wrong.
+          Diagnostics again;
+          Obj decoded(item, at, again, {}, /*reportUnknown=*/false);
+          Entity entity{name.value_or(""), at, {}};
+          for (const char* key :
+               {"immutableAttributeNames", "mutableAttributeNames", "parentMetricEntityTypeNames", "entityNameFormat"})
+            entity.lists[key] = textList(decoded, key);
+          entities_.push_back(std::move(entity));
         });
-    walk::unique(entities, "entity type", out_);
+    decode::unique(entities, "entity type", out_);
     if (out_.hasErrors()) return;
     semantics();
   }
@@ -157,7 +184,7 @@ public:
 private:
   void nonEmpty(const Obj& owner, const char* key) {
     auto list = owner.strings(key);
-    if (!owner.has(key) || (list && list->empty()))
+    if (owner.lacks(key) || (list && list->empty()))
       out_.error(owner.at(key), "empty-list", "must be present and not empty");
   }
 
@@ -176,7 +203,7 @@ private:
   }
 
   void metrics(const Obj& owner) {
-    walk::eachElement(
+    decode::eachElement(
         owner.array("metricDefinitions"), owner.at("metricDefinitions"), [&](const Json& item, const std::string& at) {
           Obj m(item, at, out_,
                 {"name", "label", "description", "numeratorUnit", "denominatorUnit", "type", "counter",
@@ -195,22 +222,18 @@ private:
           m.notBlank("description");
           m.notBlank("numeratorUnit");
           m.str("denominatorUnit");
-          m.oneOf("type", {"gauge", "counter", "status"});
-          m.boolean("counter");
+          auto type = m.oneOf("type", {"gauge", "counter", "status"});
+          auto counter = m.boolean("counter");
           m.str("weightingMetricName");
           m.str("context");
-          if (name) metrics_.push_back({*name, at, item});
+          if (!name) return;
+          Metric metric{*name, at, {}, type == std::optional<std::string>("counter") || counter.value_or(false)};
+          Diagnostics again;  // the checks above reported what is wrong
+          Obj decoded(item, at, again, {}, /*reportUnknown=*/false);
+          for (const char* key : {"label", "description", "numeratorUnit", "denominatorUnit", "weightingMetricName"})
+            metric.fields[key] = decoded.str(key).value_or("");
+          metrics_.push_back(std::move(metric));
         });
-  }
-
-  static bool isCounter(const Json& metric) {
-    if (metric.contains("type") && metric["type"] == "counter") return true;
-    if (!metric.contains("counter")) return false;
-    return metric["counter"] == true || metric["counter"] == "true";
-  }
-  static std::string field(const Json& metric, const char* key) {
-    if (!metric.contains(key) || metric[key].is_null()) return "";
-    return metric[key].is_string() ? metric[key].get<std::string>() : metric[key].dump();
   }
 
   void semantics() {
@@ -218,8 +241,8 @@ private:
     std::set<std::string> names;
     for (const Metric& metric : metrics_) names.insert(metric.name);
     for (const Metric& metric : metrics_) {
-      const bool counter = isCounter(metric.value);
-      const bool hasDenominator = !field(metric.value, "denominatorUnit").empty();
+      const bool counter = metric.counter;
+      const bool hasDenominator = !metric.fields.at("denominatorUnit").empty();
       if (counter) {
         if (endsWith(metric.name, "_rate"))
           out_.error(metric.pointer, "counter-rate", "counter \"" + metric.name + "\" must not end in _rate");
@@ -241,22 +264,22 @@ private:
         out_.error(
             metric.pointer, "rate-denominator", "\"" + metric.name + "\" ends in _rate and needs a denominator unit");
       }
-      const std::string weighting = field(metric.value, "weightingMetricName");
+      const std::string& weighting = metric.fields.at("weightingMetricName");
       if (!weighting.empty() && (weighting == metric.name || !names.count(weighting))) {
         out_.error(childPointer(metric.pointer, "weightingMetricName"), "invalid-weighting-metric",
                    "weighting metric \"" + weighting + "\" must be another defined metric");
       }
       auto [it, inserted] = first.emplace(metric.name, &metric);
       if (!inserted) {
-        const Json& other = it->second->value;
+        const Metric& other = *it->second;
         for (const char* key : {"label", "description", "numeratorUnit", "denominatorUnit", "weightingMetricName"}) {
-          if (field(other, key) != field(metric.value, key)) {
+          if (other.fields.at(key) != metric.fields.at(key)) {
             out_.error(metric.pointer, "metric-mismatch",
                        "metric \"" + metric.name + "\" is defined again with a different " + key + " (first at " +
                            it->second->pointer + ")");
           }
         }
-        if (isCounter(other) != counter) {
+        if (other.counter != counter) {
           out_.error(metric.pointer, "metric-mismatch",
                      "metric \"" + metric.name + "\" is defined again with a different counter kind");
         }
@@ -280,30 +303,23 @@ private:
           out_.error(childPointer(pointer, i), "unknown-attribute", "attribute \"" + list[i] + "\" is not defined");
       }
     }
-    std::map<std::string, const Json*> entityByName;
-    for (const auto& [item, at] : entityItems_) entityByName.emplace(item->at("name").get<std::string>(), item);
-    for (const auto& [item, at] : entityItems_) {
+    std::map<std::string, const Entity*> entityByName;
+    for (const Entity& entity : entities_) entityByName.emplace(entity.name, &entity);
+    for (const Entity& entity : entities_) {
       std::set<std::string> own;
       for (const char* key : {"immutableAttributeNames", "mutableAttributeNames"}) {
-        if (!item->contains(key)) continue;
-        for (std::size_t i = 0; i < (*item)[key].size(); ++i) {
-          const std::string name = (*item)[key][i].get<std::string>();
+        for (const auto& [name, pointer] : entity.lists.at(key)) {
           own.insert(name);
           if (!knownAttribute(name))
-            out_.error(childPointer(childPointer(at, key), i), "unknown-attribute",
-                       "attribute \"" + name + "\" is not defined");
+            out_.error(pointer, "unknown-attribute", "attribute \"" + name + "\" is not defined");
         }
       }
-      if (!item->contains("parentMetricEntityTypeNames")) continue;
-      const Json& parents = (*item)["parentMetricEntityTypeNames"];
-      for (std::size_t i = 0; i < parents.size(); ++i) {
-        const std::string parent = parents[i].get<std::string>();
+      for (const auto& [parent, pointer] : entity.lists.at("parentMetricEntityTypeNames")) {
         // A role's entity is named by its type, or "<SERVICE>-<ROLE>" as in cm_ext's own test data.
         const bool roleEntity =
             startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
-        const bool known = entities_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
+        const bool known = entityNames_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
             kBuiltinEntities.count(parent);
-        const std::string pointer = childPointer(childPointer(at, "parentMetricEntityTypeNames"), i);
         if (!known) {
           out_.error(pointer, "unknown-parent", "parent \"" + parent + "\" is not an entity type, role or the service");
         }
@@ -312,11 +328,11 @@ private:
         // MDL carry a format; roles, the service and built-ins are named by CM.
         auto defined = entityByName.find(parent);
         if (defined == entityByName.end()) continue;
-        for (const Json& part : defined->second->at("entityNameFormat")) {
-          const std::string attribute = part.get<std::string>();
+        for (const auto& part : defined->second->lists.at("entityNameFormat")) {
+          const std::string& attribute = part.first;
           if (!own.count(attribute)) {
             out_.error(pointer, "parent-unreachable",
-                       "entity type \"" + item->at("name").get<std::string>() + "\" lacks attribute \"" + attribute +
+                       "entity type \"" + entity.name + "\" lacks attribute \"" + attribute +
                            "\" needed to name its parent \"" + parent + "\"");
           }
         }
@@ -329,9 +345,9 @@ private:
   std::vector<Metric> metrics_;
   std::vector<std::pair<std::string, std::string>> aggregates_;
   std::vector<std::pair<std::vector<std::string>, std::string>> attributeUses_;
-  std::vector<std::pair<const Json*, std::string>> entityItems_;
+  std::vector<Entity> entities_;
   std::set<std::string> attributes_;
-  std::set<std::string> entities_;
+  std::set<std::string> entityNames_;
   std::set<std::string> roleNames_;
 };
 

@@ -1,7 +1,9 @@
 // service.sdl validation (spec csd-format.md §4-§12): a field pass over the
-// whole document, then, only when it found no error, the reference and
-// substitution pass (§11), and separately the service dependency check (§4.4).
-#include "csd/descriptor_walk.hpp"
+// whole document that decodes it into the typed model of service_descriptor.hpp,
+// then, only when it found no error, the reference and substitution pass (§11)
+// over the model, and separately the service dependency check (§4.4), also over
+// the model.
+#include "csd/service_descriptor.hpp"
 #include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
 
@@ -14,8 +16,8 @@
 namespace parcel::csd {
 namespace {
 
-using walk::Named;
-using walk::Obj;
+using decode::Named;
+using Obj = decode::DescriptorObject;
 
 const std::vector<std::string> kBuiltinRoleTypes = {"ACTIVITYMONITOR",   "AGENT",           "ALERTPUBLISHER",
                                                     "BALANCER",          "BEESWAX_SERVER",  "CATALOGSERVER",
@@ -36,6 +38,38 @@ const std::vector<std::string> kBuiltinRoleTypes = {"ACTIVITYMONITOR",   "AGENT"
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// Jackson's reading of a scalar as a string (numbers and booleans in their JSON
+// text), without a finding: the field pass reports what is wrong with `value`.
+std::optional<std::string> scalarText(const Json* value) {
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (value->is_string()) return value->get<std::string>();
+  if (value->is_number() || value->is_boolean()) return value->dump();
+  return std::nullopt;
+}
+
+sdl::Text textOf(const Json& value, std::string pointer) { return {scalarText(&value), std::move(pointer)}; }
+
+// The member `key` of `object` (any JSON value, found at `at`) for the model.
+sdl::Text member(const Json& object, std::string_view key, const std::string& at) {
+  const Json* field = nullptr;
+  if (object.is_object()) {
+    const auto found = object.find(std::string(key));
+    if (found != object.end()) field = &*found;
+  }
+  return {scalarText(field), childPointer(at, key)};
+}
+
+sdl::Text text(const Obj& object, std::string_view key) { return {scalarText(object.get(key)), object.at(key)}; }
+
+sdl::TextList textList(const Obj& object, std::string_view key) {
+  sdl::TextList list{{}, object.at(key)};
+  const Json* items = object.get(key);
+  if (items == nullptr || !items->is_array()) return list;
+  for (std::size_t i = 0; i < items->size(); ++i)
+    list.items.push_back(textOf((*items)[i], childPointer(list.pointer, i)));
+  return list;
 }
 
 // Entity names (service and role types): non-empty, [A-Z|_|0-9]* as in cm-schema.
@@ -60,7 +94,9 @@ class FieldPass {
 public:
   FieldPass(const DescriptorOptions& options, Diagnostics& out) : options_(options), out_(out) {}
 
-  void service(const Json& root) {
+  // Checks `root` and decodes it into the model.
+  sdl::ServiceDescriptor service(const Json& root) {
+    sdl::ServiceDescriptor model;
     Obj s(root, "", out_,
           {"name",
            "label",
@@ -92,7 +128,12 @@ public:
            "healthTests",
            "authorities",
            "licenseFeature"});
-    if (!s.ok()) return;
+    if (!s.ok()) return model;
+    model.isObject = true;
+    model.name = text(s, "name");
+    model.version = text(s, "version");
+    model.kerberos = text(s, "kerberos");
+    model.rolesWithExternalLinks = textList(s, "rolesWithExternalLinks");
     entityName(s, "name", builtinServiceTypes(), "service type");
     s.notBlank("label");
     s.notBlank("description");
@@ -106,23 +147,27 @@ public:
     s.boolean("inExpressWizard");
     s.strings("rolesWithExternalLinks");
     std::vector<Named> dependencies;
-    walk::eachElement(
+    decode::eachElement(
         s.array("serviceDependencies"), s.at("serviceDependencies"), [&](const Json& item, const std::string& at) {
           Obj d(item, at, out_, {"name", "required"});
+          model.serviceDependencies.push_back({text(d, "name")});
           dependencies.push_back({d.notBlank("name"), d.at("name")});
           d.boolean("required");
         });
-    walk::unique(dependencies, "service dependency", out_);
-    parameters(s, "parameters", false);
+    decode::unique(dependencies, "service dependency", out_);
+    model.parameters = parameters(s, "parameters", false);
     std::vector<Named> roles;
-    walk::eachElement(s.array("roles"), s.at("roles"), [&](const Json& item, const std::string& at) {
-      roles.push_back({role(item, at), childPointer(at, "name")});
+    decode::eachElement(s.array("roles"), s.at("roles"), [&](const Json& item, const std::string& at) {
+      model.roles.emplace_back();
+      model.roles.back().pointer = at;
+      roles.push_back({role(item, at, model.roles.back()), childPointer(at, "name")});
     });
-    walk::unique(roles, "role", out_);
-    if (auto* g = s.get("gateway")) gateway(*g, s.at("gateway"));
+    decode::unique(roles, "role", out_);
+    if (auto* g = s.get("gateway")) model.gateway = gateway(*g, s.at("gateway"));
     std::vector<Named> commands;
-    walk::eachElement(s.array("commands"), s.at("commands"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(s.array("commands"), s.at("commands"), [&](const Json& item, const std::string& at) {
       Obj c(item, at, out_, {"name", "label", "description", "roleName", "roleCommand", "runMode"});
+      model.commands.push_back({at, text(c, "name"), text(c, "roleName"), text(c, "roleCommand")});
       commands.push_back({c.notBlank("name"), c.at("name")});
       c.notBlank("label");
       c.notBlank("description");
@@ -130,20 +175,23 @@ public:
       c.notBlank("roleCommand");
       c.oneOf("runMode", {"all", "single"}, true);
     });
-    walk::unique(commands, "command", out_);
+    decode::unique(commands, "command", out_);
     std::vector<Named> dirs;
-    walk::eachElement(s.array("hdfsDirs"), s.at("hdfsDirs"), [&](const Json& item, const std::string& at) {
+    decode::eachElement(s.array("hdfsDirs"), s.at("hdfsDirs"), [&](const Json& item, const std::string& at) {
       Obj d(item, at, out_, {"name", "label", "description", "directoryDescription", "path", "permissions"});
+      model.hdfsDirs.push_back({text(d, "name"), text(d, "path")});
       dirs.push_back({d.notBlank("name"), d.at("name")});
       for (const char* key : {"label", "description", "directoryDescription", "path"}) d.notBlank(key);
       d.octal("permissions", true);
     });
-    walk::unique(dirs, "HDFS directory", out_);
+    decode::unique(dirs, "HDFS directory", out_);
     if (auto* init = s.get("serviceInit")) {
       Obj i(*init, s.at("serviceInit"), out_, {"preStartSteps", "postStartSteps"});
       for (const char* list : {"preStartSteps", "postStartSteps"}) {
-        walk::eachElement(i.array(list), i.at(list), [&](const Json& item, const std::string& at) {
+        auto& steps = std::string_view(list) == "preStartSteps" ? model.preStartSteps : model.postStartSteps;
+        decode::eachElement(i.array(list), i.at(list), [&](const Json& item, const std::string& at) {
           Obj step(item, at, out_, {"commandName", "failureAllowed"});
+          steps.push_back(text(step, "commandName"));
           step.notBlank("commandName");
           step.boolean("failureAllowed");
         });
@@ -151,20 +199,26 @@ public:
     }
     if (auto* stop = s.get("stopRunner")) {
       Obj r(*stop, s.at("stopRunner"), out_, {"runner", "masterRole", "relevantRoleTypes", "timeout"});
-      if (r.required("runner")) runner(*r.get("runner"), r.at("runner"));
+      model.stopRunner.emplace();
+      model.stopRunner->masterRole = text(r, "masterRole");
+      model.stopRunner->relevantRoleTypes = textList(r, "relevantRoleTypes");
+      if (r.required("runner")) model.stopRunner->runner = runner(*r.get("runner"), r.at("runner"));
       r.notBlank("masterRole");
       r.strings("relevantRoleTypes");
       r.intAtLeast("timeout", 0);
     }
     s.str("kerberos");
-    principals(s, "externalKerberosPrincipals");
+    model.externalKerberosPrincipals = principals(s, "externalKerberosPrincipals");
     if (auto* dfs = s.get("providesDfs")) {
       Obj d(*dfs, s.at("providesDfs"), out_, {"fileSystemUri", "webInterface"});
+      model.providesDfs = sdl::ProvidesDfs{text(d, "fileSystemUri"), text(d, "webInterface")};
       d.notBlank("fileSystemUri");
       d.str("webInterface");
     }
     if (auto* kms = s.get("providesKms")) {
       Obj k(*kms, s.at("providesKms"), out_, {"roleName", "insecureUrl", "secureUrl", "loadBalancerUrl"});
+      model.providesKms = sdl::ProvidesKms{
+          text(k, "roleName"), text(k, "insecureUrl"), text(k, "secureUrl"), text(k, "loadBalancerUrl")};
       k.notBlank("roleName");
       for (const char* key : {"insecureUrl", "secureUrl", "loadBalancerUrl"}) k.str(key);
     }
@@ -172,7 +226,7 @@ public:
       Obj o(*store, s.at("providesObjectStore"), out_,
             {"accountTypes", "coreSiteGenerator", "supportsKeyDistributionPolicy"});
       auto types = o.strings("accountTypes");
-      if (!o.has("accountTypes") || (types && types->empty()))
+      if (o.lacks("accountTypes") || (types && types->empty()))
         out_.error(o.at("accountTypes"), "empty-list", "must be present and not empty");
       o.boolean("supportsKeyDistributionPolicy");
       if (auto* generator = o.get("coreSiteGenerator")) {
@@ -186,9 +240,10 @@ public:
         additionalConfigs(g);
       }
     }
-    dependencyExtensions(s);
-    healthTests(s);
+    model.dependencyExtensions = dependencyExtensions(s);
+    model.healthTests = healthTests(s);
     s.str("licenseFeature");
+    return model;
   }
 
 private:
@@ -222,48 +277,64 @@ private:
         out_.error(p.at("repoUrl"), "invalid-url", "\"" + *url + "\" must be a valid URL");
     }
     auto tags = p.strings("requiredTags");
-    if (!p.has("requiredTags") || (tags && tags->empty())) {
+    if (p.lacks("requiredTags") || (tags && tags->empty())) {
       out_.error(p.at("requiredTags"), "empty-list", "must not be empty");
     }
     p.strings("optionalTags");
   }
 
-  void runner(const Json& value, const std::string& at) {
+  sdl::Runner runner(const Json& value, const std::string& at) {
     Obj r(value, at, out_, {"program", "args", "environmentVariables", "referencedEnvironmentVariables"});
     r.notBlank("program");
     r.strings("args");
     r.map("environmentVariables");
     r.get("referencedEnvironmentVariables");  // unstable; not validated
+    sdl::Runner model{textList(r, "args"), {}};
+    if (const Json* variables = r.get("environmentVariables"); variables != nullptr && variables->is_object()) {
+      for (const auto& item : variables->items()) {
+        model.environmentVariables.push_back(
+            textOf(item.value(), childPointer(r.at("environmentVariables"), item.key())));
+      }
+    }
+    return model;
   }
 
-  void principals(const Obj& owner, const char* key) {
+  std::vector<sdl::Principal> principals(const Obj& owner, const char* key) {
+    std::vector<sdl::Principal> model;
     std::vector<Named> names;
-    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+    decode::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
       Obj p(item, at, out_, {"name", "primary", "instance"});
+      model.push_back({text(p, "primary"), text(p, "instance")});
       names.push_back({p.notBlank("name"), p.at("name")});
       p.notBlank("primary");
       p.str("instance");
     });
-    walk::unique(names, "principal", out_);
+    decode::unique(names, "principal", out_);
+    return model;
   }
 
-  void additionalConfigs(const Obj& owner) {
-    walk::eachElement(
+  std::vector<sdl::KeyValue> additionalConfigs(const Obj& owner) {
+    std::vector<sdl::KeyValue> model;
+    decode::eachElement(
         owner.array("additionalConfigs"), owner.at("additionalConfigs"), [&](const Json& item, const std::string& at) {
           Obj c(item, at, out_, {"key", "value", "type"});
+          model.push_back({text(c, "key"), text(c, "value")});
           c.notBlank("key");
           c.str("value");
           c.oneOf("type", {"simple", "authToLocal"});
         });
+    return model;
   }
 
   // §5. `role`: parameters of a role (auto-config shares are per role).
-  void parameters(const Obj& owner, const char* key, bool inRole) {
+  std::vector<sdl::Named> parameters(const Obj& owner, const char* key, bool inRole) {
+    std::vector<sdl::Named> model;
     std::vector<Named> names;
     std::vector<Named> configNames;
     std::int64_t shareTotal = 0;
     bool anyShare = false;
-    walk::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+    decode::eachElement(owner.array(key), owner.at(key), [&](const Json& item, const std::string& at) {
+      model.push_back({member(item, "name", at)});
       auto [name, configName, share] = parameter(item, at);
       names.push_back({name, childPointer(at, "name")});
       configNames.push_back({configName, childPointer(at, "configName")});
@@ -272,12 +343,13 @@ private:
         shareTotal += *share;
       }
     });
-    walk::unique(names, "parameter", out_);
-    walk::unique(configNames, "configName", out_);
+    decode::unique(names, "parameter", out_);
+    decode::unique(configNames, "configName", out_);
     if (inRole && anyShare && shareTotal != 100) {
       out_.error(owner.at(key), "autoconfig-shares",
                  "memory parameters must add up to 100 autoconfig shares, not " + std::to_string(shareTotal));
     }
+    return model;
   }
 
   struct ParameterFacts {
@@ -345,7 +417,7 @@ private:
     if (type == "string" || type == "password") {
       p.str("conformRegex");
       p.oneOf("initType", {"randomBase64"});
-      if (defaultValue) walk::asString(*defaultValue, defaultAt, out_);
+      if (defaultValue) decode::string(*defaultValue, defaultAt, out_);
       if (type == "password" && p.has("credentialProviderCompatible") && p.has("alternateScriptParameterName") &&
           p.boolean("credentialProviderCompatible").value_or(false)) {
         out_.error(at, "password-options",
@@ -359,11 +431,11 @@ private:
       p.boolean("opaque");
     } else if (type == "string_enum") {
       auto values = p.strings("validValues");
-      if (!p.has("validValues") || (values && values->empty())) {
+      if (p.lacks("validValues") || (values && values->empty())) {
         out_.error(p.at("validValues"), "empty-list", "must be present and not empty");
       }
       if (defaultValue) {
-        auto text = walk::asString(*defaultValue, defaultAt, out_);
+        auto text = decode::string(*defaultValue, defaultAt, out_);
         if (text && values && !contains(*values, *text)) {
           out_.warning(defaultAt, "default-not-valid", "default \"" + *text + "\" is not one of validValues");
         }
@@ -380,7 +452,7 @@ private:
           decode::wrongType(*defaultValue, defaultAt, "an array", out_);
         else
           for (std::size_t i = 0; i < defaultValue->size(); ++i)
-            walk::asString((*defaultValue)[i], childPointer(defaultAt, i), out_);
+            decode::string((*defaultValue)[i], childPointer(defaultAt, i), out_);
       }
     }
     if (type == "long" || type == "double" || type == "memory" || type == "port") numeric(p, type, facts);
@@ -425,7 +497,7 @@ private:
     }
   }
 
-  std::optional<std::string> role(const Json& value, const std::string& at) {
+  std::optional<std::string> role(const Json& value, const std::string& at, sdl::Role& model) {
     Obj r(value, at, out_,
           {"name",
            "label",
@@ -452,23 +524,25 @@ private:
            "supportBundle",
            "dependencyExtensions"});
     if (!r.ok()) return std::nullopt;
+    model.name = text(r, "name");
     entityName(r, "name", kBuiltinRoleTypes, "role type");
-    auto name = r.str("name");
+    const std::optional<std::string> name = model.name.value;  // entityName reported what is wrong with it
     r.notBlank("label");
     r.notBlank("pluralLabel");
-    if (r.required("startRunner")) runner(*r.get("startRunner"), r.at("startRunner"));
+    if (r.required("startRunner")) model.startRunner = runner(*r.get("startRunner"), r.at("startRunner"));
     if (auto* stop = r.get("stopRunner")) {
       Obj s(*stop, r.at("stopRunner"), out_, {"timeout", "runner"});
       s.intAtLeast("timeout", 0);
-      if (auto* run = s.get("runner")) runner(*run, s.at("runner"));
+      if (auto* run = s.get("runner")) model.stopRunner = runner(*run, s.at("runner"));
     }
-    if (auto* topology = r.get("topology")) this->topology(*topology, r.at("topology"));
-    parameters(r, "parameters", true);
+    if (auto* topology = r.get("topology")) model.placementRules = this->topology(*topology, r.at("topology"));
+    model.parameters = parameters(r, "parameters", true);
     if (auto* runAs = r.get("runAs")) this->runAs(*runAs, r.at("runAs"));
     if (auto* logging = r.get("logging")) {
       Obj l(*logging, r.at("logging"), out_,
             {"dir", "filename", "configFilename", "modifiable", "loggingType", "configName", "additionalConfigs"});
       l.notBlank("dir");
+      model.logging = sdl::Logging{text(l, "filename"), {}};
       auto filename = l.notBlank("filename");
       l.str("configFilename");
       l.boolean("modifiable");
@@ -478,35 +552,38 @@ private:
         out_.error(l.at("filename"), "glog-filename", "a glog log file name must end in .INFO");
       }
       l.str("configName");
-      additionalConfigs(l);
+      model.logging->additionalConfigs = additionalConfigs(l);
     }
     std::vector<Named> commands;
-    walk::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
+    decode::eachElement(r.array("commands"), r.at("commands"), [&](const Json& item, const std::string& cat) {
       Obj c(
           item, cat, out_, {"name", "label", "description", "expectedExitCodes", "requiredRoleState", "commandRunner"});
+      model.commands.push_back({text(c, "name"), std::nullopt});
       commands.push_back({c.notBlank("name"), c.at("name")});
       c.notBlank("label");
       c.notBlank("description");
       const Json* codes = c.array("expectedExitCodes");
-      if (!c.has("expectedExitCodes") || (codes && codes->empty())) {
+      if (c.lacks("expectedExitCodes") || (codes && codes->empty())) {
         out_.error(c.at("expectedExitCodes"), "empty-list", "must be present and not empty");
       }
-      walk::eachElement(codes, c.at("expectedExitCodes"),
-                        [&](const Json& code, const std::string& codeAt) { walk::asInteger(code, codeAt, out_); });
+      decode::eachElement(codes, c.at("expectedExitCodes"),
+                          [&](const Json& code, const std::string& codeAt) { decode::integer(code, codeAt, out_); });
       c.oneOf("requiredRoleState", {"running", "stopped"});
-      if (c.required("commandRunner")) runner(*c.get("commandRunner"), c.at("commandRunner"));
+      if (c.required("commandRunner"))
+        model.commands.back().commandRunner = runner(*c.get("commandRunner"), c.at("commandRunner"));
     });
-    walk::unique(commands, "command", out_);
-    if (auto* writer = r.get("configWriter")) configWriter(*writer, r.at("configWriter"));
-    if (auto* link = r.get("externalLink")) externalLink(*link, r.at("externalLink"));
+    decode::unique(commands, "command", out_);
+    if (auto* writer = r.get("configWriter")) model.configWriter = configWriter(*writer, r.at("configWriter"));
+    if (auto* link = r.get("externalLink")) externalLink(*link, r.at("externalLink"), model.externalLink.emplace());
     std::vector<Named> links;
-    walk::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"),
-                      [&](const Json& item, const std::string& lat) {
-                        links.push_back({externalLink(item, lat), childPointer(lat, "name")});
-                      });
-    walk::unique(links, "link", out_);
+    decode::eachElement(r.array("additionalExternalLinks"), r.at("additionalExternalLinks"),
+                        [&](const Json& item, const std::string& lat) {
+                          links.push_back({externalLink(item, lat, model.additionalExternalLinks.emplace_back()),
+                                           childPointer(lat, "name")});
+                        });
+    decode::unique(links, "link", out_);
     r.boolean("jvmBased");
-    principals(r, "kerberosPrincipals");
+    model.kerberosPrincipals = principals(r, "kerberosPrincipals");
     if (auto* ssl = r.get("sslServer")) {
       Obj s(*ssl, r.at("sslServer"), out_,
             {"keystoreFormat",
@@ -530,6 +607,8 @@ private:
              "certificateLocationDefault",
              "caCertificateLocationConfigName",
              "caCertificateLocationDefault"});
+      model.sslServer =
+          sdl::SslServer{text(s, "enabledOptionality"), text(s, "keystoreFormat"), text(s, "keyIdentifier")};
       auto format = s.oneOf("keystoreFormat", {"jks", "pem"});
       s.oneOf("enabledOptionality", {"optional", "required", "notExposed"});
       s.oneOf("autoTlsMode", {"auto", "off"});
@@ -545,6 +624,7 @@ private:
             {"truststoreFormat", "truststoreLocationConfigName", "truststoreLocationDefault",
              "truststorePasswordConfigName", "truststorePasswordCredentialProviderCompatible",
              "truststorePasswordScriptBased"});
+      model.sslClient = sdl::SslClient{text(s, "truststoreFormat")};
       s.oneOf("truststoreFormat", {"jks", "pem"});
       s.boolean("truststorePasswordCredentialProviderCompatible");
       s.boolean("truststorePasswordScriptBased");
@@ -573,7 +653,7 @@ private:
         }
       }
     }
-    healthTests(r);
+    model.healthTests = healthTests(r);
     r.boolean("serviceMonitorClient");
     if (auto* bundle = r.get("supportBundle")) {
       Obj b(*bundle, r.at("supportBundle"), out_, {"description", "runMode", "timeout", "runner"});
@@ -582,11 +662,12 @@ private:
       b.intBetween("timeout", 1, 300000);
       if (b.required("runner")) runner(*b.get("runner"), b.at("runner"));
     }
-    dependencyExtensions(r);
+    model.dependencyExtensions = dependencyExtensions(r);
     return name;
   }
 
-  void topology(const Json& value, const std::string& at) {
+  std::vector<sdl::PlacementRule> topology(const Json& value, const std::string& at) {
+    std::vector<sdl::PlacementRule> model;
     Obj t(value, at, out_,
           {"minInstances", "maxInstances", "softMinInstances", "softMaxInstances", "requiresOddNumberOfInstances",
            "placementRules"});
@@ -613,30 +694,34 @@ private:
       }
     }
     std::map<std::string, int> types;
-    walk::eachElement(t.array("placementRules"), t.at("placementRules"), [&](const Json& item, const std::string& rat) {
-      Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
-      auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
-      if (!type) return;
-      if (++types[*type] == 2)
-        out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
-      if (*type == "alwaysWith")
-        rule.notBlank("roleType");
-      else {
-        auto roleTypes = rule.strings("roleTypes");
-        const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
-        if (!roleTypes || roleTypes->size() < need) {
-          out_.error(
-              rule.at("roleTypes"), "placement-rules", "must list at least " + std::to_string(need) + " role type(s)");
-        }
-      }
-    });
+    decode::eachElement(
+        t.array("placementRules"), t.at("placementRules"), [&](const Json& item, const std::string& rat) {
+          Obj rule(item, rat, out_, {"type", "roleType", "roleTypes"});
+          model.push_back({text(rule, "roleType"), textList(rule, "roleTypes")});
+          auto type = rule.oneOf("type", {"alwaysWith", "neverWith", "alwaysWithAny"}, true);
+          if (!type) return;
+          if (++types[*type] == 2)
+            out_.error(rat, "placement-rules", "at most one placement rule of type " + *type + " is allowed");
+          if (*type == "alwaysWith")
+            rule.notBlank("roleType");
+          else {
+            auto roleTypes = rule.strings("roleTypes");
+            const std::size_t need = *type == "alwaysWithAny" ? 2 : 1;
+            if (!roleTypes || roleTypes->size() < need) {
+              out_.error(rule.at("roleTypes"), "placement-rules",
+                         "must list at least " + std::to_string(need) + " role type(s)");
+            }
+          }
+        });
     if (types.count("alwaysWith") && types.count("alwaysWithAny")) {
       out_.error(t.at("placementRules"), "placement-rules", "alwaysWith and alwaysWithAny cannot both be used");
     }
+    return model;
   }
 
-  std::optional<std::string> externalLink(const Json& value, const std::string& at) {
+  std::optional<std::string> externalLink(const Json& value, const std::string& at, sdl::Link& model) {
     Obj l(value, at, out_, {"name", "label", "url", "secureUrl"});
+    model = {text(l, "url"), text(l, "secureUrl")};
     auto name = l.notBlank("name");
     l.notBlank("label");
     l.notBlank("url");
@@ -653,10 +738,11 @@ private:
     }
   }
 
-  void configWriter(const Json& value, const std::string& at) {
+  sdl::ConfigWriter configWriter(const Json& value, const std::string& at) {
+    sdl::ConfigWriter model;
     Obj w(value, at, out_, {"generators", "peerConfigGenerators", "auxConfigGenerators"});
     std::vector<Named> files;
-    walk::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
+    decode::eachElement(w.array("generators"), w.at("generators"), [&](const Json& item, const std::string& gat) {
       Obj g(item, gat, out_,
             {"filename", "configFormat", "includedParams", "excludedParams", "refreshable", "kerberosPrincipals",
              "additionalConfigs"});
@@ -666,8 +752,9 @@ private:
       g.oneOf("configFormat", {"hadoop_xml", "properties", "gflags"}, true);
       g.strings("includedParams");
       g.strings("excludedParams");
+      model.generators.push_back({textList(g, "includedParams"), textList(g, "excludedParams"), {}});
       g.boolean("refreshable");
-      walk::eachElement(
+      decode::eachElement(
           g.array("kerberosPrincipals"), g.at("kerberosPrincipals"), [&](const Json& p, const std::string& pat) {
             Obj k(p, pat, out_, {"principalName", "propertyName", "external", "peerRoleType", "instanceWildcard"});
             k.notBlank("principalName");
@@ -676,25 +763,26 @@ private:
             k.str("peerRoleType");
             k.str("instanceWildcard");
           });
-      additionalConfigs(g);
+      model.generators.back().additionalConfigs = additionalConfigs(g);
     });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(
+    decode::eachElement(
         w.array("peerConfigGenerators"), w.at("peerConfigGenerators"), [&](const Json& item, const std::string& gat) {
           Obj g(item, gat, out_, {"filename", "params", "roleName", "refreshable"});
+          model.peerConfigGenerators.push_back({gat, text(g, "roleName"), textList(g, "params")});
           auto filename = g.notBlank("filename");
           files.push_back({filename, g.at("filename")});
           fileNameAdvice(g, filename);
           auto params = g.strings("params");
-          if (!g.has("params") || (params && params->empty()))
+          if (g.lacks("params") || (params && params->empty()))
             out_.error(g.at("params"), "empty-list", "must be present and not empty");
           g.str("roleName");
           g.boolean("refreshable");
         });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
     files.clear();
-    walk::eachElement(
+    decode::eachElement(
         w.array("auxConfigGenerators"), w.at("auxConfigGenerators"), [&](const Json& item, const std::string& gat) {
           Obj g(item, gat, out_, {"filename", "sourceFilename"});
           auto filename = g.notBlank("filename");
@@ -702,33 +790,37 @@ private:
           fileNameAdvice(g, filename);
           g.str("sourceFilename");
         });
-    walk::unique(files, "file name", out_);
+    decode::unique(files, "file name", out_);
+    return model;
   }
 
-  void gateway(const Json& value, const std::string& at) {
+  std::optional<sdl::Gateway> gateway(const Json& value, const std::string& at) {
     Obj g(value, at, out_,
           {"alternatives", "parameters", "scriptRunner", "configWriter", "logging", "dependencyExtensions"});
-    if (!g.ok()) return;
+    if (!g.ok()) return std::nullopt;
+    sdl::Gateway model;
     if (g.required("alternatives")) {
       Obj a(*g.get("alternatives"), g.at("alternatives"), out_, {"name", "linkRoot", "priority"});
       a.notBlank("name");
       a.notBlank("linkRoot");
       if (a.required("priority")) a.intAtLeast("priority", 0);
     }
-    parameters(g, "parameters", true);
-    if (auto* script = g.get("scriptRunner")) runner(*script, g.at("scriptRunner"));
-    if (g.required("configWriter")) configWriter(*g.get("configWriter"), g.at("configWriter"));
+    model.parameters = parameters(g, "parameters", true);
+    if (auto* script = g.get("scriptRunner")) model.scriptRunner = runner(*script, g.at("scriptRunner"));
+    if (g.required("configWriter")) model.configWriter = configWriter(*g.get("configWriter"), g.at("configWriter"));
     if (auto* logging = g.get("logging")) {
       Obj l(*logging, g.at("logging"), out_, {"configFilename", "loggingType", "additionalConfigs"});
       l.str("configFilename");
       l.oneOf("loggingType", {"log4j", "logback", "glog", "other"});
-      additionalConfigs(l);
+      model.logging = sdl::Logging{{}, additionalConfigs(l)};
     }
-    dependencyExtensions(g);
+    model.dependencyExtensions = dependencyExtensions(g);
+    return model;
   }
 
-  void dependencyExtensions(const Obj& owner) {
-    walk::eachElement(
+  std::vector<sdl::DependencyExtension> dependencyExtensions(const Obj& owner) {
+    std::vector<sdl::DependencyExtension> model;
+    decode::eachElement(
         owner.array("dependencyExtensions"), owner.at("dependencyExtensions"),
         [&](const Json& item, const std::string& at) {
           if (!item.is_object()) {
@@ -736,6 +828,16 @@ private:
             return;
           }
           Obj probe(item, at, out_, {}, false);
+          // The configs' substitutions are checked whatever the type (an unknown
+          // field is only a warning).
+          sdl::DependencyExtension& extension = model.emplace_back();
+          if (const Json* configs = probe.get("configs"); configs != nullptr && configs->is_array()) {
+            for (std::size_t i = 0; i < configs->size(); ++i) {
+              const std::string configAt = childPointer(probe.at("configs"), i);
+              extension.configs.push_back(
+                  {member((*configs)[i], "key", configAt), member((*configs)[i], "value", configAt)});
+            }
+          }
           // clusterInfo: CM 7 (ZEPPELIN), extensionId only.
           auto type = probe.oneOf("type", {"classAndConfigs", "directory", "lineage", "clusterInfo"}, true);
           if (!type) return;
@@ -744,7 +846,7 @@ private:
             e.notBlank("extensionId");
             e.str("name");
             e.notBlank("className");
-            walk::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
+            decode::eachElement(e.array("configs"), e.at("configs"), [&](const Json& c, const std::string& cat) {
               Obj config(c, cat, out_, {"key", "value"});
               config.notBlank("key");
               config.str("value");
@@ -764,12 +866,14 @@ private:
             if (*type == "lineage") e.boolean("singleUserModeAllowed");
           }
         });
+    return model;
   }
 
-  void healthTests(const Obj& owner) {
+  std::vector<sdl::HealthTest> healthTests(const Obj& owner) {
+    std::vector<sdl::HealthTest> model;
     std::vector<Named> names;
     std::vector<Named> labels;
-    walk::eachElement(
+    decode::eachElement(
         owner.array("healthTests"), owner.at("healthTests"), [&](const Json& item, const std::string& at) {
           if (!item.is_object()) {
             Obj wrong(item, at, out_, {});
@@ -789,6 +893,9 @@ private:
                                                                  "yellowThreshold", "redThreshold", "greenMessage",
                                                                  "yellowMessage", "redMessage", "unavailableMessage"},
                 /*reportUnknown=*/type.has_value());
+          sdl::HealthTest& test = model.emplace_back();
+          for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"})
+            test.messages.push_back(text(t, key));
           names.push_back({t.notBlank("name"), t.at("name")});
           labels.push_back({t.notBlank("label"), t.at("label")});
           t.notBlank("description");
@@ -808,20 +915,22 @@ private:
           for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) t.str(key);
           if (auto* advice = t.get("advice")) {
             Obj a(*advice, t.at("advice"), out_, {"message", "parameters", "commands"});
+            test.adviceParameters = textList(a, "parameters");
             a.str("message");
             a.strings("parameters");
             a.strings("commands");
           }
         });
-    walk::unique(names, "health test name", out_);
-    walk::unique(labels, "health test label", out_);
+    decode::unique(names, "health test name", out_);
+    decode::unique(labels, "health test label", out_);
+    return model;
   }
 
   const DescriptorOptions& options_;
   Diagnostics& out_;
 };
 
-// ---- pass 2: references and substitutions (§11) --------------------------------------
+// ---- pass 2: references and substitutions (§11), over the model ------------------------
 
 using Names = std::set<std::string>;
 
@@ -833,112 +942,90 @@ struct Scope {
   std::string owner;  // "role KMS_SERVER", "the gateway"; empty for the service
 };
 
-Names namesOf(const Json& object, const char* list) {
+template <class Item>
+Names namesOf(const std::vector<Item>& items) {
   Names names;
-  if (!object.is_object() || !object.contains(list) || !object[list].is_array()) return names;
-  for (const Json& item : object[list]) {
-    if (item.is_object() && item.contains("name"))
-      names.insert(item["name"].is_string() ? item["name"].get<std::string>() : item["name"].dump());
+  for (const Item& item : items) {
+    if (item.name.value) names.insert(*item.name.value);
   }
   return names;
 }
-
-std::string text(const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
 
 class ReferencePass {
 public:
   explicit ReferencePass(Diagnostics& out) : out_(out) {}
 
-  void service(const Json& s) {
-    roles_ = namesOf(s, "roles");
-    dependencies_ = namesOf(s, "serviceDependencies");
-    serviceCommands_ = namesOf(s, "commands");
-    for (const std::string& dir : namesOf(s, "hdfsDirs")) serviceCommands_.insert(dir);
-    const Scope serviceScope{namesOf(s, "parameters"), {}, ""};
-    if (s.contains("roles")) {
-      for (const Json& role : s["roles"]) {
-        if (role.contains("name")) roleScopes_[text(role["name"])] = roleScope(role, serviceScope);
+  void service(const sdl::ServiceDescriptor& s) {
+    roles_ = namesOf(s.roles);
+    dependencies_ = namesOf(s.serviceDependencies);
+    serviceCommands_ = namesOf(s.commands);
+    for (const std::string& dir : namesOf(s.hdfsDirs)) serviceCommands_.insert(dir);
+    const Scope serviceScope{namesOf(s.parameters), {}, ""};
+    for (const sdl::Role& role : s.roles) {
+      if (role.name.value) roleScopes_[*role.name.value] = roleScope(role, serviceScope);
+    }
+    references(s.rolesWithExternalLinks, roles_);
+    for (const sdl::ServiceCommand& command : s.commands) {
+      if (const Scope* scope = additionalScope(command.roleName); scope != nullptr) {
+        reference(command.roleCommand, scope->commands);
       }
     }
-    references(s, "/rolesWithExternalLinks", "rolesWithExternalLinks", roles_);
-    for (std::size_t i = 0; s.contains("commands") && i < s["commands"].size(); ++i) {
-      const Json& command = s["commands"][i];
-      const std::string at = childPointer("/commands", i);
-      if (const Scope* scope = additionalScope(command, "roleName", at); scope != nullptr) {
-        reference(childPointer(at, "roleCommand"), text(command["roleCommand"]), scope->commands);
-      }
+    for (const auto* steps : {&s.preStartSteps, &s.postStartSteps}) {
+      for (const sdl::Text& step : *steps) reference(step, serviceCommands_);
     }
-    if (s.contains("serviceInit")) {
-      for (const char* list : {"preStartSteps", "postStartSteps"}) {
-        const Json& init = s["serviceInit"];
-        for (std::size_t i = 0; init.contains(list) && i < init[list].size(); ++i) {
-          reference(childPointer(childPointer(childPointer("/serviceInit", list), i), "commandName"),
-                    text(init[list][i]["commandName"]), serviceCommands_);
-        }
-      }
+    if (s.stopRunner) {
+      const Scope* master = additionalScope(s.stopRunner->masterRole);
+      references(s.stopRunner->relevantRoleTypes, roles_);
+      if (s.stopRunner->runner) runner(*s.stopRunner->runner, master != nullptr ? *master : serviceScope);
     }
-    if (s.contains("stopRunner")) {
-      const Json& stop = s["stopRunner"];
-      const Scope* master = additionalScope(stop, "masterRole", "/stopRunner");
-      references(stop, "/stopRunner/relevantRoleTypes", "relevantRoleTypes", roles_);
-      runner(stop["runner"], "/stopRunner/runner", master != nullptr ? *master : serviceScope);
-    }
-    if (s.contains("providesKms")) {
-      const Json& kms = s["providesKms"];
-      const Scope* kmsRole = additionalScope(kms, "roleName", "/providesKms");
+    if (s.providesKms) {
+      const sdl::ProvidesKms& kms = *s.providesKms;
+      const Scope* kmsRole = additionalScope(kms.roleName);
       const Scope& scope = kmsRole != nullptr ? *kmsRole : serviceScope;
-      for (const char* key : {"insecureUrl", "secureUrl"}) {
-        if (kms.contains(key))
-          substitutions(kms[key], childPointer("/providesKms", key), scope, {"host", "user", "group"});
-      }
-      if (kms.contains("loadBalancerUrl"))
-        substitutions(kms["loadBalancerUrl"], "/providesKms/loadBalancerUrl", scope, {"user", "group"});
+      for (const sdl::Text* url : {&kms.insecureUrl, &kms.secureUrl})
+        substitutions(*url, scope, {"host", "user", "group"});
+      substitutions(kms.loadBalancerUrl, scope, {"user", "group"});
     }
-    if (s.contains("kerberos")) substitutions(s["kerberos"], "/kerberos", serviceScope, {});
-    if (s.contains("providesDfs")) {
-      for (const char* key : {"fileSystemUri", "webInterface"}) {
-        if (s["providesDfs"].contains(key))
-          substitutions(s["providesDfs"][key], childPointer("/providesDfs", key), serviceScope, {});
-      }
+    substitutions(s.kerberos, serviceScope, {});
+    if (s.providesDfs) {
+      substitutions(s.providesDfs->fileSystemUri, serviceScope, {});
+      substitutions(s.providesDfs->webInterface, serviceScope, {});
     }
-    for (std::size_t i = 0; s.contains("hdfsDirs") && i < s["hdfsDirs"].size(); ++i) {
-      substitutions(s["hdfsDirs"][i]["path"], childPointer(childPointer("/hdfsDirs", i), "path"), serviceScope,
-                    {"user", "group", "principal"});
+    for (const sdl::HdfsDir& dir : s.hdfsDirs) substitutions(dir.path, serviceScope, {"user", "group", "principal"});
+    principals(s.externalKerberosPrincipals, serviceScope);
+    dependencyExtensions(s.dependencyExtensions, serviceScope);
+    healthTests(s.healthTests, serviceScope);
+    for (const sdl::Role& role : s.roles) {
+      if (!role.name.value) continue;  // a role without a name is a field error
+      role_(role, roleScopes_.at(*role.name.value));
     }
-    principals(s, "", serviceScope);
-    dependencyExtensions(s, "", serviceScope);
-    healthTests(s, "", serviceScope);
-    for (std::size_t i = 0; s.contains("roles") && i < s["roles"].size(); ++i) {
-      const Json& role = s["roles"][i];
-      role_(role, childPointer("/roles", i), roleScopes_.at(text(role["name"])));
-    }
-    if (s.contains("gateway")) {
-      const Json& g = s["gateway"];
+    if (s.gateway) {
+      const sdl::Gateway& g = *s.gateway;
       Scope scope = serviceScope;
-      for (const std::string& name : namesOf(g, "parameters")) scope.names.insert(name);
+      for (const std::string& name : namesOf(g.parameters)) scope.names.insert(name);
       scope.owner = "the gateway";
-      if (g.contains("scriptRunner")) runner(g["scriptRunner"], "/gateway/scriptRunner", scope);
-      if (g.contains("configWriter")) configWriter(g["configWriter"], "/gateway/configWriter", scope);
-      if (g.contains("logging")) configs(g["logging"], "/gateway/logging", scope);
-      dependencyExtensions(g, "/gateway", scope);
+      if (g.scriptRunner) runner(*g.scriptRunner, scope);
+      if (g.configWriter) configWriter(*g.configWriter, scope);
+      if (g.logging) configs(g.logging->additionalConfigs, scope);
+      dependencyExtensions(g.dependencyExtensions, scope);
     }
   }
 
 private:
-  static Scope roleScope(const Json& role, const Scope& serviceScope) {
-    Scope found = serviceScope;
-    found.owner = "role " + text(role["name"]);
-    found.commands = namesOf(role, "commands");
-    Names& scope = found.names;
-    for (const std::string& name : namesOf(role, "parameters")) scope.insert(name);
-    if (role.contains("logging")) scope.insert("log_dir");
-    if (role.contains("sslServer")) {
-      const Json& ssl = role["sslServer"];
-      scope.insert("keystore_type");  // CM 7: the keystore's type, used by ZEPPELIN
+  static bool is(const sdl::Text& field, std::string_view value) { return field.value && *field.value == value; }
 
-      if (!ssl.contains("enabledOptionality") || text(ssl["enabledOptionality"]) == "optional")
-        scope.insert("ssl_enabled");
-      if (ssl.contains("keystoreFormat") && text(ssl["keystoreFormat"]) == "pem") {
+  static Scope roleScope(const sdl::Role& role, const Scope& serviceScope) {
+    Scope found = serviceScope;
+    found.owner = "role " + role.name.value.value_or("");
+    found.commands = namesOf(role.commands);
+    Names& scope = found.names;
+    for (const std::string& name : namesOf(role.parameters)) scope.insert(name);
+    if (role.logging) scope.insert("log_dir");
+    if (role.sslServer) {
+      const sdl::SslServer& ssl = *role.sslServer;
+      scope.insert("keystore_type");  // CM 7: the keystore's type, used by ZEPPELIN
+      if (!ssl.enabledOptionality.value || is(ssl.enabledOptionality, "optional")) scope.insert("ssl_enabled");
+      if (is(ssl.keystoreFormat, "pem")) {
         scope.insert({"ssl_server_privatekey_location", "ssl_server_privatekey_password",
                       "ssl_server_certificate_location", "ssl_server_ca_certificate_location"});
       } else {
@@ -946,137 +1033,90 @@ private:
             {"ssl_server_keystore_location", "ssl_server_keystore_password", "ssl_server_keystore_keypassword"});
       }
     }
-    if (role.contains("sslClient")) {
+    if (role.sslClient) {
       scope.insert("ssl_client_truststore_location");
-      const Json& ssl = role["sslClient"];
-      if (!ssl.contains("truststoreFormat") || text(ssl["truststoreFormat"]) == "jks")
+      if (!role.sslClient->truststoreFormat.value || is(role.sslClient->truststoreFormat, "jks"))
         scope.insert("ssl_client_truststore_password");
     }
     return found;
   }
 
-  void role_(const Json& role, const std::string& at, const Scope& scope) {
-    runner(role["startRunner"], childPointer(at, "startRunner"), scope);
-    if (role.contains("stopRunner") && role["stopRunner"].contains("runner")) {
-      runner(role["stopRunner"]["runner"], childPointer(at, "stopRunner/runner"), scope);
+  void role_(const sdl::Role& role, const Scope& scope) {
+    if (role.startRunner) runner(*role.startRunner, scope);
+    if (role.stopRunner) runner(*role.stopRunner, scope);
+    for (const sdl::RoleCommand& command : role.commands) {
+      if (command.commandRunner) runner(*command.commandRunner, scope);
     }
-    for (std::size_t i = 0; role.contains("commands") && i < role["commands"].size(); ++i) {
-      runner(role["commands"][i]["commandRunner"],
-             childPointer(childPointer(childPointer(at, "commands"), i), "commandRunner"), scope);
+    if (role.logging) {
+      substitutions(role.logging->filename, scope, {"host", "group", "user"});
+      configs(role.logging->additionalConfigs, scope);
     }
-    if (role.contains("logging")) {
-      const Json& logging = role["logging"];
-      substitutions(logging["filename"], childPointer(at, "logging") + "/filename", scope, {"host", "group", "user"});
-      configs(logging, childPointer(at, "logging"), scope);
-    }
-    if (role.contains("configWriter")) configWriter(role["configWriter"], childPointer(at, "configWriter"), scope);
-    const auto link = [&](const Json& value, const std::string& linkAt) {
-      for (const char* key : {"url", "secureUrl"}) {
-        if (value.contains(key)) substitutions(value[key], childPointer(linkAt, key), scope, {"host", "group", "user"});
-      }
+    if (role.configWriter) configWriter(*role.configWriter, scope);
+    const auto link = [&](const sdl::Link& value) {
+      for (const sdl::Text* url : {&value.url, &value.secureUrl}) substitutions(*url, scope, {"host", "group", "user"});
     };
-    if (role.contains("externalLink")) link(role["externalLink"], childPointer(at, "externalLink"));
-    for (std::size_t i = 0; role.contains("additionalExternalLinks") && i < role["additionalExternalLinks"].size();
-         ++i) {
-      link(role["additionalExternalLinks"][i], childPointer(childPointer(at, "additionalExternalLinks"), i));
+    if (role.externalLink) link(*role.externalLink);
+    for (const sdl::Link& value : role.additionalExternalLinks) link(value);
+    principals(role.kerberosPrincipals, scope);
+    if (role.sslServer) substitutions(role.sslServer->keyIdentifier, scope, {"host", "user", "group"});
+    for (const sdl::PlacementRule& rule : role.placementRules) {
+      if (rule.roleType.value) reference(rule.roleType, roles_);
+      references(rule.roleTypes, roles_);
     }
-    principals(role, at, scope);
-    if (role.contains("sslServer") && role["sslServer"].contains("keyIdentifier")) {
-      substitutions(role["sslServer"]["keyIdentifier"], childPointer(at, "sslServer") + "/keyIdentifier", scope,
-                    {"host", "user", "group"});
-    }
-    if (role.contains("topology") && role["topology"].contains("placementRules")) {
-      const Json& rules = role["topology"]["placementRules"];
-      for (std::size_t i = 0; i < rules.size(); ++i) {
-        const std::string ruleAt = childPointer(childPointer(at, "topology/placementRules"), i);
-        if (rules[i].contains("roleType"))
-          reference(childPointer(ruleAt, "roleType"), text(rules[i]["roleType"]), roles_);
-        references(rules[i], childPointer(ruleAt, "roleTypes"), "roleTypes", roles_);
-      }
-    }
-    dependencyExtensions(role, at, scope);
-    healthTests(role, at, scope);
+    dependencyExtensions(role.dependencyExtensions, scope);
+    healthTests(role.healthTests, scope);
   }
 
-  void runner(const Json& value, const std::string& at, const Scope& scope) {
-    if (!value.is_object()) return;
-    for (std::size_t i = 0; value.contains("args") && i < value["args"].size(); ++i) {
-      substitutions(value["args"][i], childPointer(childPointer(at, "args"), i), scope, {"host", "group", "user"});
-    }
-    if (value.contains("environmentVariables")) {
-      for (const auto& item : value["environmentVariables"].items()) {
-        substitutions(item.value(), childPointer(childPointer(at, "environmentVariables"), item.key()), scope,
-                      {"host", "group", "user"});
-      }
+  void runner(const sdl::Runner& value, const Scope& scope) {
+    for (const sdl::Text& arg : value.args.items) substitutions(arg, scope, {"host", "group", "user"});
+    for (const sdl::Text& variable : value.environmentVariables)
+      substitutions(variable, scope, {"host", "group", "user"});
+  }
+
+  void configs(const std::vector<sdl::KeyValue>& items, const Scope& scope) {
+    for (const sdl::KeyValue& config : items) {
+      substitutions(config.key, scope, {"host", "group", "user"});
+      substitutions(config.value, scope, {"host", "group", "user"});
     }
   }
 
-  void configs(const Json& owner, const std::string& at, const Scope& scope) {
-    for (std::size_t i = 0; owner.contains("additionalConfigs") && i < owner["additionalConfigs"].size(); ++i) {
-      const Json& config = owner["additionalConfigs"][i];
-      const std::string configAt = childPointer(childPointer(at, "additionalConfigs"), i);
-      for (const char* key : {"key", "value"}) {
-        if (config.contains(key))
-          substitutions(config[key], childPointer(configAt, key), scope, {"host", "group", "user"});
-      }
+  void configWriter(const sdl::ConfigWriter& writer, const Scope& scope) {
+    for (const sdl::Generator& g : writer.generators) {
+      references(g.includedParams, scope.names);
+      references(g.excludedParams, scope.names);
+      configs(g.additionalConfigs, scope);
     }
-  }
-
-  void configWriter(const Json& writer, const std::string& at, const Scope& scope) {
-    for (std::size_t i = 0; writer.contains("generators") && i < writer["generators"].size(); ++i) {
-      const Json& g = writer["generators"][i];
-      const std::string gat = childPointer(childPointer(at, "generators"), i);
-      references(g, childPointer(gat, "includedParams"), "includedParams", scope.names);
-      references(g, childPointer(gat, "excludedParams"), "excludedParams", scope.names);
-      configs(g, gat, scope);
-    }
-    for (std::size_t i = 0; writer.contains("peerConfigGenerators") && i < writer["peerConfigGenerators"].size(); ++i) {
-      const Json& g = writer["peerConfigGenerators"][i];
-      const std::string gat = childPointer(childPointer(at, "peerConfigGenerators"), i);
+    for (const sdl::PeerGenerator& g : writer.peerConfigGenerators) {
       const Scope* peerScope = &scope;
-      if (g.contains("roleName")) {
-        peerScope = additionalScope(g, "roleName", gat);
+      if (g.roleName.value) {
+        peerScope = additionalScope(g.roleName);
         if (peerScope == nullptr) continue;
       }
-      references(g, childPointer(gat, "params"), "params", peerScope->names);
+      references(g.params, peerScope->names);
     }
   }
 
-  void principals(const Json& owner, const std::string& at, const Scope& scope) {
-    const char* list = at.empty() ? "externalKerberosPrincipals" : "kerberosPrincipals";
-    for (std::size_t i = 0; owner.contains(list) && i < owner[list].size(); ++i) {
-      const Json& p = owner[list][i];
-      const std::string pat = childPointer(childPointer(at, list), i);
-      substitutions(p["primary"], childPointer(pat, "primary"), scope, {"principal"});
-      if (p.contains("instance")) substitutions(p["instance"], childPointer(pat, "instance"), scope, {"host"});
+  void principals(const std::vector<sdl::Principal>& items, const Scope& scope) {
+    for (const sdl::Principal& p : items) {
+      substitutions(p.primary, scope, {"principal"});
+      substitutions(p.instance, scope, {"host"});
     }
   }
 
-  void dependencyExtensions(const Json& owner, const std::string& at, const Scope& scope) {
-    for (std::size_t i = 0; owner.contains("dependencyExtensions") && i < owner["dependencyExtensions"].size(); ++i) {
-      const Json& e = owner["dependencyExtensions"][i];
-      const std::string eat = childPointer(childPointer(at, "dependencyExtensions"), i);
-      for (std::size_t j = 0; e.contains("configs") && j < e["configs"].size(); ++j) {
-        for (const char* key : {"key", "value"}) {
-          if (e["configs"][j].contains(key)) {
-            substitutions(e["configs"][j][key], childPointer(childPointer(childPointer(eat, "configs"), j), key), scope,
-                          {"group", "user"});
-          }
-        }
+  void dependencyExtensions(const std::vector<sdl::DependencyExtension>& items, const Scope& scope) {
+    for (const sdl::DependencyExtension& e : items) {
+      for (const sdl::KeyValue& config : e.configs) {
+        substitutions(config.key, scope, {"group", "user"});
+        substitutions(config.value, scope, {"group", "user"});
       }
     }
   }
 
-  void healthTests(const Json& owner, const std::string& at, const Scope& scope) {
-    for (std::size_t i = 0; owner.contains("healthTests") && i < owner["healthTests"].size(); ++i) {
-      const Json& t = owner["healthTests"][i];
-      const std::string tat = childPointer(childPointer(at, "healthTests"), i);
-      if (t.contains("advice"))
-        references(t["advice"], childPointer(tat, "advice/parameters"), "parameters", scope.names);
-      for (const char* key : {"greenMessage", "yellowMessage", "redMessage", "unavailableMessage"}) {
-        if (t.contains(key))
-          substitutions(t[key], childPointer(tat, key), scope, {"status.count", "status.message", "metric.value"});
-      }
+  void healthTests(const std::vector<sdl::HealthTest>& items, const Scope& scope) {
+    for (const sdl::HealthTest& t : items) {
+      references(t.adviceParameters, scope.names);
+      for (const sdl::Text& message : t.messages)
+        substitutions(message, scope, {"status.count", "status.message", "metric.value"});
     }
   }
 
@@ -1085,32 +1125,30 @@ private:
   // peerConfigGenerators[].roleName name a role whose parameters and commands
   // are in scope inside the object. Checks the reference; nullptr when the
   // field is absent or names no role.
-  const Scope* additionalScope(const Json& owner, const char* roleField, const std::string& ownerAt) {
-    if (!owner.is_object() || !owner.contains(roleField) || owner[roleField].is_null()) return nullptr;
-    const std::string roleName = text(owner[roleField]);
-    if (!reference(childPointer(ownerAt, roleField), roleName, roles_)) return nullptr;
-    const auto found = roleScopes_.find(roleName);
+  const Scope* additionalScope(const sdl::Text& roleName) {
+    if (!roleName.value) return nullptr;
+    if (!reference(roleName, roles_)) return nullptr;
+    const auto found = roleScopes_.find(*roleName.value);
     return found == roleScopes_.end() ? nullptr : &found->second;
   }
 
-  bool reference(const std::string& at, const std::string& name, const Names& available) {
-    if (available.count(name)) return true;
-    out_.error(at, "invalid-reference",
-               "has invalid reference: " + name + ". References available: [" +
-                   walk::joinSorted({available.begin(), available.end()}) + "]");
+  // A reference that is absent (or was rejected by the field pass) names nothing.
+  bool reference(const sdl::Text& name, const Names& available) {
+    if (!name.value) return false;
+    if (available.count(*name.value)) return true;
+    out_.error(name.pointer, "invalid-reference",
+               "has invalid reference: " + *name.value + ". References available: [" +
+                   decode::joinSorted({available.begin(), available.end()}) + "]");
     return false;
   }
 
-  void references(const Json& owner, const std::string& at, const char* list, const Names& available) {
-    if (!owner.is_object() || !owner.contains(list)) return;
-    const Json& items = owner[list];
-    for (std::size_t i = 0; i < items.size(); ++i) reference(childPointer(at, i), text(items[i]), available);
+  void references(const sdl::TextList& list, const Names& available) {
+    for (const sdl::Text& item : list.items) reference(item, available);
   }
 
-  void substitutions(const Json& value, const std::string& at, const Scope& scope,
-                     std::initializer_list<const char*> extra) {
-    if (!value.is_string()) return;
-    const std::string content = value.get<std::string>();
+  void substitutions(const sdl::Text& field, const Scope& scope, std::initializer_list<const char*> extra) {
+    if (!field.value) return;
+    const std::string& content = *field.value;
     std::vector<std::string> invalid;
     for (std::size_t start = content.find("${"); start != std::string::npos; start = content.find("${", start)) {
       const std::size_t end = content.find('}', start + 2);
@@ -1130,8 +1168,8 @@ private:
     for (const std::string& name : invalid) list += (list.empty() ? "" : ", ") + name;
     const std::string searched =
         scope.owner.empty() ? "the service's parameters" : "the service's parameters and those of " + scope.owner;
-    out_.error(at, "invalid-substitution",
-               "has invalid substitutions [" + list + "]. Substitutions available: [" + walk::joinSorted(available) +
+    out_.error(field.pointer, "invalid-substitution",
+               "has invalid substitutions [" + list + "]. Substitutions available: [" + decode::joinSorted(available) +
                    "] (searched " + searched + ")");
   }
 
@@ -1229,27 +1267,22 @@ const std::vector<std::string>& knownDependencyTypes(int release) {
 
 void validateSdl(const Json& sdl, const DescriptorOptions& options, Diagnostics& out) {
   Diagnostics fields;
-  FieldPass(options, fields).service(sdl);
+  const sdl::ServiceDescriptor model = FieldPass(options, fields).service(sdl);
   out.append(fields);
-  if (!sdl.is_object()) return;
-  if (!fields.hasErrors()) ReferencePass(out).service(sdl);
+  if (!model.isObject) return;
+  if (!fields.hasErrors()) ReferencePass(out).service(model);
   // Separately from the other groups (spec §12 step 4).
-  if (sdl.contains("serviceDependencies") && sdl["serviceDependencies"].is_array()) {
-    const Json& dependencies = sdl["serviceDependencies"];
-    for (std::size_t i = 0; i < dependencies.size(); ++i) {
-      if (!dependencies[i].is_object() || !dependencies[i].contains("name") || dependencies[i]["name"].is_null())
-        continue;
-      const std::string name = text(dependencies[i]["name"]);
-      if (contains(knownDependencyTypes(options.cmVersion), name) || contains(options.extraServiceTypes, name))
-        continue;
-      const std::optional<int> since = releaseIntroducing(name);
-      out.error(childPointer(childPointer("/serviceDependencies", i), "name"), "unknown-service-type",
-                "\"" + name + "\" must be a valid service type" +
-                    (since ? " (" + name + " is built into Cloudera Manager " + std::to_string(*since) +
-                             " and later; the target is CM " + std::to_string(options.cmVersion) +
-                             ": raise --cm-version, or add it with --service-types if your CM has it)"
-                           : std::string(" (add it with --service-types)")));
-    }
+  for (const sdl::Named& dependency : model.serviceDependencies) {
+    if (!dependency.name.value) continue;
+    const std::string& name = *dependency.name.value;
+    if (contains(knownDependencyTypes(options.cmVersion), name) || contains(options.extraServiceTypes, name)) continue;
+    const std::optional<int> since = releaseIntroducing(name);
+    out.error(dependency.name.pointer, "unknown-service-type",
+              "\"" + name + "\" must be a valid service type" +
+                  (since ? " (" + name + " is built into Cloudera Manager " + std::to_string(*since) +
+                           " and later; the target is CM " + std::to_string(options.cmVersion) +
+                           ": raise --cm-version, or add it with --service-types if your CM has it)"
+                         : std::string(" (add it with --service-types)")));
   }
 }
 
@@ -1262,14 +1295,8 @@ std::optional<Json> readSdl(std::string_view text, const DescriptorOptions& opti
   return json;
 }
 
-std::string sdlName(const Json& sdl) {
-  if (!sdl.is_object() || !sdl.contains("name") || sdl["name"].is_null()) return "";
-  return text(sdl["name"]);
-}
+std::string sdlName(const Json& sdl) { return member(sdl, "name", "").value.value_or(""); }
 
-std::string sdlVersion(const Json& sdl) {
-  if (!sdl.is_object() || !sdl.contains("version") || sdl["version"].is_null()) return "";
-  return text(sdl["version"]);
-}
+std::string sdlVersion(const Json& sdl) { return member(sdl, "version", "").value.value_or(""); }
 
 }  // namespace parcel::csd

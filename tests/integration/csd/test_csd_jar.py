@@ -152,7 +152,12 @@ class CsdJarTest(unittest.TestCase):
              "#/roles/0/configWriter/auxConfigGenerators/0/sourceFilename: error: the file 'aux/t.json' is not in the jar"),
             ("DEMO-1.2.jar", dict(GOOD_MEMBERS, **{"scripts/control.sh": ("#!/bin/bash\n", 0o644)}), ["script-not-executable"],
              "warning: the program 'scripts/control.sh' is stored without the executable bit"),
-            ("DEMO-1.2.jar", dict(GOOD_MEMBERS, **{"../evil": ("x", 0o644)}), ["unsafe-entry-name"], "../evil: error:"),
+            ("DEMO-1.2.jar", dict(GOOD_MEMBERS, **{"../evil": ("x", 0o644)}), ["unsafe-path"],
+             "../evil: error: the name has a '..' component"),
+            ("DEMO-1.2.jar", dict(GOOD_MEMBERS, **{"/evil": ("x", 0o644)}), ["absolute-path"], "/evil: error: the name is absolute"),
+            # libarchive reads a backslash in a zip entry name as '/', as Windows tools do
+            ("DEMO-1.2.jar", dict(GOOD_MEMBERS, **{"a\\..\\evil": ("x", 0o644)}), ["unsafe-path"],
+             "a/../evil: error: the name has a '..' component"),
         ]
         for name, members, expected_codes, message in cases:
             with self.subTest(expected_codes=expected_codes, name=name):

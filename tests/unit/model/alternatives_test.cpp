@@ -79,9 +79,11 @@ TEST_CASE("alternatives: shape, Cloudera's constraints and our path rules") {
       {"dot-dot source", {{"source", "bin/../../etc"}}, {{"/tool/source", "source-not-relative"}}},
       {"trailing dot", {{"source", "bin/."}}, {{"/tool/source", "source-not-relative"}}},
       {"dotted names are fine", {{"source", "bin/.hidden/..x"}}, {}},
-      {"priority as string", {{"priority", "20"}}, {{"/tool/priority", "coerced-type"}}},
+      // One coercion table (docs/format-decisions.md, "One coercion policy"): read silently.
+      {"priority as string", {{"priority", "20"}}, {}},
       {"priority not a number", {{"priority", "high"}}, {{"/tool/priority", "wrong-type"}}},
-      {"isDirectory as string", {{"isDirectory", "true"}}, {{"/tool/isDirectory", "coerced-type"}}},
+      {"isDirectory as string", {{"isDirectory", "true"}}, {}},
+      {"isDirectory as a number", {{"isDirectory", 1}}, {{"/tool/isDirectory", "number-for-boolean"}}},
       {"missing isDirectory", {{"isDirectory", nullptr}}, {{"/tool/isDirectory", "missing-field"}}},
       {"unknown field", {{"slave", "x"}}, {{"/tool/slave", "unknown-field"}}},
   };

@@ -116,8 +116,8 @@ std::optional<ParcelArchive> readParcelArchiveCopying(int fd, ByteSink& copy, En
 
 // While one lives (on this thread), readParcelArchive keeps what it read of
 // `file` and gives it again, with the same diagnostics, instead of reading the
-// file again: for a private copy that nothing changes, which several checks
-// read in turn (host distribute). Other files are read as usual.
+// file again: for a file that nothing changes, which several checks read in turn
+// (validate and its audit, a repository scan). Other files are read as usual.
 class ParcelReadOnce {
 public:
   explicit ParcelReadOnce(std::filesystem::path file);

@@ -22,7 +22,7 @@
 
 namespace parcel::host {
 
-// The checks made before anything is written, on the listing of the archive.
+// The checks an entry passes before it is created, over the whole listing.
 // `top` is the expected "NAME-VERSION". Codes (errors, `member` = entry path):
 //   unsafe-path          empty, absolute, "." / ".." / empty components, "./"
 //   prefix outside-top          first component is not exactly `top`

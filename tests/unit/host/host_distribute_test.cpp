@@ -135,8 +135,8 @@ void extractPlainly(const fs::path& parcel, const fs::path& into) {
   archive_read_support_format_tar(reader.get());
   REQUIRE(archive_read_open_filename(reader.get(), parcel.c_str(), 64 * 1024) == ARCHIVE_OK);
   std::unique_ptr<archive, WriteFree> disk(archive_write_disk_new());
-  archive_write_disk_set_options(disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-                                                 ARCHIVE_EXTRACT_SECURE_NODOTDOT);
+  archive_write_disk_set_options(
+      disk.get(), ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT);
   archive_entry* entry = nullptr;
   while (archive_read_next_header(reader.get(), &entry) == ARCHIVE_OK) {
     const std::string path = (into / archive_entry_pathname(entry)).string();
@@ -179,8 +179,8 @@ void checkSameTree(const std::string& parcelBytes, const std::string& expectedFi
   CHECK(unpacked.find("ro 0555 dir\n") != std::string::npos);
   CHECK(unpacked.find("late 0750 dir\n") != std::string::npos);
   CHECK(unpacked.find("bin/tool 0755 file ") != std::string::npos);
-  CHECK(unpacked.find("a/b/c/same.bin 0755 file " + sha1Hex(noise(700 * 1024, 1)) + " same inode as a/b/c/deep.bin\n") !=
-        std::string::npos);
+  CHECK(unpacked.find("a/b/c/same.bin 0755 file " + sha1Hex(noise(700 * 1024, 1)) +
+                      " same inode as a/b/c/deep.bin\n") != std::string::npos);
   CHECK(unpacked.find("a/link-up link -> ../x/secret\n") != std::string::npos);
   // The copy parcel-repo keeps is the file's bytes, and its .sha their hash.
   CHECK(readFile(dir / "host/parcel-repo" / kFile) == parcelBytes);

@@ -1,5 +1,6 @@
 #include "archive/archive_input.hpp"
 
+#include "parcel/support/byte_sink.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/progress.hpp"
 #include "parcel/support/sha1.hpp"
@@ -15,6 +16,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -76,7 +78,7 @@ std::string fileName(int fd) {
 }  // namespace
 
 struct ArchiveSource::Pipeline {
-  Pipeline(int descriptor, bool inflate) : fd(descriptor) {
+  Pipeline(int descriptor, bool inflate, ByteSink* copyTo) : fd(descriptor), copy(copyTo) {
     struct stat info {};
     seekable = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
     if (ProgressTask::observed()) {
@@ -93,7 +95,7 @@ struct ArchiveSource::Pipeline {
     if (!header) return;
     if (::lseek(fd, got, SEEK_SET) != got) return;
     inflating = true;
-    sha1.update(input.data(), static_cast<std::size_t>(got));
+    hash(input.data(), static_cast<std::size_t>(got));
     compressedRead = static_cast<std::uint64_t>(got);
     isal_inflate_init(&state);
     state.crc_flag = ISAL_GZIP_NO_HDR_VER;  // the trailer's CRC-32 and length are checked
@@ -122,6 +124,12 @@ struct ArchiveSource::Pipeline {
     std::uint64_t compressed = 0;  // compressed bytes read to produce it
   };
 
+  // Every byte read of the file: into the hash, and the copy when there is one.
+  void hash(const unsigned char* data, std::size_t size) {
+    sha1.update(data, size);
+    if (copy != nullptr) copy->write(data, size);
+  }
+
   // Next compressed block into `input`; false at the end of the file or on an error.
   bool refill() {
     const ssize_t got = readSome(fd, input.data(), input.size());
@@ -129,7 +137,7 @@ struct ArchiveSource::Pipeline {
       readError = got < 0 ? errno : 0;
       return false;
     }
-    sha1.update(input.data(), static_cast<std::size_t>(got));
+    hash(input.data(), static_cast<std::size_t>(got));
     compressedRead += static_cast<std::uint64_t>(got);
     state.next_in = input.data();
     state.avail_in = static_cast<std::uint32_t>(got);
@@ -202,8 +210,9 @@ struct ArchiveSource::Pipeline {
     GzipOutcome result = GzipOutcome::Problem;
     try {
       result = inflateAll();
-    } catch (...) {  // SHA-1 failing inside OpenSSL: report the file as unread
+    } catch (...) {  // the copy failing (a full disk), or SHA-1 inside OpenSSL
       error = "SHA-1 failed";
+      if (copy != nullptr) failure = std::current_exception();  // else: read again the plain way
     }
     {
       const std::lock_guard<std::mutex> lock(mutex);
@@ -303,6 +312,8 @@ struct ArchiveSource::Pipeline {
   }
 
   int fd;
+  ByteSink* copy = nullptr;  // written on the inflating thread only
+  std::exception_ptr failure;  // what the inflating thread threw, for the caller
   std::unique_ptr<ProgressTask> progress;  // only when someone watches
   bool seekable = false;
   bool inflating = false;
@@ -363,7 +374,8 @@ int openPipeline(archive* reader, Pipeline* pipeline, archive_close_callback* cl
 
 }  // namespace
 
-ArchiveSource::ArchiveSource(int fd, bool inflate) : pipeline_(std::make_unique<Pipeline>(fd, inflate)) {}
+ArchiveSource::ArchiveSource(int fd, bool inflate, ByteSink* copy)
+    : pipeline_(std::make_unique<Pipeline>(fd, inflate, copy)) {}
 
 ArchiveSource::~ArchiveSource() = default;
 
@@ -374,12 +386,18 @@ int ArchiveSource::open(archive* reader) { return openPipeline(reader, pipeline_
 GzipOutcome ArchiveSource::finish(std::string& sha1Hex) {
   if (!pipeline_->inflating) return GzipOutcome::NotRead;
   const GzipOutcome outcome = pipeline_->drain();
+  if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
   if (outcome == GzipOutcome::Clean) sha1Hex = pipeline_->sha1.hexDigest();
   return outcome;
 }
 
+void ArchiveSource::close() {
+  pipeline_->stopThread();
+  if (pipeline_->failure) std::rethrow_exception(pipeline_->failure);
+}
+
 int openInterruptibleInput(archive* reader, int fd, bool inflate) {
-  auto pipeline = std::make_unique<Pipeline>(fd, inflate);
+  auto pipeline = std::make_unique<Pipeline>(fd, inflate, nullptr);
   // From here on deletePipeline frees it, also when the open fails.
   return openPipeline(reader, pipeline.release(), deletePipeline);
 }

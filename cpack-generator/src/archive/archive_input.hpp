@@ -12,6 +12,8 @@ struct archive;
 
 namespace parcel {
 
+class ByteSink;
+
 // How the gzip member of an inflated file ended, once the whole file was read.
 enum class GzipOutcome {
   Clean,  // one member, CRC-32 and length right, nothing but zero bytes after it
@@ -26,8 +28,12 @@ enum class GzipOutcome {
 // the source; the source must outlive the libarchive reader it was opened on.
 class ArchiveSource {
 public:
-  // inflate: false hands even a gzip file to libarchive as it is.
-  explicit ArchiveSource(int fd, bool inflate = true);
+  // inflate: false hands even a gzip file to libarchive as it is. copy: when
+  // set (and the file is inflated here), every byte hashed is written to it as
+  // it is read, on the inflating thread; the descriptor's offset is then always
+  // just after the last byte copied, once the source is done (finish() or
+  // close()), so a caller can copy the rest itself.
+  explicit ArchiveSource(int fd, bool inflate = true, ByteSink* copy = nullptr);
   ~ArchiveSource();
   ArchiveSource(const ArchiveSource&) = delete;
   ArchiveSource& operator=(const ArchiveSource&) = delete;
@@ -41,6 +47,9 @@ public:
   // After libarchive is done: reads and hashes the rest of the file and says
   // how the gzip member ended. `sha1Hex` is set only for Clean.
   GzipOutcome finish(std::string& sha1Hex);
+  // Stops the inflating thread where it is (when finish() was not called) and
+  // rethrows what failed on it: the copy's IoError or Interrupted.
+  void close();
 
   struct Pipeline;
 

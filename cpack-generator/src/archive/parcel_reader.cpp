@@ -141,8 +141,10 @@ void reportTooLarge(const std::string& member, Diagnostics& out) {
                " MiB, the most read of a metadata file"});
 }
 
-// Keeps the member's content in `result`; false when libarchive failed.
-bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result, Diagnostics& out) {
+// Keeps the member's content in `result` (and points `kept` at it); false
+// when libarchive failed.
+bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result, const std::string*& kept,
+                    Diagnostics& out) {
   if (entry.type != EntryType::File) {
     // Cloudera's reader gets no data from a link or folder of that name, so the
     // metadata would be missing for it while looking present in a listing.
@@ -156,9 +158,12 @@ bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result
   }
   std::string content;
   switch (readMemberData(a, content)) {
-    case DataResult::Read:
-      result.metaFiles[entry.path] = std::move(content);
+    case DataResult::Read: {
+      std::string& stored = result.metaFiles[entry.path];
+      stored = std::move(content);
+      kept = &stored;
       return true;
+    }
     case DataResult::TooLarge:
       reportTooLarge(entry.path, out);
       return true;
@@ -169,8 +174,31 @@ bool keepMetaMember(archive* a, const ArchiveEntry& entry, ParcelArchive& result
   return false;
 }
 
+// An entry's data for a visitor: straight from libarchive, or what the reader
+// kept of a metadata file, or nothing more when the reader consumed part of it.
+class ListedContent final : public EntryContent {
+public:
+  ListedContent(archive* a, const std::string* kept, bool consumed) : archive_(a), kept_(kept), consumed_(consumed) {}
+  std::ptrdiff_t read(char* buffer, std::size_t size) override {
+    if (kept_ != nullptr) {
+      const std::size_t count = std::min(size, kept_->size() - offset_);
+      std::copy_n(kept_->data() + offset_, count, buffer);
+      offset_ += count;
+      return static_cast<std::ptrdiff_t>(count);
+    }
+    if (consumed_) return -1;
+    return static_cast<std::ptrdiff_t>(archive_read_data(archive_, buffer, size));
+  }
+
+private:
+  archive* archive_;
+  const std::string* kept_;
+  bool consumed_;
+  std::size_t offset_ = 0;
+};
+
 // Reads headers to the end; false when the archive turned out unreadable.
-bool readEntries(archive* a, ParcelArchive& result, Diagnostics& out) {
+bool readEntries(archive* a, ParcelArchive& result, EntryVisitor* visitor, Diagnostics& out) {
   for (;;) {
     archive_entry* header = nullptr;
     const int status = archive_read_next_header(a, &header);
@@ -184,15 +212,24 @@ bool readEntries(archive* a, ParcelArchive& result, Diagnostics& out) {
     if (status == ARCHIVE_WARN) {
       out.add({Severity::Warning, entry.path, "", "archive-warning", errorText(a)});
     }
+    const std::string* kept = nullptr;  // the data, when read here
+    bool consumed = false;  // some of the data, when read here and not kept
     if (isMetaMember(entry)) {
-      if (!keepMetaMember(a, entry, result, out)) return false;
+      if (!keepMetaMember(a, entry, result, kept, out)) return false;
+      consumed = kept == nullptr && entry.type == EntryType::File && entry.size <= kMaxMetaFileSize;
     } else if (isOtherMetaFile(entry, result)) {
       std::string content;
       if (readMemberData(a, content) != DataResult::Read) {
         reportUnreadable(a, entry.path, out);
         return false;
       }
-      result.otherMetaFiles[entry.path] = std::move(content);
+      std::string& stored = result.otherMetaFiles[entry.path];
+      stored = std::move(content);
+      kept = &stored;
+    }
+    if (visitor != nullptr) {
+      ListedContent content(a, kept, consumed);
+      visitor->visit(entry, content);
     }
     result.entries.push_back(std::move(entry));
   }
@@ -275,32 +312,39 @@ void checkSingleGzipMember(const std::filesystem::path& file, Diagnostics& out) 
 namespace {
 
 // One pass: ISA-L inflates on its own thread, libarchive lists the tar stream,
-// SHA-1 runs over the compressed bytes. False when anything was not clean
-// (damage, truncation, a wrong check value, data after the member, an
-// unreadable tar): the plain pass then gives the reference diagnostics.
-bool readInOnePass(int fd, ParcelArchive& result, Diagnostics& out) {
-  ArchiveSource source(fd);
+// SHA-1 runs over the compressed bytes (and `copy`, if any, gets them). False
+// when anything was not clean (damage, truncation, a wrong check value, data
+// after the member, an unreadable tar): the plain pass then gives the
+// reference diagnostics.
+bool readInOnePass(int fd, ParcelArchive& result, ByteSink* copy, EntryVisitor* visitor, Diagnostics& out) {
+  ArchiveSource source(fd, true, copy);
   if (!source.inflates()) return false;
-  const ArchiveReader reader = newTarReader();  // freed before the source
-  if (source.open(reader.get()) != ARCHIVE_OK) return false;
-  const std::string inner = compressionName(reader.get());
-  result.compression = inner == "none" ? "gzip" : "gzip+" + inner;
-  if (!readEntries(reader.get(), result, out)) return false;
-  if (source.finish(result.sha1) != GzipOutcome::Clean) return false;
-  result.onePass = true;
-  return true;
+  bool clean = false;
+  {
+    const ArchiveReader reader = newTarReader();  // freed before the source
+    if (source.open(reader.get()) == ARCHIVE_OK) {
+      const std::string inner = compressionName(reader.get());
+      result.compression = inner == "none" ? "gzip" : "gzip+" + inner;
+      if (visitor != nullptr) visitor->begin();
+      clean = readEntries(reader.get(), result, visitor, out) && source.finish(result.sha1) == GzipOutcome::Clean;
+    }
+  }
+  source.close();  // what failed on the inflating thread (the copy) is the caller's
+  result.onePass = clean;
+  return clean;
 }
 
 // libarchive's own decompressors, then zlib over the first gzip member, then
 // SHA-1: three reads, for what the one pass did not take.
-ParcelArchive readPlainly(int fd, const std::filesystem::path& file, Diagnostics& out) {
+ParcelArchive readPlainly(int fd, const std::filesystem::path& file, EntryVisitor* visitor, Diagnostics& out) {
   const ArchiveReader reader = newTarReader();
   ParcelArchive result;
+  if (visitor != nullptr) visitor->begin();
   if (openInterruptibleInput(reader.get(), fd, false) != ARCHIVE_OK) {
     reportUnreadable(reader.get(), "", out);
   } else {
     result.compression = compressionName(reader.get());
-    const bool complete = readEntries(reader.get(), result, out);
+    const bool complete = readEntries(reader.get(), result, visitor, out);
     if (complete && result.compression == "gzip") checkSingleGzipMember(file, out);
   }
   throwIfInterrupted();
@@ -325,8 +369,9 @@ ParcelReadOnce::ParcelReadOnce(std::filesystem::path file) : file_(std::move(fil
 
 ParcelReadOnce::~ParcelReadOnce() { innermostReadOnce = outer_; }
 
-ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path) {
-  ParcelReadOnce* once = path == ReadPath::OnePass ? innermostReadOnce : nullptr;
+ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path,
+                                EntryVisitor* visitor) {
+  ParcelReadOnce* once = path == ReadPath::OnePass && visitor == nullptr ? innermostReadOnce : nullptr;
   while (once != nullptr && once->file_ != file) once = once->outer_;
   if (once != nullptr && once->kept_) {
     out.append(once->kept_->diagnostics);
@@ -339,13 +384,26 @@ ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& 
   const LocaleScope scope(utf8);
   Diagnostics found;
   ParcelArchive result;
-  if (path != ReadPath::OnePass || !readInOnePass(fd.get(), result, found)) {
+  if (path != ReadPath::OnePass || !readInOnePass(fd.get(), result, nullptr, visitor, found)) {
     throwIfInterrupted();
     if (::lseek(fd.get(), 0, SEEK_SET) != 0) throw IoError(systemErrorMessage("cannot rewind", file.string(), errno));
     found = Diagnostics();
-    result = readPlainly(fd.get(), file, found);
+    result = readPlainly(fd.get(), file, visitor, found);
   }
   if (once != nullptr) once->kept_ = std::make_unique<ParcelReadOnce::Kept>(ParcelReadOnce::Kept{result, found});
+  out.append(found);
+  return result;
+}
+
+std::optional<ParcelArchive> readParcelArchiveCopying(int fd, ByteSink& copy, EntryVisitor* visitor, Diagnostics& out) {
+  const Utf8Locale utf8;
+  const LocaleScope scope(utf8);
+  Diagnostics found;
+  ParcelArchive result;
+  if (!readInOnePass(fd, result, &copy, visitor, found)) {
+    throwIfInterrupted();
+    return std::nullopt;
+  }
   out.append(found);
   return result;
 }

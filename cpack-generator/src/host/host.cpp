@@ -17,6 +17,7 @@
 #include "parcel/support/file_io.hpp"
 #include "parcel/support/interrupt.hpp"
 #include "parcel/support/output_file.hpp"
+#include "parcel/support/unique_fd.hpp"
 #include "parcel/validate/parcel_check.hpp"
 
 #include <fcntl.h>
@@ -26,8 +27,10 @@
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <vector>
 
 namespace parcel::host {
 namespace {
@@ -189,6 +192,18 @@ std::optional<std::string> occupiedDestination(const fs::path& root, const std::
 
 bool isPlainName(const std::string& name) { return !memberNameFinding(name); }
 
+// The bytes of `fd` from its offset to the end, into `sink`.
+void copyRest(int fd, const fs::path& file, ByteSink& sink) {
+  std::vector<char> buffer(std::size_t{1} << 20);
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw IoError(systemErrorMessage("cannot read", file.string(), errno));
+    if (got == 0) return;
+    sink.write(buffer.data(), static_cast<std::size_t>(got));
+  }
+}
+
 }  // namespace
 
 Host::Host(const fs::path& root, const std::optional<std::string>& distro) {
@@ -335,23 +350,39 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
     return false;
   }
   const std::string fileName = parcelFile.filename().string();
-  // Everything is read from a private copy, so the file cannot change under us.
+  const auto name = parseParcelFileName(fileName);  // judged (and reported) with the other checks below
+  const std::string top = name ? parcelDirName(name->name, name->version) : std::string();
   ScratchDirectory scratch(root_ / (".tmp-distribute-" + uniqueSuffix()));
   const fs::path copy = scratch.path() / fileName;
+  const fs::path unpacked = scratch.path() / top;
+  // One read of the parcel: its bytes go to the private copy (the one kept in
+  // parcel-repo) and the SHA-1 while they are inflated, listed, checked and
+  // unpacked into the scratch folder. What the one pass does not take (damage,
+  // anything not plain gzip) is copied whole and judged from the copy, so the
+  // diagnostics are the reference reader's; nothing is read twice from a file
+  // that could change under us.
+  std::optional<ParcelExtractor> extractor;
+  if (name) extractor.emplace(unpacked, top);
+  EntryVisitor* const visitor = extractor ? &*extractor : nullptr;
+  Diagnostics readFindings;
+  ParcelArchive archive;
   {
-    // Copied block by block through an atomic output: a full disk or a file-size
-    // limit is named as such, and an interrupt stops the copy of a large parcel.
+    const UniqueFd source(::open(parcelFile.c_str(), O_RDONLY | O_CLOEXEC));
+    if (source.get() < 0) throw IoError(systemErrorMessage("cannot open", parcelFile.string(), errno));
+    // An atomic output: a full disk or a file-size limit is named as such, and
+    // an interrupt stops the copy of a large parcel.
     AtomicOutputFile copyOut(copy);
-    copyFileToSink(parcelFile, copyOut, std::size_t{1} << 20);
+    auto once = readParcelArchiveCopying(source.get(), copyOut, visitor, readFindings);
+    if (!once) copyRest(source.get(), parcelFile, copyOut);
     copyOut.commit();
+    if (once) {
+      archive = std::move(*once);
+    } else {
+      archive = readParcelArchive(copy, readFindings, ReadPath::OnePass, visitor);
+    }
   }
   throwIfInterrupted();
-  // The copy is read once: the hash, the checks and the extraction's plan all
-  // come from that one pass.
-  const ParcelReadOnce readOnce(copy);
-  Diagnostics unjudged;  // validateParcelFile reports them below
-  const std::string sha1 = readParcelArchive(copy, unjudged).sha1;
-  throwIfInterrupted();
+  const std::string& sha1 = archive.sha1;
 
   fs::path shaFile = parcelFile;
   shaFile += ".sha";
@@ -364,17 +395,32 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
     }
   }
 
-  validateParcelFile(copy, ParcelCheckOptions{}, out);
-  if (out.hasErrors()) return false;
-  const auto name = parseParcelFileName(fileName);
-  const std::string top = parcelDirName(name->name, name->version);
-
   Diagnostics ignored;
-  const ParcelArchive archive = readParcelArchive(copy, ignored);
   const auto member = [&](const char* file) -> std::string {
     const auto found = archive.metaFiles.find(top + "/meta/" + file);
     return found == archive.metaFiles.end() ? std::string() : found->second;
   };
+  // The checks of `validate`, on the listing of that one pass.
+  if (!checkParcelFileName(fileName, out)) return false;
+  Diagnostics checks;
+  checkParcelArchive(*name, fileName, archive, readFindings, ParcelCheckOptions{}, checks);
+  std::set<std::string> modesApplied;  // the paths applyPermissions sets a mode on
+  if (const std::string text = member("permissions.json"); !text.empty()) {
+    for (const auto& [path, p] : readPermissions(text, ignored).value_or(Permissions{})) {
+      modesApplied.insert(withoutLeadingSlashes(path));
+    }
+  }
+  for (Diagnostic finding : checks.items()) {
+    const bool setId = finding.code == "setuid-file" || finding.code == "setgid-file";
+    if (setId && finding.member.size() > top.size() && modesApplied.count(finding.member.substr(top.size() + 1)) == 0) {
+      // The mode policy's finding, with what the host does: unpacking drops
+      // set-id bits that permissions.json does not set.
+      finding.message += "; the host unpacks it without its set-id bits";
+    }
+    out.add(std::move(finding));
+  }
+  if (out.hasErrors()) return false;
+
   const auto metadata = readParcelMetadata(member("parcel.json"), ignored);
   DistributedParcel parcel;
   parcel.name = name->name;
@@ -451,24 +497,17 @@ bool Host::distribute(const fs::path& parcelFile, Diagnostics& out) {
   addAccounts(parcel, next, out);
   if (out.hasErrors()) return false;
 
-  const fs::path unpacked = scratch.path() / top;
-  if (!extractParcel(copy, top, unpacked, out)) return false;
+  // The extraction's own checks (errors only: their warnings are the
+  // validation's too), then the unpacked tree.
+  const Diagnostics planned = extractor->plan();
+  for (const Diagnostic& finding : planned.items()) {
+    if (finding.severity == Severity::Error) out.add(finding);
+  }
+  if (planned.hasErrors()) return false;
+  extractor->complete();
   // Right after unpacking, as Cloudera Manager does; in the scratch folder, so
   // a failure leaves nothing behind.
   applyPermissions(parcel, unpacked, next, out);
-  for (const ArchiveEntry& entry : archive.entries) {
-    if ((entry.mode & 06000) == 0 || entry.path.size() <= top.size() + 1) continue;
-    const std::string path = entry.path.substr(top.size() + 1);
-    const bool declared =
-        std::any_of(parcel.permissions.begin(), parcel.permissions.end(),
-                    [&](const PermissionDeclaration& p) { return withoutLeadingSlashes(p.path) == path; });
-    if (!declared) {
-      warn(out, entry.path, "setid-not-declared",
-           "the archive gives '" + path +
-               "' set-id bits that permissions.json does not declare; they are not "
-               "applied (declare the mode in meta/permissions.json)");
-    }
-  }
   throwIfInterrupted();  // the last point where the scratch folder still takes everything with it
 
   // Into place: the copy and its .sha, then the folder; state.json last. Until

@@ -22,29 +22,41 @@ UniqueFd openDirectory(const std::filesystem::path& path) {
   return UniqueFd(fd);
 }
 
+UniqueFd openDirectoryChild(int dirfd, const std::string& name, bool create, unsigned mode,
+                            const std::string& display) {
+  // The member-path rule's verdict on one component (not empty, "." or "..",
+  // within NAME_MAX), and no '/': openat would walk a longer path, following
+  // links on the way, where O_NOFOLLOW guards only the last component.
+  if (name.find('/') != std::string::npos || memberNameFinding(name)) {
+    throw IoError("cannot open '" + display + "': the path has an unsafe component '" + name + "'");
+  }
+  int fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT && create) {
+    if (::mkdirat(dirfd, name.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
+      throw IoError(systemErrorMessage("cannot create directory '" + name + "' for", display, errno));
+    }
+    fd = ::openat(dirfd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  }
+  if (fd < 0) {
+    const int error = errno;
+    if (error == ELOOP || error == ENOTDIR) {
+      throw IoError("cannot open '" + display + "': '" + name + "' is not a real directory");
+    }
+    throw IoError(systemErrorMessage("cannot open directory '" + name + "' for", display, error));
+  }
+  return UniqueFd(fd);
+}
+
 UniqueFd openDirectoryBelow(int dirfd, const std::vector<std::string>& components, bool create, unsigned mode,
                             const std::string& display) {
-  UniqueFd current(::dup(dirfd));
-  if (current.get() < 0) throw IoError(systemErrorMessage("cannot duplicate descriptor for", display, errno));
+  if (components.empty()) {
+    UniqueFd same(::dup(dirfd));
+    if (same.get() < 0) throw IoError(systemErrorMessage("cannot duplicate descriptor for", display, errno));
+    return same;
+  }
+  UniqueFd current;
   for (const std::string& part : components) {
-    if (part.empty() || part == "." || part == "..") {
-      throw IoError("cannot open '" + display + "': the path has an unsafe component '" + part + "'");
-    }
-    int fd = ::openat(current.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT && create) {
-      if (::mkdirat(current.get(), part.c_str(), static_cast<mode_t>(mode)) != 0 && errno != EEXIST) {
-        throw IoError(systemErrorMessage("cannot create directory '" + part + "' for", display, errno));
-      }
-      fd = ::openat(current.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    }
-    if (fd < 0) {
-      const int error = errno;
-      if (error == ELOOP || error == ENOTDIR) {
-        throw IoError("cannot open '" + display + "': '" + part + "' is not a real directory");
-      }
-      throw IoError(systemErrorMessage("cannot open directory '" + part + "' for", display, error));
-    }
-    current = UniqueFd(fd);
+    current = openDirectoryChild(current.valid() ? current.get() : dirfd, part, create, mode, display);
   }
   return current;
 }

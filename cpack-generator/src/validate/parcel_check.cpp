@@ -9,10 +9,11 @@
 #include "parcel/json/json_text.hpp"
 #include "parcel/rules/member_path.hpp"
 #include "parcel/rules/names.hpp"
+#include "parcel/support/error.hpp"
+#include "parcel/support/file_io.hpp"
 #include "parcel/validate/parcel_tree.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -259,13 +260,11 @@ void readMetaFiles(const fs::path& directory, ParcelTree& tree, Diagnostics& out
                "the file is larger than the most read of a metadata file"});
       continue;
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string content(error ? 0 : size, '\0');
-    if (!in || !in.read(content.data(), static_cast<std::streamsize>(content.size()))) {
+    try {
+      tree.metaFiles[member] = readRegularFile(path, "metadata file", kMaxMetaFileSize);
+    } catch (const Error&) {
       out.add({Severity::Error, member, "", "unreadable-file", "cannot read '" + path.string() + "'"});
-      continue;
     }
-    tree.metaFiles[member] = std::move(content);
   }
 }
 
@@ -280,29 +279,39 @@ std::string baseName(const fs::path& directory) {
 
 }  // namespace
 
-void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options, Diagnostics& out) {
-  if (!checkRegularFile(file, out)) return;
-  const auto fileName = parseParcelFileName(file.filename().string());
-  if (!fileName) {
+std::optional<ParcelFileName> checkParcelFileName(const std::string& fileName, Diagnostics& out) {
+  auto name = parseParcelFileName(fileName);
+  if (!name) {
     out.add({Severity::Error, "", "", "invalid-parcel-file-name",
-             "'" + file.filename().string() + "' is not a valid parcel file name (NAME-VERSION-DISTRO.parcel)"});
-    return;
+             "'" + fileName + "' is not a valid parcel file name (NAME-VERSION-DISTRO.parcel)"});
+    return std::nullopt;
   }
-  checkProductName(fileName->name, "", out);
-  checkVersion(fileName->version, "", out);
-  checkDistro(fileName->distro, "", out);
+  checkProductName(name->name, "", out);
+  checkVersion(name->version, "", out);
+  checkDistro(name->distro, "", out);
+  return name;
+}
 
-  Diagnostics readFindings;
-  const ParcelArchive archive = readParcelArchive(file, readFindings);
+void checkParcelArchive(const ParcelFileName& name, const std::string& fileName, const ParcelArchive& archive,
+                        const Diagnostics& readFindings, const ParcelCheckOptions& options, Diagnostics& out) {
   checkCompression(archive.compression, options, out);
   out.append(readFindings);
 
-  const ParcelTree tree =
-      checkEntries(archive, file.filename().string(), parcelDirName(fileName->name, fileName->version), out);
+  const ParcelTree tree = checkEntries(archive, fileName, parcelDirName(name.name, name.version), out);
   if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
   const auto metadata = checkParcelTree(tree, out);
-  if (metadata) checkAgainstFileName(*metadata, *fileName, tree.memberPrefix + "meta/parcel.json", out);
+  if (metadata) checkAgainstFileName(*metadata, name, tree.memberPrefix + "meta/parcel.json", out);
   checkArchiveModes(archive, tree.dirName, out);
+}
+
+void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options, Diagnostics& out) {
+  if (!checkRegularFile(file, out)) return;
+  const std::string fileName = file.filename().string();
+  const auto name = checkParcelFileName(fileName, out);
+  if (!name) return;
+  Diagnostics readFindings;
+  const ParcelArchive archive = readParcelArchive(file, readFindings);
+  checkParcelArchive(*name, fileName, archive, readFindings, options, out);
 }
 
 void validateParcelDirectory(const fs::path& directory, const ParcelCheckOptions& /*options*/, Diagnostics& out) {

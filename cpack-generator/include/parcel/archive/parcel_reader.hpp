@@ -3,13 +3,16 @@
 #pragma once
 
 #include "parcel/build/payload.hpp"
+#include "parcel/support/byte_sink.hpp"
 #include "parcel/support/diagnostic.hpp"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +63,27 @@ struct ParcelArchive {
   bool onePass = false;
 };
 
+// The data of the entry an EntryVisitor is shown, read as the archive streams.
+class EntryContent {
+public:
+  virtual ~EntryContent() = default;
+  // The next bytes into `buffer`: their count, 0 at the end, -1 when the
+  // archive cannot be read further (the reader reports that itself).
+  virtual std::ptrdiff_t read(char* buffer, std::size_t size) = 0;
+};
+
+// Sees every entry in archive order, with its data, in the reader's own pass:
+// what host distribute extracts while the checks list. A visitor never judges
+// the archive; the diagnostics come from the listing, as without one.
+class EntryVisitor {
+public:
+  virtual ~EntryVisitor() = default;
+  // A pass starts; what an earlier pass showed (the one pass, given up on for
+  // the plain one) is to be forgotten.
+  virtual void begin() = 0;
+  virtual void visit(const ArchiveEntry& entry, EntryContent& content) = 0;
+};
+
 enum class ReadPath {
   OnePass,  // the fast path, falling back to Plain for anything not clean
   Plain,  // the reference: libarchive's decompressors, then zlib, then SHA-1
@@ -76,12 +100,24 @@ enum class ReadPath {
 // first member); one whose CRC-32 or length does not match its data is a
 // "gzip-checksum-mismatch" error (libarchive does not check them). Throws
 // IoError when the file cannot be opened, Interrupted after a signal.
-ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path = ReadPath::OnePass);
+// With a visitor, the file is read (never given from a ParcelReadOnce) and
+// each pass shows it the entries.
+ParcelArchive readParcelArchive(const std::filesystem::path& file, Diagnostics& out, ReadPath path = ReadPath::OnePass,
+                                EntryVisitor* visitor = nullptr);
+
+// The one pass over a descriptor (a .parcel as it is), writing every byte read
+// to `copy` as it goes and showing `visitor` (if any) each entry. Nullopt, with no
+// diagnostics, when the one pass does not take the file (not gzip, or anything
+// not clean): `copy` then holds the bytes read so far and the descriptor's
+// offset is just after them, so the caller copies the rest and reads the copy
+// with readParcelArchive, whose diagnostics are the reference. Throws IoError
+// (the copy failing), Interrupted.
+std::optional<ParcelArchive> readParcelArchiveCopying(int fd, ByteSink& copy, EntryVisitor* visitor, Diagnostics& out);
 
 // While one lives (on this thread), readParcelArchive keeps what it read of
 // `file` and gives it again, with the same diagnostics, instead of reading the
-// file again: for a private copy that nothing changes, which several checks
-// read in turn (host distribute). Other files are read as usual.
+// file again: for a file that nothing changes, which several checks read in turn
+// (validate and its audit, a repository scan). Other files are read as usual.
 class ParcelReadOnce {
 public:
   explicit ParcelReadOnce(std::filesystem::path file);
@@ -95,7 +131,7 @@ private:
   std::filesystem::path file_;
   std::unique_ptr<Kept> kept_;
   ParcelReadOnce* outer_;
-  friend ParcelArchive readParcelArchive(const std::filesystem::path&, Diagnostics&, ReadPath);
+  friend ParcelArchive readParcelArchive(const std::filesystem::path&, Diagnostics&, ReadPath, EntryVisitor*);
 };
 
 }  // namespace parcel

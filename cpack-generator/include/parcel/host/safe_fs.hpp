@@ -19,6 +19,11 @@ std::vector<std::string> splitComponents(std::string_view path);
 // Opens a real directory (O_NOFOLLOW). Throws IoError.
 UniqueFd openDirectory(const std::filesystem::path& path);
 
+// Opens the real directory `name` (one path component) in `dirfd`; with
+// `create`, makes it first (mode `mode`) when it is missing. Throws IoError
+// naming `display`.
+UniqueFd openDirectoryChild(int dirfd, const std::string& name, bool create, unsigned mode, const std::string& display);
+
 // Opens the directory reached from `dirfd` through `components`, each one a
 // real directory (a symlink anywhere is an error). With `create`, missing
 // directories are made with mode `mode`. Throws IoError naming `display`.

@@ -10,6 +10,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/payload.sh
+. "$here/payload.sh"
 repo=$(cd "$here/.." && pwd)
 build=${BUILD:-$repo/build-fast}
 bench_dir=${BENCH_DIR:-/tmp/parcel-bench}
@@ -26,17 +28,7 @@ g++ -std=c++17 -O2 -I"$repo/cpack-generator/include" -I"$repo/cpack-generator/sr
 
 echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads=$threads"
 for payload in "${payloads[@]}"; do
-  case "$payload" in
-    *[!0-9]*)
-      dir=$bench_dir/real-$payload
-      "$here/make_real_payload.sh" "$payload" "$dir"
-      tree=$dir/tree
-      describe="real payload '$payload': $(sed -n 2p "$dir/SOURCES")" ;;
-    *)
-      tree=$bench_dir/payload-$payload
-      python3 "$here/make_payload.py" "$tree" "$payload"
-      describe="synthetic payload of $payload MiB" ;;
-  esac
+  prepare_payload "$payload"
   tar=$bench_dir/sweep.tar
   tar cf "$tar" -C "$tree" .
   gzip6=$(gzip -6 -n <"$tar" | wc -c)

@@ -337,6 +337,13 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
     entries.push_back({at, readFile(*request.icon), false});
     read.push_back(*request.icon);
   }
+  // Cloudera reads any version, but ours names the file NAME-VERSION.jar.
+  if (sdlVersion(*sdl).find('/') != std::string::npos) {
+    out.error("/version", "version-not-a-file-name",
+              "the version '" + sdlVersion(*sdl) +
+                  "' cannot be part of the jar's file name NAME-VERSION.jar (it has a '/'); use '.', '-' or '_' "
+                  "instead");
+  }
   if (out.hasErrors()) return std::nullopt;
 
   const std::string fileName = sdlName(*sdl) + "-" + sdlVersion(*sdl) + ".jar";

@@ -103,6 +103,24 @@ class CsdJarTest(unittest.TestCase):
         self.assertEqual(codes(result.stderr), ["parameter-bounds"])
         self.assertFalse(os.path.exists(self.path("out")) and os.listdir(self.path("out")))
 
+    def test_version_with_a_slash_is_refused_before_any_file(self):
+        # Cloudera reads the version '1/0'; the jar's name NAME-VERSION.jar cannot hold it.
+        with open(ECHO_SDL) as f:
+            sdl = json.load(f)
+        sdl["version"] = "1/0"
+        self.make_inputs()
+        path = self.path("slash.sdl")
+        with open(path, "w") as f:
+            json.dump(sdl, f)
+        result = run("csd", "build", "--sdl", path, "--scripts", self.path("in", "scripts"),
+                     "--output-dir", self.path("out"))
+        self.assertEqual(result.returncode, 1, result.stderr)
+        # ECHO's own two warnings, then the one error.
+        self.assertEqual(codes(result.stderr),
+                         ["filename-without-directory", "filename-without-directory", "version-not-a-file-name"])
+        self.assertIn("slash.sdl#/version: error: the version '1/0' cannot be part of the jar's file name", result.stderr)
+        self.assertFalse(os.path.exists(self.path("out")) and os.listdir(self.path("out")))
+
     def test_missing_script_is_caught_before_the_rename(self):
         # ECHO's runners name scripts/control.sh; build without scripts
         result = run("csd", "build", "--sdl", ECHO_SDL, "--output-dir", self.path("out"))

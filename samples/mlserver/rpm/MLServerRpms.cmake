@@ -58,9 +58,14 @@ ${arg_SUMMARY} (a stand-in for the cmake-parcel sample)
 ${install}${post}%files
 ${files}")
   set(rpm "${MLSERVER_RPM_DIR}/${name}.rpm")
+  # One _topdir per package, made before rpmbuild runs: rpmbuilds that run in
+  # parallel and share one race to create it ("failed to create directory
+  # %{_topdir}: File exists"); cmake -E make_directory accepts an existing one.
+  set(topdir "${CMAKE_BINARY_DIR}/download/rpmbuild/${name}")
   add_custom_command(OUTPUT "${rpm}"
+    COMMAND "${CMAKE_COMMAND}" -E make_directory "${topdir}"
     COMMAND "${RPMBUILD}" --quiet -bb
-      --define "_topdir ${CMAKE_BINARY_DIR}/download/rpmbuild"
+      --define "_topdir ${topdir}"
       --define "_rpmdir ${MLSERVER_RPM_DIR}" --define "_rpmfilename ${name}.rpm"
       --define "_binary_payload w19.zstdio" "${spec}"
     DEPENDS "${spec}" ${sources} ${arg_DEPENDS}

@@ -55,22 +55,25 @@ int main(int argc, char** argv) {
   const double gzip6 = std::strtod(argv[2], nullptr), gzip9 = std::strtod(argv[3], nullptr);
   const unsigned threads = argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 2;
   using Engine = DeflateRecipe::Engine;
-  // {engine, level, probeWithIsal, incompressiblePercent, memLevel, {good, lazy, nice, chain}, smallBlocksMemLevel}
+  // {engine, level, probeWithIsal, incompressiblePercent, memLevel, {good, lazy, nice, chain}}
   // The zlib 6 rows with search limits come from a grid over deflateTune on
   // shared libraries and Python trees (docs/performance.md).
   const std::vector<Candidate> candidates = {
-      {"ISA-L 1", {Engine::Isal, 1, false, 99, 8, {}}},
-      {"ISA-L 3 (fast)", {Engine::Isal, 3, false, 99, 8, {}}},
-      {"zlib 1", {Engine::Zlib, 1, false, 99, 8, {}}},
-      {"zlib 4 +probe 99%", {Engine::Zlib, 4, true, 99, 8, {}}},
-      {"zlib 5 +probe 99%", {Engine::Zlib, 5, true, 99, 8, {}}},
-      {"zlib 6 16/32/128/32 +probe 99%", {Engine::Zlib, 6, true, 99, 8, {16, 32, 128, 32}}},
-      {"zlib 6 16/32/128/24 +probe 99% (default)", {Engine::Zlib, 6, true, 99, 8, {16, 32, 128, 24}}},
-      {"zlib 6 +probe 99%", {Engine::Zlib, 6, true, 99, 8, {}}},
+      {"ISA-L 3", {Engine::Isal, 3, false, 99, 8, {}}},
+      {"libdeflate 1", {Engine::Libdeflate, 1, false, 99, 8, {}}},
+      {"libdeflate 2", {Engine::Libdeflate, 2, false, 99, 8, {}}},
+      {"libdeflate 3", {Engine::Libdeflate, 3, false, 99, 8, {}}},
+      {"libdeflate 4", {Engine::Libdeflate, 4, false, 99, 8, {}}},
+      {"zlib 6 16/32/128/24 +probe 90%", {Engine::Zlib, 6, true, 90, 8, {16, 32, 128, 24}}},
+      {"libdeflate 5 +probe 90%", {Engine::Libdeflate, 5, true, 90, 8, {}}},
+      {"libdeflate 6 +probe 90%", {Engine::Libdeflate, 6, true, 90, 8, {}}},
+      {"libdeflate 6", {Engine::Libdeflate, 6, false, 99, 8, {}}},
       {"zlib 6", {Engine::Zlib, 6, false, 99, 8, {}}},
       {"zlib 9", {Engine::Zlib, 9, false, 99, 8, {}}},
-      {"zlib 9 memLevel 7", {Engine::Zlib, 9, false, 99, 7, {}}},
-      {"zlib 9 memLevel 8 or 7 per chunk (best)", {Engine::Zlib, 9, false, 99, 8, {}, 7}},
+      {"libdeflate 9", {Engine::Libdeflate, 9, false, 99, 8, {}}},
+      {"libdeflate 10", {Engine::Libdeflate, 10, false, 99, 8, {}}},
+      {"libdeflate 11", {Engine::Libdeflate, 11, false, 99, 8, {}}},
+      {"libdeflate 12", {Engine::Libdeflate, 12, false, 99, 8, {}}},
   };
   std::printf("| recipe | CPU s | wall s | output bytes | / gzip -6 | / gzip -9 |\n");
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");

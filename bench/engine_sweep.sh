@@ -24,7 +24,7 @@ library=$build/cpack-generator/libparcel_core.a
 mkdir -p "$bench_dir"
 sweep=$bench_dir/engine_sweep
 g++ -std=c++17 -O2 -I"$repo/cpack-generator/include" -I"$repo/cpack-generator/src" \
-  "$here/engine_sweep.cpp" "$library" -lisal -lz -pthread -o "$sweep"
+  "$here/engine_sweep.cpp" "$library" -lisal -ldeflate -lz -pthread -o "$sweep"
 
 echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load: $(cut -d' ' -f1-3 /proc/loadavg), threads=$threads"
 for payload in "${payloads[@]}"; do

@@ -17,19 +17,18 @@ using compress::DeflateRecipe;
 // files, Python and documentation from Debian packages). Sizes are against
 // gzip -6 (gzip -9 for best) of the same tar stream.
 //  * fast: ISA-L level 3, 1.03-1.05x on mixed, jvm and docs content at an
-//    eighth of zlib 6's CPU. No deflate engine reaches 1.06x at this speed on
-//    shared libraries or Python trees (gzip -1 itself is 1.14-1.17x there).
-//  * default: zlib's lazy matcher with its search limits set between levels
-//    5 and 6 (good 16, lazy 32, nice 128, chain 24): 1.009-1.014x on shared
-//    libraries and Python, where zlib 4 was 1.04-1.06x, at about 0.6x zlib 6's
-//    CPU. Per chunk: a chunk ISA-L level 1 cannot shrink below 90 % keeps
-//    ISA-L's output (jars, .gz pages, images: zlib spends 10-20 times longer
-//    on them for about 1.5 % fewer of their bytes): a fifth less CPU on mixed
-//    and JDK content for 0.4-0.7 % more bytes, nothing on the others. The
-//    gain of the stronger search was the same for text and machine code
-//    chunks, so those are not told apart.
-//  * best: zlib 9 on every chunk, its block size chosen per chunk (see
-//    ChunkDeflater): smaller blocks suit machine code.
+//    eighth of zlib 6's CPU, each chunk primed with the 32 KiB before it. No
+//    engine at hand reaches 1.06x at this speed on shared libraries or Python
+//    trees (gzip -1 itself is 1.14-1.17x there; libdeflate 3 reaches 1.05x at
+//    2.6 times ISA-L 3's CPU).
+//  * default: libdeflate level 6 on each chunk alone (libdeflate has no preset
+//    dictionary; its better block splitting and matching more than make up
+//    for the 32 KiB a chunk no longer sees): 0.988-0.994x on shared libraries
+//    and Python at two thirds of the CPU of the zlib recipe it replaced and
+//    half of zlib 6's. A chunk ISA-L level 1 cannot shrink below 90 % keeps
+//    ISA-L's output (jars, .gz pages, images).
+//  * best: libdeflate level 10 (its near-optimal parser): 0.965x of gzip -9
+//    on shared libraries and 0.966x on Python, at half the CPU of zlib 9.
 struct LevelRow {
   CompressionLevel level;
   std::string_view name;
@@ -38,8 +37,8 @@ struct LevelRow {
 
 const std::array<LevelRow, 3> kLevels{{
     {CompressionLevel::Fast, "fast", {DeflateRecipe::Engine::Isal, 3, false, 99, 8, {}}},
-    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Zlib, 6, true, 90, 8, {16, 32, 128, 24}}},
-    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Zlib, 9, false, 99, 8, {}, 7}},
+    {CompressionLevel::Default, "default", {DeflateRecipe::Engine::Libdeflate, 6, true, 90, 8, {}}},
+    {CompressionLevel::Best, "best", {DeflateRecipe::Engine::Libdeflate, 10, false, 99, 8, {}}},
 }};
 
 const LevelRow& rowOf(CompressionLevel level) {

@@ -3,14 +3,19 @@
 #include "compress/gzip_test_support.hpp"
 
 #include <doctest/doctest.h>
+#include <libdeflate.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <set>
 #include <stdexcept>
 #include <string>
 
 namespace {
 
+using parcel::test::DeflateBlock;
+using parcel::test::deflateBlocks;
 using parcel::test::gunzipFirstMember;
 using parcel::test::gzipOf;
 using parcel::test::kAllLevels;
@@ -157,51 +162,19 @@ std::string boundaryInput(bool repeatAcrossBoundary) {
   return input;
 }
 
-TEST_CASE("a chunk sees the end of the previous one as its dictionary") {
+// fast (ISA-L) primes each chunk with the 32 KiB before it; default and best
+// (libdeflate, which has no preset dictionary) compress each chunk alone.
+TEST_CASE("a fast chunk sees the end of the previous one as its dictionary") {
   const std::string repeated = boundaryInput(true);
   const std::string fresh = boundaryInput(false);
-  for (const parcel::CompressionLevel level : kAllLevels) {
-    CAPTURE(nameOf(level));
-    const std::string gz = gzipOf(repeated, level, 65536, 4);
-    std::size_t used = 0;
-    CHECK(gunzipFirstMember(gz, used) == repeated);
-    // 7 boundaries, 4000 bytes each if the copy were not found.
-    CHECK(gz.size() + 7 * 3000 < gzipOf(fresh, level, 65536, 4).size());
-  }
+  const std::string gz = gzipOf(repeated, parcel::CompressionLevel::Fast, 65536, 4);
+  std::size_t used = 0;
+  CHECK(gunzipFirstMember(gz, used) == repeated);
+  // 7 boundaries, 4000 bytes each if the copy were not found.
+  CHECK(gz.size() + 7 * 3000 < gzipOf(fresh, parcel::CompressionLevel::Fast, 65536, 4).size());
 }
 
 namespace {
-
-// What the default level documents, rebuilt with zlib alone: each 256 KiB chunk
-// deflated with the 32 KiB before it as dictionary, zlib 6's lazy matcher with
-// the search limits good 16, lazy 32, nice 128, chain 24, sync flush between
-// chunks. Valid only for chunks that compress (the probe keeps ISA-L's output
-// for the others).
-std::string zlibReferenceOfDefault(const std::string& input) {
-  std::string out;
-  z_stream stream{};
-  REQUIRE(deflateInit2(&stream, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK);
-  std::string buffer(2 * kChunk, '\0');
-  for (std::size_t at = 0; at < input.size(); at += kChunk) {
-    const std::size_t size = std::min(kChunk, input.size() - at);
-    const std::size_t dictionary = std::min<std::size_t>(at, 32768);
-    const bool last = at + size == input.size();
-    REQUIRE(deflateReset(&stream) == Z_OK);
-    REQUIRE(deflateTune(&stream, 16, 32, 128, 24) == Z_OK);
-    if (dictionary > 0) {
-      REQUIRE(deflateSetDictionary(&stream, reinterpret_cast<const Bytef*>(input.data() + at - dictionary),
-                                   static_cast<uInt>(dictionary)) == Z_OK);
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data() + at));
-    stream.avail_in = static_cast<uInt>(size);
-    stream.next_out = reinterpret_cast<Bytef*>(buffer.data());
-    stream.avail_out = static_cast<uInt>(buffer.size());
-    REQUIRE(::deflate(&stream, last ? Z_FINISH : Z_SYNC_FLUSH) == (last ? Z_STREAM_END : Z_OK));
-    out.append(buffer.data(), buffer.size() - stream.avail_out);
-  }
-  deflateEnd(&stream);
-  return out;
-}
 
 // Compressible bytes that are not text: short records of small integers and
 // repeated 12-byte "instructions", the way machine code and .pyc files look.
@@ -228,19 +201,90 @@ std::string binaryRecords(std::size_t size) {
 
 }  // namespace
 
-TEST_CASE("the default level is zlib's lazy matcher with the documented search limits, chunk by chunk") {
-  const std::string input = binaryRecords(3 * kChunk + 1000);
-  const std::string gz = gzipOf(input, parcel::CompressionLevel::Default, 65536, 2);
-  REQUIRE(gz.size() > 18);
-  // Between the 10-byte header and the 8-byte trailer: the raw deflate stream.
-  CHECK(gz.substr(10, gz.size() - 18) == zlibReferenceOfDefault(input));
-  std::size_t used = 0;
-  CHECK(gunzipFirstMember(gz, used) == input);
+// default and best run libdeflate on each 256 KiB chunk alone; every chunk
+// but the last has its final block turned into an ordinary one and ends with
+// an empty stored block (a sync flush), so the chunks form one stream.
+TEST_CASE("default and best are libdeflate's stream of each chunk, joined by sync flushes") {
+  const std::string input = binaryRecords(2 * kChunk) + mixedBytes(kChunk + 1000);
+  const std::pair<parcel::CompressionLevel, int> levels[] = {
+      {parcel::CompressionLevel::Default, 6}, {parcel::CompressionLevel::Best, 10}};
+  for (const auto& [level, libdeflateLevel] : levels) {
+    CAPTURE(nameOf(level));
+    const std::string gz = gzipOf(input, level, 65536, 2);
+    REQUIRE(gz.size() > 18);
+    const std::string raw = gz.substr(10, gz.size() - 18);  // between the header and the trailer
+    libdeflate_compressor* compressor = libdeflate_alloc_compressor(libdeflateLevel);
+    REQUIRE(compressor != nullptr);
+    std::size_t chunkStartByte = 0;
+    for (std::size_t at = 0; at < input.size(); at += kChunk) {
+      CAPTURE(at);
+      const std::string chunk = input.substr(at, kChunk);
+      const bool last = at + chunk.size() == input.size();
+      std::string alone(libdeflate_deflate_compress_bound(compressor, chunk.size()), '\0');
+      alone.resize(libdeflate_deflate_compress(compressor, chunk.data(), chunk.size(), alone.data(), alone.size()));
+      const std::vector<DeflateBlock> aloneBlocks = deflateBlocks(alone);
+      const DeflateBlock& finalBlock = aloneBlocks.back();
+      REQUIRE(finalBlock.final);
+      // This chunk's blocks in the joined stream: libdeflate's bit for bit,
+      // except that the final block's first bit (BFINAL) is clear.
+      std::string expected = alone.substr(0, (finalBlock.endBit + 7) / 8);
+      if (!last) expected[finalBlock.headerBit / 8] &= static_cast<char>(~(1u << (finalBlock.headerBit % 8)));
+      const std::string actual = raw.substr(chunkStartByte, expected.size());
+      REQUIRE(actual.size() == expected.size());
+      const unsigned tailBits = finalBlock.endBit % 8;
+      const unsigned char tailMask = tailBits == 0 ? 0xFF : static_cast<unsigned char>((1u << tailBits) - 1);
+      CHECK(actual.substr(0, actual.size() - 1) == expected.substr(0, expected.size() - 1));
+      CHECK((static_cast<unsigned char>(actual.back()) & tailMask) ==
+            (static_cast<unsigned char>(expected.back()) & tailMask));
+      if (last) {
+        CHECK(chunkStartByte + expected.size() == raw.size());
+        break;
+      }
+      // Then an empty stored block: its 3 header bits right after the block,
+      // zero padding, LEN 0000 and NLEN FFFF.
+      const std::size_t markerStart = chunkStartByte * 8 + finalBlock.endBit;
+      const std::size_t markerEnd = (markerStart + 3 + 7) / 8 + 4;
+      CHECK(raw.substr(markerEnd - 4, 4) == std::string("\x00\x00\xff\xff", 4));
+      for (std::size_t bit = markerStart; bit < (markerEnd - 4) * 8; ++bit)
+        CHECK(((static_cast<unsigned char>(raw[bit / 8]) >> (bit % 8)) & 1u) == 0);
+      chunkStartByte = markerEnd;
+    }
+    libdeflate_free_compressor(compressor);
+    // The whole: one final block, at the end, and the input back.
+    const std::vector<DeflateBlock> blocks = deflateBlocks(raw);
+    CHECK(std::count_if(blocks.begin(), blocks.end(), [](const DeflateBlock& b) { return b.final; }) == 1);
+    CHECK(blocks.back().final);
+    std::size_t used = 0;
+    CHECK(gunzipFirstMember(gz, used) == input);
+    CHECK(used == gz.size());
+  }
 }
 
-// best picks zlib's block size per chunk by a trial on the chunk itself, so
-// the choice, like the bytes, depends on the input alone.
-TEST_CASE("best's block size per chunk leaves the output the same for 1, 2 and 8 threads") {
+// Where a chunk's last block ends decides how the empty stored block is laid
+// out (its header in the same byte or the next): the first chunk's content
+// shifted by a few bytes at a time gives every one of the eight bit positions.
+TEST_CASE("joined chunks decompress whichever bit their last block ends on") {
+  std::set<std::size_t> endBits;
+  for (std::size_t extra = 0; extra < 64; ++extra) {
+    const std::string input = std::string(extra * 13, 'y') + binaryRecords(kChunk + kChunk / 2);
+    for (const parcel::CompressionLevel level : {parcel::CompressionLevel::Default, parcel::CompressionLevel::Best}) {
+      const std::string gz = gzipOf(input, level, 65536, 2);
+      std::size_t used = 0;
+      REQUIRE(gunzipFirstMember(gz, used) == input);
+      CHECK(used == gz.size());
+      const std::vector<DeflateBlock> blocks = deflateBlocks(gz.substr(10, gz.size() - 18));
+      for (std::size_t i = 1; i < blocks.size(); ++i) {
+        const bool emptyStored = blocks[i].outputSize == 0 && !blocks[i].final;
+        if (emptyStored) endBits.insert(blocks[i - 1].endBit % 8);
+      }
+    }
+  }
+  CHECK(endBits.size() == 8);
+}
+
+// libdeflate's near-optimal parser (best) keeps state across a chunk's blocks;
+// the bytes still depend on the chunk alone, not on which thread ran it.
+TEST_CASE("best's output is the same for 1, 2 and 8 threads on machine-code-like input") {
   const std::string input = binaryRecords(2 * kChunk) + mixedBytes(2 * kChunk + 777);
   const std::string oneThread = gzipOf(input, parcel::CompressionLevel::Best, 65536, 1);
   CHECK(gzipOf(input, parcel::CompressionLevel::Best, 65536, 2) == oneThread);

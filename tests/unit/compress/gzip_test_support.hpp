@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace parcel::test {
 
@@ -74,6 +75,42 @@ inline std::string gunzipFirstMember(const std::string& gz, std::size_t& used) {
   inflateEnd(&stream);
   REQUIRE(status == Z_STREAM_END);
   return out;
+}
+
+// The blocks of a raw deflate stream, as zlib's inflate walks them with
+// Z_BLOCK: where each block's header starts and its last bit ends (bit offsets
+// from the start), whether it is final, and how many bytes it inflates to.
+struct DeflateBlock {
+  std::size_t headerBit = 0;
+  std::size_t endBit = 0;
+  bool final = false;
+  std::size_t outputSize = 0;
+};
+
+inline std::vector<DeflateBlock> deflateBlocks(const std::string& raw) {
+  z_stream stream{};
+  REQUIRE(inflateInit2(&stream, -15) == Z_OK);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(raw.data()));
+  stream.avail_in = static_cast<uInt>(raw.size());
+  std::vector<DeflateBlock> blocks(1);
+  char buffer[65536];
+  for (;;) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    const int status = inflate(&stream, Z_BLOCK);
+    blocks.back().outputSize += sizeof buffer - stream.avail_out;
+    if (status == Z_STREAM_END) break;
+    REQUIRE((status == Z_OK || (status == Z_BUF_ERROR && stream.avail_out == 0)));
+    const std::size_t bit = (raw.size() - stream.avail_in) * 8 - static_cast<std::size_t>(stream.data_type & 7);
+    if ((stream.data_type & 64) != 0) blocks.back().final = true;
+    if ((stream.data_type & 128) != 0) {  // right after an end-of-block code
+      blocks.back().endBit = bit;
+      if (blocks.back().final) continue;  // the next call only skips the padding
+      blocks.push_back({bit, 0, false, 0});
+    }
+  }
+  inflateEnd(&stream);
+  return blocks;
 }
 
 // doctest prints std::string, not std::string_view.

@@ -1,9 +1,12 @@
 #include "archive/compress/chunk_deflater.hpp"
 
+#include "archive/compress/joinable_deflate.hpp"
+
 #include "parcel/support/error.hpp"
 
 #include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <algorithm>
@@ -74,14 +77,28 @@ struct ChunkDeflater::Isal {
   isal_zstream stream{};
 };
 
+struct ChunkDeflater::Libdeflate {
+  explicit Libdeflate(int level) : compressor(libdeflate_alloc_compressor(level)) {
+    if (compressor == nullptr) {
+      if (level < 1 || level > 12)
+        throw std::invalid_argument("libdeflate level must be 1..12, not " + std::to_string(level));
+      throw std::bad_alloc();
+    }
+  }
+  ~Libdeflate() { libdeflate_free_compressor(compressor); }
+  Libdeflate(const Libdeflate&) = delete;
+  Libdeflate& operator=(const Libdeflate&) = delete;
+
+  libdeflate_compressor* compressor;
+};
+
 ChunkDeflater::ChunkDeflater(const DeflateRecipe& recipe) : recipe_(recipe) {
+  if (recipe_.engine == DeflateRecipe::Engine::Libdeflate) {
+    libdeflate_ = std::make_unique<Libdeflate>(recipe_.level);
+    joiner_ = std::make_unique<DeflateJoiner>();
+  }
   if (recipe_.engine == DeflateRecipe::Engine::Zlib) {
     zlib_ = std::make_unique<Zlib>(recipe_.level, recipe_.memLevel);
-    if (recipe_.smallBlocksMemLevel > 0) {
-      smallBlocks_ = std::make_unique<Zlib>(recipe_.level, recipe_.smallBlocksMemLevel);
-      trial_ = std::make_unique<Zlib>(1, recipe_.memLevel);
-      smallBlocksTrial_ = std::make_unique<Zlib>(1, recipe_.smallBlocksMemLevel);
-    }
   }
   if (recipe_.engine == DeflateRecipe::Engine::Isal || recipe_.probeWithIsal) isal_ = std::make_unique<Isal>();
 }
@@ -99,20 +116,11 @@ void ChunkDeflater::deflate(const unsigned char* dictionary, std::size_t diction
     deflateIsal(1, dictionary, dictionarySize, data, size, last, out.bytes);
     if (out.bytes.size() * 100 >= size * static_cast<std::size_t>(recipe_.incompressiblePercent)) return;
   }
-  deflateZlib(smallBlocksSuit(dictionary, dictionarySize, data, size) ? *smallBlocks_ : *zlib_, recipe_.tuning,
-              dictionary, dictionarySize, data, size, last, out.bytes);
-}
-
-bool ChunkDeflater::smallBlocksSuit(const unsigned char* dictionary, std::size_t dictionarySize,
-                                    const unsigned char* data, std::size_t size) {
-  if (!smallBlocks_) return false;
-  // zlib level 1 over the first 128 KiB costs a few percent of level 9 and
-  // picks the better block size for most chunks (docs/performance.md).
-  const std::size_t sample = std::min<std::size_t>(size, 128 * 1024);
-  deflateZlib(*trial_, {}, dictionary, dictionarySize, data, sample, false, trialBytes_);
-  const std::size_t usual = trialBytes_.size();
-  deflateZlib(*smallBlocksTrial_, {}, dictionary, dictionarySize, data, sample, false, trialBytes_);
-  return trialBytes_.size() < usual;
+  if (libdeflate_) {
+    deflateLibdeflate(data, size, last, out.bytes);
+    return;
+  }
+  deflateZlib(*zlib_, recipe_.tuning, dictionary, dictionarySize, data, size, last, out.bytes);
 }
 
 void ChunkDeflater::deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning, const unsigned char* dictionary,
@@ -185,6 +193,15 @@ void ChunkDeflater::deflateIsal(int level, const unsigned char* dictionary, std:
     stream.avail_out = static_cast<std::uint32_t>(out.size() - used);
   }
   out.resize(out.size() - stream.avail_out);
+}
+
+void ChunkDeflater::deflateLibdeflate(const unsigned char* data, std::size_t size, bool last,
+                                      std::vector<unsigned char>& out) {
+  out.resize(libdeflate_deflate_compress_bound(libdeflate_->compressor, size));
+  const std::size_t written = libdeflate_deflate_compress(libdeflate_->compressor, data, size, out.data(), out.size());
+  if (written == 0) throw Error("libdeflate could not compress a chunk into its own bound");
+  out.resize(written);
+  if (!last) joiner_->makeJoinable(out);
 }
 
 std::uint32_t crc32Of(std::uint32_t crc, const unsigned char* data, std::size_t size) {

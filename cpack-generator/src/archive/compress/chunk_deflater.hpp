@@ -10,12 +10,17 @@
 
 namespace parcel::compress {
 
+class DeflateJoiner;
+
 // How one chunk is deflated. The choice per CompressionLevel, and the
 // measurements behind it, are in compressor.cpp and docs/performance.md.
 struct DeflateRecipe {
-  enum class Engine { Zlib, Isal };
+  // libdeflate compresses a chunk as a whole stream, without the previous
+  // chunk as dictionary (its API has none); DeflateJoiner then opens the
+  // stream's end so the next chunk can follow.
+  enum class Engine { Zlib, Isal, Libdeflate };
   Engine engine = Engine::Zlib;
-  int level = 6;  // zlib 1..9 or ISA-L 0..3
+  int level = 6;  // zlib 1..9, ISA-L 0..3 or libdeflate 1..12
   // If set, every chunk first goes through ISA-L level 1, and a chunk that
   // ISA-L cannot shrink below `incompressiblePercent` of its size keeps that
   // output: zlib would spend 10-20 times longer for the same bytes.
@@ -32,11 +37,6 @@ struct DeflateRecipe {
     int maxChain = 0;  // at most this many candidates per position
   };
   Tuning tuning{};
-  // If set, a second zlib memLevel (7: 8 Ki-symbol blocks) that each chunk may
-  // use instead: zlib level 1 tries both on the chunk's first 128 KiB, and the
-  // one that gave fewer bytes deflates the chunk. Machine code gains from
-  // smaller blocks, text and most other content does not.
-  int smallBlocksMemLevel = 0;
 };
 
 // The result of one chunk: raw deflate bytes and the CRC-32 of the input.
@@ -63,21 +63,19 @@ public:
 private:
   struct Zlib;
   struct Isal;
+  struct Libdeflate;
   void deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning, const unsigned char* dictionary,
                    std::size_t dictionarySize, const unsigned char* data, std::size_t size, bool last,
                    std::vector<unsigned char>& out);
-  bool smallBlocksSuit(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
-                       std::size_t size);
   void deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
                    std::size_t size, bool last, std::vector<unsigned char>& out);
+  void deflateLibdeflate(const unsigned char* data, std::size_t size, bool last, std::vector<unsigned char>& out);
 
   DeflateRecipe recipe_;
   std::unique_ptr<Zlib> zlib_;
-  std::unique_ptr<Zlib> smallBlocks_;  // with smallBlocksMemLevel
-  std::unique_ptr<Zlib> trial_;  // level 1, memLevel
-  std::unique_ptr<Zlib> smallBlocksTrial_;  // level 1, smallBlocksMemLevel
-  std::vector<unsigned char> trialBytes_;
   std::unique_ptr<Isal> isal_;
+  std::unique_ptr<Libdeflate> libdeflate_;
+  std::unique_ptr<DeflateJoiner> joiner_;
 };
 
 // CRC-32 (gzip's) of `size` bytes continuing from `crc`.

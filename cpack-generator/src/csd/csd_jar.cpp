@@ -3,6 +3,7 @@
 
 #include "archive/utf8_locale.hpp"
 #include "parcel/rules/member_path.hpp"
+#include "parcel/rules/names.hpp"
 #include "parcel/support/depfile.hpp"
 #include "parcel/support/error.hpp"
 #include "parcel/support/file_io.hpp"
@@ -191,12 +192,6 @@ void addTree(const fs::path& root, const std::string& prefix, std::vector<JarEnt
   }
 }
 
-bool validEntityName(const std::string& name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
 std::string lower(std::string text) {
   std::transform(
       text.begin(), text.end(), text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -367,13 +362,14 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
 }
 
 std::vector<fs::path> initCsd(const std::string& name, const fs::path& directory, Diagnostics& out) {
-  if (!validEntityName(name)) {
-    out.error(
-        "", "invalid-name", "the service type '" + name + "' must contain only upper-case letters, digits and '_'");
-    return {};
-  }
-  if (std::find(builtinServiceTypes().begin(), builtinServiceTypes().end(), name) != builtinServiceTypes().end()) {
-    out.error("", "reserved-name", "'" + name + "' is a built-in service type of Cloudera Manager");
+  // The service type rule of service.sdl's "name", with its codes and messages.
+  if (!checkEntityName(name, "", builtinServiceTypes(), "service type", out)) return {};
+  // The scaffold writes the name into shell variable names (NAME_HOME), where a
+  // '|', which the rule lets through as cm-schema's pattern does, cannot stand.
+  if (name.find('|') != std::string::npos) {
+    out.error("", "shell-unsafe-name",
+              "\"" + name + "\" is a valid service type, but csd init writes it into shell variable names (" + name +
+                  "_HOME), where '|' cannot stand; choose a name without '|'");
     return {};
   }
   const std::string low = lower(name);

@@ -1,7 +1,10 @@
-// service.mdl validation (spec csd-format.md §13): field constraints, then the
-// metric and entity rules.
+// service.mdl validation (spec csd-format.md §13): the decoded model
+// (metric_descriptor.hpp, mdl_decode.cpp), then the field rules, then the metric
+// and entity rules, each a pass over the model.
+#include "csd/metric_descriptor.hpp"
 #include "json/json_decoder.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "rules/field_checks.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -10,10 +13,8 @@
 #include <set>
 
 namespace parcel::csd {
+namespace mdl {
 namespace {
-
-using decode::Named;
-using Obj = decode::DescriptorObject;
 
 bool startsWith(const std::string& text, const std::string& prefix) {
   return text.size() >= prefix.size() && text.compare(0, prefix.size(), prefix) == 0;
@@ -33,7 +34,9 @@ std::string upper(std::string text) {
   return text;
 }
 
-const std::regex kMetricName("^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$");
+const char* const kMetricNamePattern = "^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$";
+const std::regex kMetricName(kMetricNamePattern);
+const std::regex kEntityTypeName("^[A-Z][A-Z_]*$");
 
 // Entity types and attributes CM defines itself.
 const std::set<std::string> kBuiltinEntities = {
@@ -54,202 +57,245 @@ const std::set<std::string> kBuiltinAttributes = {"serviceName",
                                                   "category",
                                                   "entityName"};
 
-// A metric definition as decoded by the field pass: what the metric rules compare.
-struct Metric {
-  std::string name;
-  std::string pointer;
-  std::map<std::string, std::string> fields;  // label, description, numeratorUnit, ...: "" when absent
-  bool counter = false;  // type "counter", or counter: true
-};
-
-// A list of strings with the pointer of each (an absent or rejected list is empty).
-using TextList = std::vector<std::pair<std::string, std::string>>;
-
-// An entity type definition as decoded by the field pass.
-struct Entity {
-  std::string name;
-  std::string pointer;
-  std::map<std::string, TextList> lists;  // immutableAttributeNames, ..., entityNameFormat
-};
-
-TextList textList(const Obj& owner, const char* key) {
-  TextList list;
-  if (auto values = owner.strings(key)) {
-    for (std::size_t i = 0; i < values->size(); ++i) list.emplace_back((*values)[i], childPointer(owner.at(key), i));
-  }
-  return list;
+// The value of a field that is present and not blank (the field rules report the others).
+std::optional<std::string> accepted(const Text& field) {
+  if (!field.value || check::isBlank(*field.value)) return std::nullopt;
+  return field.value;
 }
 
-class MdlPass {
-public:
-  MdlPass(Diagnostics& out) : out_(out) {}
+// The service name that metric, attribute and entity names start with ("" when rejected).
+std::string serviceName(const MetricDescriptor& mdl) { return accepted(mdl.name).value_or(""); }
 
-  void run(const Json& root) {
-    Obj m(root, "", out_,
-          {"name", "version", "compatibility", "metricDefinitions", "roles", "metricEntityAttributeDefinitions",
-           "metricEntityTypeDefinitions", "nameForCrossEntityAggregateMetrics"});
-    if (!m.ok()) return;
-    service_ = m.notBlank("name").value_or("");
-    m.notBlank("version");
-    if (auto* compat = m.get("compatibility")) {
-      Obj c(*compat, m.at("compatibility"), out_, {"generation", "cdhVersion"});
-      c.intAtLeast("generation", 1);
-      if (auto* cdh = c.get("cdhVersion")) {
-        Obj v(*cdh, c.at("cdhVersion"), out_, {"min", "max"});
-        v.str("min");
-        v.str("max");
-      }
-    }
-    metrics(m);
-    aggregate(m);
-    std::vector<Named> roles;
-    decode::eachElement(m.array("roles"), m.at("roles"), [&](const Json& item, const std::string& at) {
-      Obj r(item, at, out_,
-            {"name", "metricDefinitions", "nameForCrossEntityAggregateMetrics", "additionalImmutableAttributeNames",
-             "additionalMutableAttributeNames"});
-      auto name = r.notBlank("name");
-      roles.push_back({name, r.at("name")});
-      if (name) roleNames_.insert(*name);
-      metrics(r);
-      aggregate(r);
-      attributeRefs(r, "additionalImmutableAttributeNames");
-      attributeRefs(r, "additionalMutableAttributeNames");
-    });
-    decode::unique(roles, "role", out_);
-    std::vector<Named> attributes;
-    decode::eachElement(
-        m.array("metricEntityAttributeDefinitions"), m.at("metricEntityAttributeDefinitions"),
-        [&](const Json& item, const std::string& at) {
-          Obj a(item, at, out_, {"name", "label", "description", "valueCaseSensitive"});
-          auto name = a.notBlank("name");
-          attributes.push_back({name, a.at("name")});
-          if (name) {
-            attributes_.insert(*name);
-            if (!std::all_of(name->begin(), name->end(), [](unsigned char c) { return std::isalpha(c); })) {
-              out_.error(a.at("name"), "invalid-name", "attribute name \"" + *name + "\" must contain only letters");
-            } else if (!startsWith(*name, lower(service_))) {
-              out_.error(a.at("name"), "invalid-name",
-                         "attribute name \"" + *name + "\" must start with \"" + lower(service_) + "\"");
-            }
-          }
-          a.notBlank("label");
-          a.notBlank("description");
-          a.boolean("valueCaseSensitive");
-        });
-    decode::unique(attributes, "attribute", out_);
-    std::vector<Named> entities;
-    decode::eachElement(
-        m.array("metricEntityTypeDefinitions"), m.at("metricEntityTypeDefinitions"),
-        [&](const Json& item, const std::string& at) {
-          Obj e(item, at, out_,
-                {"name", "label", "labelPlural", "description", "immutableAttributeNames", "mutableAttributeNames",
-                 "entityNameFormat", "entityLabelFormat", "parentMetricEntityTypeNames", "metricDefinitions",
-                 "nameForCrossEntityAggregateMetrics"});
-          auto name = e.notBlank("name");
-          entities.push_back({name, e.at("name")});
-          if (name) {
-            entityNames_.insert(*name);
-            static const std::regex kEntity("^[A-Z][A-Z_]*$");
-            if (!std::regex_match(*name, kEntity)) {
-              out_.error(e.at("name"), "invalid-name", "entity type name \"" + *name + "\" must match [A-Z][A-Z_]*");
-            } else if (!startsWith(*name, upper(service_) + "_") && !kBuiltinEntities.count(*name)) {
-              out_.error(e.at("name"), "invalid-name",
-                         "entity type name \"" + *name + "\" must start with \"" + upper(service_) + "_\"");
-            }
-          }
-          e.notBlank("label");
-          e.notBlank("labelPlural");
-          e.notBlank("description");
-          nonEmpty(e, "immutableAttributeNames");
-          e.strings("mutableAttributeNames");
-          nonEmpty(e, "entityNameFormat");
-          e.strings("entityLabelFormat");
-          e.strings("parentMetricEntityTypeNames");
-          metrics(e);
-          aggregate(e);
-          // Decoded without a second finding: strings() reported above what is wrong.
-          Diagnostics again;
-          Obj decoded(item, at, again, {}, /*reportUnknown=*/false);
-          Entity entity{name.value_or(""), at, {}};
-          for (const char* key :
-               {"immutableAttributeNames", "mutableAttributeNames", "parentMetricEntityTypeNames", "entityNameFormat"})
-            entity.lists[key] = textList(decoded, key);
-          entities_.push_back(std::move(entity));
-        });
-    decode::unique(entities, "entity type", out_);
-    if (out_.hasErrors()) return;
-    semantics();
+// The items of a list the decoder accepted (none of a rejected one).
+template <class Visit>
+void eachText(const TextList& list, Visit visit) {
+  if (!list.accepted) return;
+  for (const Text& item : list.items) {
+    if (item.value) visit(*item.value, item.pointer);
+  }
+}
+
+// ---- the field rules --------------------------------------------------------------------
+
+class FieldRules {
+public:
+  FieldRules(const MetricDescriptor& mdl, Diagnostics& out, std::vector<std::string>* slots)
+      : out_(out), first_(out.items().size()), slots_(slots), service_(serviceName(mdl)) {}
+
+  void run(const MetricDescriptor& mdl) {
+    if (!mdl.isObject) return;
+    notBlank(true, mdl.name);
+    notBlank(true, mdl.version);
+    if (mdl.compatibility) atLeast(mdl.compatibility->generation, 1);
+    metrics(mdl.metrics);
+    namedList(mdl.roles, "role", "/roles", nullptr, [&](const Role& role) { metrics(role.metrics); });
+    namedList(mdl.attributes, "attribute", "/metricEntityAttributeDefinitions", &FieldRules::attributeName,
+              [&](const Attribute& attribute) {
+                notBlank(attribute.isObject, attribute.label);
+                notBlank(attribute.isObject, attribute.description);
+              });
+    namedList(mdl.entityTypes, "entity type", "/metricEntityTypeDefinitions", &FieldRules::entityTypeName,
+              [&](const EntityType& entity) {
+                notBlank(entity.isObject, entity.label);
+                notBlank(entity.isObject, entity.labelPlural);
+                notBlank(entity.isObject, entity.description);
+                nonEmpty(entity.isObject, entity.immutableAttributeNames);
+                nonEmpty(entity.isObject, entity.entityNameFormat);
+                metrics(entity.metrics);
+              });
   }
 
 private:
-  void nonEmpty(const Obj& owner, const char* key) {
-    auto list = owner.strings(key);
-    if (owner.lacks(key) || (list && list->empty()))
-      out_.error(owner.at(key), "empty-list", "must be present and not empty");
+  using NameRule = void (FieldRules::*)(const std::string& name, const std::string& pointer);
+
+  // A list of named items (roles, attributes, entity types): each name @NotBlank
+  // and `nameRule` (when there is one), the item's other `fields`, then the
+  // names unique in the list at `listPointer`.
+  template <class Item, class Fields>
+  void namedList(const std::vector<Item>& items, const char* what, const std::string& listPointer, NameRule nameRule,
+                 Fields fields) {
+    std::vector<decode::Named> names;
+    for (const Item& item : items) {
+      auto name = notBlank(item.isObject, item.name);
+      names.push_back({name, item.name.pointer});
+      if (name && nameRule != nullptr) (this->*nameRule)(*name, item.name.pointer);
+      fields(item);
+    }
+    decode::unique(names, what, out_);
+    about(listPointer);
   }
 
-  void attributeRefs(const Obj& owner, const char* key) {
-    if (auto names = owner.strings(key)) attributeUses_.push_back({*names, owner.at(key)});
+  // The findings added since the last call are about the value at `pointer`.
+  void about(const std::string& pointer) {
+    if (slots_ != nullptr) slots_->resize(out_.items().size() - first_, pointer);
   }
 
-  void aggregate(const Obj& owner) {
-    const Json* field = owner.get("nameForCrossEntityAggregateMetrics");
-    if (field != nullptr && field->is_string()) {  // entity types give one name
-      aggregates_.push_back({field->get<std::string>(), owner.at("nameForCrossEntityAggregateMetrics")});
-    } else if (auto names = owner.strings("nameForCrossEntityAggregateMetrics")) {
-      for (std::size_t i = 0; i < names->size(); ++i)
-        aggregates_.push_back({(*names)[i], childPointer(owner.at("nameForCrossEntityAggregateMetrics"), i)});
+  // @NotBlank on a field of an object (`inObject` false: of a value that is not
+  // one, whose wrong type is the one finding about it).
+  std::optional<std::string> notBlank(bool inObject, const Text& field) {
+    if (!inObject) return std::nullopt;
+    if (!field.present) {
+      out_.error(field.pointer, "missing-field", "must be present and not blank");
+    } else if (field.value && check::isBlank(*field.value)) {
+      out_.error(field.pointer, "blank-field", "must be present and not blank");
+    }
+    about(field.pointer);
+    return accepted(field);
+  }
+
+  void nonEmpty(bool inObject, const TextList& list) {
+    if ((inObject && !list.present) || (list.accepted && list.items.empty()))
+      out_.error(list.pointer, "empty-list", "must be present and not empty");
+    about(list.pointer);
+  }
+
+  void atLeast(const Integer& field, std::int64_t min) {
+    if (field.value && *field.value < min) {
+      out_.error(field.pointer, "out-of-range",
+                 "must be at least " + std::to_string(min) + ", not " + std::to_string(*field.value));
+    }
+    about(field.pointer);
+  }
+
+  void attributeName(const std::string& name, const std::string& pointer) {
+    if (!std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isalpha(c); })) {
+      out_.error(pointer, "invalid-name", "attribute name \"" + name + "\" must contain only letters");
+    } else if (!startsWith(name, lower(service_))) {
+      out_.error(
+          pointer, "invalid-name", "attribute name \"" + name + "\" must start with \"" + lower(service_) + "\"");
+    }
+    about(pointer);
+  }
+
+  void entityTypeName(const std::string& name, const std::string& pointer) {
+    if (!std::regex_match(name, kEntityTypeName)) {
+      out_.error(pointer, "invalid-name", "entity type name \"" + name + "\" must match [A-Z][A-Z_]*");
+    } else if (!startsWith(name, upper(service_) + "_") && !kBuiltinEntities.count(name)) {
+      out_.error(
+          pointer, "invalid-name", "entity type name \"" + name + "\" must start with \"" + upper(service_) + "_\"");
+    }
+    about(pointer);
+  }
+
+  void metrics(const std::vector<Metric>& list) {
+    for (const Metric& metric : list) {
+      if (auto name = notBlank(metric.isObject, metric.name)) {
+        if (!std::regex_match(*name, kMetricName)) {
+          out_.error(metric.name.pointer, "invalid-metric-name",
+                     "metric name \"" + *name + "\" must match " + kMetricNamePattern);
+        } else if (!startsWith(*name, lower(service_) + "_")) {
+          out_.error(metric.name.pointer, "invalid-metric-name",
+                     "metric name \"" + *name + "\" must start with \"" + lower(service_) + "_\"");
+        }
+        about(metric.name.pointer);
+      }
+      notBlank(metric.isObject, metric.label);
+      notBlank(metric.isObject, metric.description);
+      notBlank(metric.isObject, metric.numeratorUnit);
+      const auto& type = metric.type.value;
+      if (type && *type != "gauge" && *type != "counter" && *type != "status")
+        out_.error(metric.type.pointer, "invalid-value", "\"" + *type + "\" is not one of: gauge, counter, status");
+      about(metric.type.pointer);
     }
   }
 
-  void metrics(const Obj& owner) {
-    decode::eachElement(
-        owner.array("metricDefinitions"), owner.at("metricDefinitions"), [&](const Json& item, const std::string& at) {
-          Obj m(item, at, out_,
-                {"name", "label", "description", "numeratorUnit", "denominatorUnit", "type", "counter",
-                 "weightingMetricName", "context"});
-          auto name = m.notBlank("name");
-          if (name) {
-            if (!std::regex_match(*name, kMetricName)) {
-              out_.error(m.at("name"), "invalid-metric-name",
-                         "metric name \"" + *name + "\" must match " + "^[a-z]+[a-z0-9]*(_[a-z0-9]+)*$");
-            } else if (!startsWith(*name, lower(service_) + "_")) {
-              out_.error(m.at("name"), "invalid-metric-name",
-                         "metric name \"" + *name + "\" must start with \"" + lower(service_) + "_\"");
-            }
-          }
-          m.notBlank("label");
-          m.notBlank("description");
-          m.notBlank("numeratorUnit");
-          m.str("denominatorUnit");
-          auto type = m.oneOf("type", {"gauge", "counter", "status"});
-          auto counter = m.boolean("counter");
-          m.str("weightingMetricName");
-          m.str("context");
-          if (!name) return;
-          Metric metric{*name, at, {}, type == std::optional<std::string>("counter") || counter.value_or(false)};
-          Diagnostics again;  // the checks above reported what is wrong
-          Obj decoded(item, at, again, {}, /*reportUnknown=*/false);
-          for (const char* key : {"label", "description", "numeratorUnit", "denominatorUnit", "weightingMetricName"})
-            metric.fields[key] = decoded.str(key).value_or("");
-          metrics_.push_back(std::move(metric));
-        });
+  Diagnostics& out_;
+  std::size_t first_;  // the first item of out_ that this pass added
+  std::vector<std::string>* slots_;
+  std::string service_;
+};
+
+// The decoder's findings and the field rules' in one list, each rule's finding
+// after the decoder's findings up to the value it is about (metric_descriptor.hpp).
+void merge(const Diagnostics& decoded, const DecodeMarks& marks, const Diagnostics& rules,
+           const std::vector<std::string>& slots, Diagnostics& out) {
+  std::size_t next = 0;
+  const auto upTo = [&](std::size_t end) {
+    for (; next < end && next < decoded.items().size(); ++next) out.add(decoded.items()[next]);
+  };
+  for (std::size_t i = 0; i < rules.items().size(); ++i) {
+    const auto mark = i < slots.size() ? marks.find(slots[i]) : marks.end();
+    if (mark != marks.end()) upTo(mark->second);
+    out.add(rules.items()[i]);
+  }
+  upTo(decoded.items().size());
+}
+
+// ---- the metric and entity rules ---------------------------------------------------------
+
+// The fields two definitions of one metric must agree on.
+const std::pair<const char*, Text Metric::*> kDefinitionFields[] = {
+    {"label", &Metric::label},
+    {"description", &Metric::description},
+    {"numeratorUnit", &Metric::numeratorUnit},
+    {"denominatorUnit", &Metric::denominatorUnit},
+    {"weightingMetricName", &Metric::weightingMetricName},
+};
+
+std::string fieldText(const Metric& metric, Text Metric::*field) { return (metric.*field).value.value_or(""); }
+
+bool isCounter(const Metric& metric) {
+  return metric.type.value == std::optional<std::string>("counter") || metric.counter.value.value_or(false);
+}
+
+class ReferenceRules {
+public:
+  ReferenceRules(const MetricDescriptor& mdl, Diagnostics& out) : mdl_(mdl), out_(out), service_(serviceName(mdl)) {
+    for (const Role& role : mdl.roles) {
+      if (auto name = accepted(role.name)) roleNames_.insert(*name);
+    }
+    for (const Attribute& attribute : mdl.attributes) {
+      if (auto name = accepted(attribute.name)) attributes_.insert(*name);
+    }
+    for (const EntityType& entity : mdl.entityTypes) {
+      if (auto name = accepted(entity.name)) entityNames_.insert(*name);
+      entityByName_.emplace(accepted(entity.name).value_or(""), &entity);
+    }
   }
 
-  void semantics() {
-    std::map<std::string, const Metric*> first;
+  void run() {
+    metrics();
+    aggregates();
+    for (const Role& role : mdl_.roles) {
+      for (const TextList* list : {&role.additionalImmutableAttributeNames, &role.additionalMutableAttributeNames}) {
+        eachText(*list, [&](const std::string& name, const std::string& pointer) { knownAttribute(name, pointer); });
+      }
+    }
+    for (const EntityType& entity : mdl_.entityTypes) parents(entity);
+  }
+
+private:
+  // Every metric definition with a name, in document order: the service's, each role's, each entity type's.
+  std::vector<const Metric*> definitions() const {
+    std::vector<const Metric*> list;
+    const auto add = [&](const std::vector<Metric>& metrics) {
+      for (const Metric& metric : metrics) {
+        if (accepted(metric.name)) list.push_back(&metric);
+      }
+    };
+    add(mdl_.metrics);
+    for (const Role& role : mdl_.roles) add(role.metrics);
+    for (const EntityType& entity : mdl_.entityTypes) add(entity.metrics);
+    return list;
+  }
+
+  void metrics() {
+    const std::vector<const Metric*> all = definitions();
     std::set<std::string> names;
-    for (const Metric& metric : metrics_) names.insert(metric.name);
-    for (const Metric& metric : metrics_) {
-      const bool counter = metric.counter;
-      const bool hasDenominator = !metric.fields.at("denominatorUnit").empty();
+    for (const Metric* metric : all) names.insert(*accepted(metric->name));
+    std::map<std::string, const Metric*> first;
+    for (const Metric* definition : all) {
+      const Metric& metric = *definition;
+      const std::string name = *accepted(metric.name);
+      const bool counter = isCounter(metric);
+      const bool hasDenominator = !fieldText(metric, &Metric::denominatorUnit).empty();
       if (counter) {
-        if (endsWith(metric.name, "_rate"))
-          out_.error(metric.pointer, "counter-rate", "counter \"" + metric.name + "\" must not end in _rate");
+        if (endsWith(name, "_rate"))
+          out_.error(metric.pointer, "counter-rate", "counter \"" + name + "\" must not end in _rate");
         if (hasDenominator)
-          out_.error(metric.pointer, "counter-denominator",
-                     "counter \"" + metric.name + "\" must not have a denominator unit");
-        std::string base = metric.name;
+          out_.error(
+              metric.pointer, "counter-denominator", "counter \"" + name + "\" must not have a denominator unit");
+        std::string base = name;
         for (const char* suffix : {"_num_ops", "_count"}) {
           if (endsWith(base, suffix)) {
             base.resize(base.size() - std::string(suffix).size());
@@ -259,103 +305,116 @@ private:
         const std::string rate = base + "_rate";
         if (names.count(rate))
           out_.error(metric.pointer, "rate-name-used",
-                     "the rate \"" + rate + "\" derived from counter \"" + metric.name + "\" is already a metric");
-      } else if (endsWith(metric.name, "_rate") && !hasDenominator) {
-        out_.error(
-            metric.pointer, "rate-denominator", "\"" + metric.name + "\" ends in _rate and needs a denominator unit");
+                     "the rate \"" + rate + "\" derived from counter \"" + name + "\" is already a metric");
+      } else if (endsWith(name, "_rate") && !hasDenominator) {
+        out_.error(metric.pointer, "rate-denominator", "\"" + name + "\" ends in _rate and needs a denominator unit");
       }
-      const std::string& weighting = metric.fields.at("weightingMetricName");
-      if (!weighting.empty() && (weighting == metric.name || !names.count(weighting))) {
+      const std::string weighting = fieldText(metric, &Metric::weightingMetricName);
+      if (!weighting.empty() && (weighting == name || !names.count(weighting))) {
         out_.error(childPointer(metric.pointer, "weightingMetricName"), "invalid-weighting-metric",
                    "weighting metric \"" + weighting + "\" must be another defined metric");
       }
-      auto [it, inserted] = first.emplace(metric.name, &metric);
-      if (!inserted) {
-        const Metric& other = *it->second;
-        for (const char* key : {"label", "description", "numeratorUnit", "denominatorUnit", "weightingMetricName"}) {
-          if (other.fields.at(key) != metric.fields.at(key)) {
-            out_.error(metric.pointer, "metric-mismatch",
-                       "metric \"" + metric.name + "\" is defined again with a different " + key + " (first at " +
-                           it->second->pointer + ")");
-          }
-        }
-        if (other.counter != counter) {
-          out_.error(metric.pointer, "metric-mismatch",
-                     "metric \"" + metric.name + "\" is defined again with a different counter kind");
+      auto [it, inserted] = first.emplace(name, &metric);
+      if (inserted) continue;
+      const Metric& other = *it->second;
+      for (const auto& [key, field] : kDefinitionFields) {
+        if (fieldText(other, field) != fieldText(metric, field)) {
+          out_.error(
+              metric.pointer, "metric-mismatch",
+              "metric \"" + name + "\" is defined again with a different " + key + " (first at " + other.pointer + ")");
         }
       }
-    }
-    std::set<std::string> aggregateNames;
-    for (const auto& [name, pointer] : aggregates_) {
-      if (!std::regex_match(name, kMetricName) || !startsWith(name, lower(service_) + "_")) {
-        out_.error(pointer, "invalid-aggregate-name",
-                   "\"" + name + "\" must be a metric-style name starting with \"" + lower(service_) + "_\"");
-      } else if (!aggregateNames.insert(name).second) {
-        out_.error(pointer, "not-unique", "cross-entity aggregate name \"" + name + "\" must be unique");
-      }
-    }
-    const auto knownAttribute = [&](const std::string& name) {
-      return attributes_.count(name) || kBuiltinAttributes.count(name);
-    };
-    for (const auto& [list, pointer] : attributeUses_) {
-      for (std::size_t i = 0; i < list.size(); ++i) {
-        if (!knownAttribute(list[i]))
-          out_.error(childPointer(pointer, i), "unknown-attribute", "attribute \"" + list[i] + "\" is not defined");
-      }
-    }
-    std::map<std::string, const Entity*> entityByName;
-    for (const Entity& entity : entities_) entityByName.emplace(entity.name, &entity);
-    for (const Entity& entity : entities_) {
-      std::set<std::string> own;
-      for (const char* key : {"immutableAttributeNames", "mutableAttributeNames"}) {
-        for (const auto& [name, pointer] : entity.lists.at(key)) {
-          own.insert(name);
-          if (!knownAttribute(name))
-            out_.error(pointer, "unknown-attribute", "attribute \"" + name + "\" is not defined");
-        }
-      }
-      for (const auto& [parent, pointer] : entity.lists.at("parentMetricEntityTypeNames")) {
-        // A role's entity is named by its type, or "<SERVICE>-<ROLE>" as in cm_ext's own test data.
-        const bool roleEntity =
-            startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
-        const bool known = entityNames_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
-            kBuiltinEntities.count(parent);
-        if (!known) {
-          out_.error(pointer, "unknown-parent", "parent \"" + parent + "\" is not an entity type, role or the service");
-        }
-        // CM names a parent entity from the child's attributes, so each part of the
-        // parent's entityNameFormat must be one of them. Only entity types of this
-        // MDL carry a format; roles, the service and built-ins are named by CM.
-        auto defined = entityByName.find(parent);
-        if (defined == entityByName.end()) continue;
-        for (const auto& part : defined->second->lists.at("entityNameFormat")) {
-          const std::string& attribute = part.first;
-          if (!own.count(attribute)) {
-            out_.error(pointer, "parent-unreachable",
-                       "entity type \"" + entity.name + "\" lacks attribute \"" + attribute +
-                           "\" needed to name its parent \"" + parent + "\"");
-          }
-        }
+      if (isCounter(other) != counter) {
+        out_.error(metric.pointer, "metric-mismatch",
+                   "metric \"" + name + "\" is defined again with a different counter kind");
       }
     }
   }
 
+  void aggregates() {
+    std::vector<const TextList*> lists = {&mdl_.aggregateNames};
+    for (const Role& role : mdl_.roles) lists.push_back(&role.aggregateNames);
+    for (const EntityType& entity : mdl_.entityTypes) lists.push_back(&entity.aggregateNames);
+    std::set<std::string> seen;
+    for (const TextList* list : lists) {
+      eachText(*list, [&](const std::string& name, const std::string& pointer) {
+        if (!std::regex_match(name, kMetricName) || !startsWith(name, lower(service_) + "_")) {
+          out_.error(pointer, "invalid-aggregate-name",
+                     "\"" + name + "\" must be a metric-style name starting with \"" + lower(service_) + "_\"");
+        } else if (!seen.insert(name).second) {
+          out_.error(pointer, "not-unique", "cross-entity aggregate name \"" + name + "\" must be unique");
+        }
+      });
+    }
+  }
+
+  bool knownAttribute(const std::string& name, const std::string& pointer) {
+    if (attributes_.count(name) || kBuiltinAttributes.count(name)) return true;
+    out_.error(pointer, "unknown-attribute", "attribute \"" + name + "\" is not defined");
+    return false;
+  }
+
+  void parents(const EntityType& entity) {
+    const std::string name = accepted(entity.name).value_or("");
+    std::set<std::string> own;
+    for (const TextList* list : {&entity.immutableAttributeNames, &entity.mutableAttributeNames}) {
+      eachText(*list, [&](const std::string& attribute, const std::string& pointer) {
+        own.insert(attribute);
+        knownAttribute(attribute, pointer);
+      });
+    }
+    eachText(entity.parentMetricEntityTypeNames, [&](const std::string& parent, const std::string& pointer) {
+      // A role's entity is named by its type, or "<SERVICE>-<ROLE>" as in cm_ext's own test data.
+      const bool roleEntity =
+          startsWith(parent, service_ + "-") && roleNames_.count(parent.substr(service_.size() + 1));
+      const bool known = entityNames_.count(parent) || roleNames_.count(parent) || roleEntity || parent == service_ ||
+          kBuiltinEntities.count(parent);
+      if (!known)
+        out_.error(pointer, "unknown-parent", "parent \"" + parent + "\" is not an entity type, role or the service");
+      // CM names a parent entity from the child's attributes, so each part of the
+      // parent's entityNameFormat must be one of them. Only entity types of this
+      // MDL carry a format; roles, the service and built-ins are named by CM.
+      auto defined = entityByName_.find(parent);
+      if (defined == entityByName_.end()) return;
+      eachText(defined->second->entityNameFormat, [&](const std::string& attribute, const std::string&) {
+        if (!own.count(attribute)) {
+          out_.error(pointer, "parent-unreachable",
+                     "entity type \"" + name + "\" lacks attribute \"" + attribute + "\" needed to name its parent \"" +
+                         parent + "\"");
+        }
+      });
+    });
+  }
+
+  const MetricDescriptor& mdl_;
   Diagnostics& out_;
   std::string service_;
-  std::vector<Metric> metrics_;
-  std::vector<std::pair<std::string, std::string>> aggregates_;
-  std::vector<std::pair<std::vector<std::string>, std::string>> attributeUses_;
-  std::vector<Entity> entities_;
   std::set<std::string> attributes_;
   std::set<std::string> entityNames_;
   std::set<std::string> roleNames_;
+  std::map<std::string, const EntityType*> entityByName_;
 };
 
 }  // namespace
 
-void validateMdl(const Json& mdl, const DescriptorOptions& /*options*/, Diagnostics& out) {
+void checkMdlFields(const MetricDescriptor& mdl, Diagnostics& out, std::vector<std::string>* slots) {
+  FieldRules(mdl, out, slots).run(mdl);
+}
+
+void checkMdlReferences(const MetricDescriptor& mdl, Diagnostics& out) { ReferenceRules(mdl, out).run(); }
+
+}  // namespace mdl
+
+void validateMdl(const Json& json, const DescriptorOptions& /*options*/, Diagnostics& out) {
+  Diagnostics decoded;
+  mdl::DecodeMarks marks;
+  const mdl::MetricDescriptor model = mdl::decodeMdl(json, decoded, &marks);
+  Diagnostics rules;
+  std::vector<std::string> slots;
+  mdl::checkMdlFields(model, rules, &slots);
   Diagnostics found;
-  MdlPass(found).run(mdl);
+  mdl::merge(decoded, marks, rules, slots, found);
+  if (!found.hasErrors()) mdl::checkMdlReferences(model, found);
   out.append(found);
 }
 

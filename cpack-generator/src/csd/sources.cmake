@@ -2,6 +2,7 @@
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sdl.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mdl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mdl_decode.cpp
   ${CMAKE_CURRENT_LIST_DIR}/zip_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csd_jar.cpp)
 target_sources(parceltool PRIVATE

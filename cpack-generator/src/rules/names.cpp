@@ -163,4 +163,23 @@ void checkAccountNames(const std::vector<std::string>& names, const std::string&
   }
 }
 
+bool checkEntityName(std::string_view name, const std::string& pointer, const std::vector<std::string>& reserved,
+                     std::string_view what, Diagnostics& out) {
+  const bool good = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '|';
+  });
+  if (!good) {
+    out.error(
+        pointer, "invalid-name", "\"" + std::string(name) + "\" must contain only upper-case letters, digits and '_'");
+    return false;
+  }
+  if (std::find(reserved.begin(), reserved.end(), name) != reserved.end()) {
+    out.error(
+        pointer, "reserved-name",
+        "\"" + std::string(name) + "\" is a built-in " + std::string(what) + " of Cloudera Manager and cannot be used");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace parcel

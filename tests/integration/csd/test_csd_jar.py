@@ -260,6 +260,32 @@ class CsdJarTest(unittest.TestCase):
         self.assertEqual(codes(run("csd", "init", "acme", "--output-dir", self.path("x")).stderr), ["invalid-name"])
         self.assertEqual(codes(run("csd", "init", "HDFS", "--output-dir", self.path("x")).stderr), ["reserved-name"])
 
+    def test_init_names_as_validate_does(self):
+        # csd init and service.sdl's "name" share one rule: the same code and message for a bad name.
+        def findings(stderr):
+            return [line.split(": error: ", 1)[1] for line in stderr.splitlines() if ": error: " in line]
+
+        for name in ["acme", "MY-SVC", "A B", "HDFS", "ZOOKEEPER"]:
+            with self.subTest(name=name):
+                sdl = self.path("name.sdl")
+                with open(sdl, "w") as f:
+                    json.dump({"name": name, "label": "l", "description": "d", "version": "1"}, f)
+                validated = run("validate", sdl)
+                self.assertEqual(validated.returncode, 1)
+                init = run("csd", "init", name, "--output-dir", self.path("x"))
+                self.assertEqual(init.returncode, 1)
+                self.assertEqual(findings(init.stderr), findings(validated.stderr))
+                self.assertEqual(len(findings(init.stderr)), 1)
+                self.assertFalse(os.path.exists(self.path("x")))
+        self.assertEqual(findings(run("csd", "init", "MY-SVC", "--output-dir", self.path("x")).stderr),
+                         ["\"MY-SVC\" must contain only upper-case letters, digits and '_' [invalid-name]"])
+        # '|' passes the rule (cm-schema's [A-Z|_|0-9]*), but not into the scaffold's shell variable names.
+        with open(self.path("bar.sdl"), "w") as f:
+            json.dump({"name": "A|B", "label": "l", "description": "d", "version": "1"}, f)
+        self.assertEqual(run("validate", "--strict", self.path("bar.sdl")).returncode, 0)
+        bar = run("csd", "init", "A|B", "--output-dir", self.path("x"))
+        self.assertEqual((bar.returncode, codes(bar.stderr)), (1, ["shell-unsafe-name"]))
+
     def test_usage_errors(self):
         self.assertEqual(run("csd", "build").returncode, 2)
         self.assertEqual(run("csd", "frobnicate").returncode, 2)

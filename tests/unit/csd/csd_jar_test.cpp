@@ -91,3 +91,34 @@ TEST_CASE("initCsd: the scaffold is a valid SDL with one role and one parameter"
   CHECK((*sdl)["roles"][0]["parameters"].size() == 1);
   CHECK((*sdl)["roles"][0]["startRunner"]["program"] == "scripts/control.sh");
 }
+
+TEST_CASE("initCsd: a bad name is service.sdl's finding, and nothing is written") {
+  parcel::test::TempDir dir;
+  struct Row {
+    const char* name;
+    const char* code;
+    const char* message;
+  };
+  const Row rows[] = {
+      {"acme", "invalid-name", "\"acme\" must contain only upper-case letters, digits and '_'"},
+      {"", "invalid-name", "\"\" must contain only upper-case letters, digits and '_'"},
+      {"HDFS", "reserved-name", "\"HDFS\" is a built-in service type of Cloudera Manager and cannot be used"},
+      // '|' passes the service type rule, but the scaffold names shell variables after the type.
+      {"A|B", "shell-unsafe-name",
+       "\"A|B\" is a valid service type, but csd init writes it into shell variable names (A|B_HOME), where '|' "
+       "cannot stand; choose a name without '|'"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.code);
+    parcel::Diagnostics out;
+    CHECK(parcel::csd::initCsd(row.name, dir / "x", out).empty());
+    REQUIRE(out.items().size() == 1);
+    CHECK(out.items()[0].pointer.empty());
+    CHECK(out.items()[0].code == row.code);
+    CHECK(out.items()[0].message == row.message);
+    CHECK_FALSE(std::filesystem::exists(dir / "x"));
+  }
+  parcel::Diagnostics good;
+  CHECK(parcel::csd::initCsd("MY_SVC2", dir / "x", good).size() == 2);
+  CHECK(good.items().empty());
+}

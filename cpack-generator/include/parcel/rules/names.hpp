@@ -48,4 +48,14 @@ void checkAccountName(std::string_view name, const std::string& pointer, Diagnos
 // that already holds an error (the decoder's: not a string).
 void checkAccountNames(const std::vector<std::string>& names, const std::string& listPointer, Diagnostics& out);
 
+// A CSD entity name: a service type (service.sdl's "name", `csd init NAME`) or a
+// role type. Cloudera's cm-schema pattern [A-Z|_|0-9]* (spec csd-format.md §4.1:
+// upper-case letters, digits and '_', and, by accident of the pattern, '|'),
+// and not one of `reserved`, the built-in types of Cloudera Manager that `what`
+// names ("service type", "role type"). Errors at `pointer`: "invalid-name"
+// (also for ""; service.sdl's @NotBlank reports a blank name before this
+// rule), "reserved-name". True when `name` is good.
+bool checkEntityName(std::string_view name, const std::string& pointer, const std::vector<std::string>& reserved,
+                     std::string_view what, Diagnostics& out);
+
 }  // namespace parcel

@@ -247,23 +247,6 @@ function(_parcel_check_distro command target value)
   endif()
 endfunction()
 
-# The known distro suffix a typo most likely meant: the RHEL rebuilds are all
-# "el<N>" (rhel8, centos7, rocky9, alma9, ol8), otherwise the nearest by edits.
-function(_parcel_nearest_distro value out_var)
-  _parcel_known_distros(known)
-  set(nearest "")
-  if(value MATCHES "^(rhel|centos|rocky|alma|almalinux|ol|oel|redhat)([0-9]+)")
-    set(candidate "el${CMAKE_MATCH_2}")
-    if(candidate IN_LIST known)
-      set(nearest "${candidate}")
-    endif()
-  endif()
-  if(nearest STREQUAL "")
-    _parcel_nearest("${value}" nearest ${known})
-  endif()
-  set(${out_var} "${nearest}" PARENT_SCOPE)
-endfunction()
-
 # depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4),
 # parseRelations (check-value relations).
 function(_parcel_check_relations command target keyword value)

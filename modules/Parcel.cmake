@@ -214,9 +214,10 @@ include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 
 # ---------------------------------------------------------------------------
-# Value checks of parcel_add and its follow-up commands. Each mirrors a rule of
+# Value checks of parcel_add and its follow-up commands. Most apply a rule of
 # the tool (cpack-generator/src/rules/names.cpp, env_script.cpp, relations.cpp,
-# permissions.cpp, alternatives.cpp).
+# permissions.cpp, alternatives.cpp, package/relocation.cpp), through
+# _parcel_check_rule (Internal/ParcelRules.cmake).
 
 function(_parcel_check_product_name command target keyword value)
   _parcel_check_rule(${command} ${target} ${keyword} name "${value}")

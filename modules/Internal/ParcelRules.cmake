@@ -208,15 +208,30 @@ function(_parcel_rule_table_codes kind value out_var)
   set(${out_var} "${codes}" PARENT_SCOPE)
 endfunction()
 
-# The codes of the structural rules: isCleanRelativePath (permissions.json's
-# "path-not-relative": not empty, no leading '/', no "." or ".." component;
-# "bin/" and "a//b" pass), isFourDigitOctalMode, checkEnvAssignments' value
-# rule (no "$(" or '`'), and parseRelations
-# (rules/relations.cpp: products and versions are words up to white space, ','
-# or a parenthesis, products without '-'; "" is the empty list).
+# The codes of the structural rules, which no table of characters can hold:
+# isCleanRelativePath (permissions.json's "path-not-relative": not empty, no
+# leading '/', no "." or ".." component; "bin/" and "a//b" pass),
+# isFourDigitOctalMode, checkEnvAssignments' value rule (no "$(" or '`'),
+# parseRelations (rules/relations.cpp: products and versions are words up to
+# white space, ',' or a parenthesis, products without '-'; "" is the empty
+# list), checkRelocation (package/relocation.cpp: "OLD=NEW" split at the
+# first '=', OLD absolute, NEW "." or a path as isCleanRelativePath has it,
+# neither with a "." or ".." component). cmake.rules_agree holds each to the
+# C++ on a table of values.
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
-  if(kind STREQUAL "env-value")
+  if(kind STREQUAL "relocation")
+    if(NOT value MATCHES "^(/[^=]*)=(.*)$")
+      set(codes invalid-relocation)   # no '=', or OLD not absolute
+    else()
+      set(new "${CMAKE_MATCH_2}")
+      string(REPLACE "/" ";" old_parts "${CMAKE_MATCH_1}")
+      _parcel_rule_structural_codes(path "${new}" new_codes)
+      if("." IN_LIST old_parts OR ".." IN_LIST old_parts OR (new_codes AND NOT new STREQUAL "."))
+        set(codes invalid-relocation)
+      endif()
+    endif()
+  elseif(kind STREQUAL "env-value")
     if(value MATCHES "[$][(]|`")   # checkEnvAssignments: $(...) or `...`
       set(codes env-command-substitution)
     endif()
@@ -261,7 +276,7 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind MATCHES "^(path|mode|relations|env-value)$")
+    if(kind MATCHES "^(path|mode|relations|env-value|relocation)$")
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)
@@ -290,7 +305,7 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version, account, relations, env-name, env-value) with the tool's
+# csd-version, account, relations, env-name, env-value, relocation) with the tool's
 # rules (_parcel_rule_findings): errors are problems of the call, warnings
 # are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
@@ -344,6 +359,9 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "invalid-relation")
     set(text "is not a relation list such as \"CDH (>= 5.0), CDH (<< 6.0)\": products \
 separated by ',', each optionally followed by (OP VERSION) with OP one of >= <= >> << =")
+  elseif(code STREQUAL "invalid-relocation")
+    set(text "must have the form <old>=<new>: an absolute path the packages install to, \
+and '.' or a path inside the parcel, neither with '.' or '..' parts")
   elseif(code STREQUAL "invalid-account-name")
     set(text "is not a user or group name that useradd accepts by default: a lower-case \
 letter or '_', then lower-case letters, digits, '_', '.' or '-', optionally a final '$'")

@@ -7,7 +7,7 @@
 //     SDL's service type and version, as csd build and validate judge them),
 //     account (a user or group name of parcel.json), relations (depends,
 //     replaces, conflicts), env-name and env-value (the two sides of an env
-//     script's VAR=value)
+//     script's VAR=value), relocation (a package relocation OLD=NEW)
 //     One line per finding, "<index> <error|warning> <code> <message>" (index
 //     of the value, from 0). Exit 0 when no value has an error, 1 otherwise.
 //     modules/Internal/ParcelRules.cmake runs it when parceltool exists at
@@ -25,6 +25,7 @@
 #include "parcel/model/env_script.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/package/relocation.hpp"
 #include "parcel/rules/distros.hpp"
 #include "parcel/rules/names.hpp"
 #include "parcel/support/diagnostic.hpp"
@@ -86,6 +87,10 @@ void checkEnvName(std::string_view value, Diagnostics& out) { checkEnvAssignment
 void checkEnvValue(std::string_view value, Diagnostics& out) { checkEnvAssignment("NAME", value, out); }
 
 void checkPath(std::string_view value, Diagnostics& out) { checkPermission(value, "0644", out); }
+
+// parcel_add(... RELOCATE OLD=NEW): package/relocation.cpp's rule, as build
+// --spec applies it to "relocate".
+void checkRelocationValue(std::string_view value, Diagnostics& out) { checkRelocation(value, "", out); }
 void checkMode(std::string_view value, Diagnostics& out) { checkPermission("bin", value, out); }
 
 // A CSD's service type or version, through the public door that judges them:
@@ -120,6 +125,7 @@ const std::map<std::string, Check>& kinds() {
       {"relations", checkRelations},
       {"env-name", checkEnvName},
       {"env-value", checkEnvValue},
+      {"relocation", checkRelocationValue},
   };
   return table;
 }
@@ -185,7 +191,7 @@ void exportCmake(std::ostream& out) {
     return text;
   }();
   for (const auto& [kind, check] : kinds()) {
-    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value") {
+    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value" || kind == "relocation") {
       continue;  // structural rules, in ParcelRules.cmake
     }
     auto note = [&](std::string_view value) {
@@ -248,7 +254,8 @@ int runCheckValue(const std::vector<std::string>& args, Io& io) {
   }
   if (args.empty() || kinds().count(args[0]) == 0) {
     io.err << "parceltool: error: usage: parceltool check-value "
-              "{name|version|distro|path|mode|csd-name|csd-version|account|relations|env-name|env-value} VALUE...\n"
+              "{name|version|distro|path|mode|csd-name|csd-version|account|relations|env-name|env-value|"
+              "relocation} VALUE...\n"
               "       parceltool check-value --export-cmake\n";
     return kExitUsage;
   }

@@ -58,7 +58,17 @@ set(rows
   "env-name|MY-VAR|env-invalid-name" "env-name|A B|env-invalid-name" "env-name||env-invalid-name"
   "env-name|Ä|env-invalid-name"
   "env-value|\${PARCELS_ROOT}/\${PARCEL_DIRNAME}|" "env-value||" "env-value|a b=c|" "env-value|$HOME|"
-  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution")
+  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution"
+  # RELOCATE <old>=<new>: checkRelocation. The module's regex refused "/a=b=c"
+  # (NEW may hold '=') and accepted "/opt/../x=.", "/opt/x=./a" and "/opt/x=/abs".
+  "relocation|/opt/vendor/1.0=.|" "relocation|/opt/x=lib/x|" "relocation|/=.|" "relocation|/a=b=c|"
+  "relocation|//opt//x/=lib//x/|" "relocation|/opt/x=.hidden|"
+  "relocation|/opt/x|invalid-relocation" "relocation||invalid-relocation" "relocation|=.|invalid-relocation"
+  "relocation|opt/x=.|invalid-relocation" "relocation|/opt/../x=.|invalid-relocation"
+  "relocation|/opt/./x=.|invalid-relocation" "relocation|/opt/x/..=.|invalid-relocation"
+  "relocation|/opt/x=|invalid-relocation" "relocation|/opt/x=/abs|invalid-relocation"
+  "relocation|/opt/x=./a|invalid-relocation" "relocation|/opt/x=a/../b|invalid-relocation"
+  "relocation|/opt/x=..|invalid-relocation" "relocation|/opt/x=./|invalid-relocation")
 
 set(problems "")
 set(count 0)

@@ -272,7 +272,11 @@ function(_parcel_check_no_repeats command target keyword)
   endforeach()
 endfunction()
 
-function(_parcel_check_absolute command target keyword value)
+# parcel_add_user's HOME and SHELL: absolute, as useradd requires (-d, -s).
+# The module's own rule: parcel.json's validation asks only that they are not
+# blank (model/parcel_metadata.cpp), so the tool has no rule to ask. Not an
+# alternative's DESTINATION, which is check-value alternative-destination.
+function(_parcel_check_user_path command target keyword value)
   if(NOT value MATCHES "^/")
     _parcel_fail(${command} ${target} ${keyword} "${value}" "must be an absolute path")
   endif()
@@ -590,7 +594,7 @@ function(parcel_add_user target user)
   endif()
   foreach(keyword IN ITEMS HOME SHELL)
     if(DEFINED arg_${keyword})
-      _parcel_check_absolute(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
+      _parcel_check_user_path(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
       string(TOLOWER "${keyword}" key)
       set(${key} "${arg_${keyword}}")
     endif()
@@ -621,7 +625,8 @@ function(parcel_add_alternative target name)
 name: letters, digits, '_', '.', '+' and '-' only")
   endif()
   if(DEFINED arg_DESTINATION)
-    _parcel_check_absolute(parcel_add_alternative ${target} DESTINATION "${arg_DESTINATION}")
+    _parcel_check_rule(parcel_add_alternative ${target} DESTINATION alternative-destination
+      "${arg_DESTINATION}")
   endif()
   if(DEFINED arg_SOURCE)
     _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")

@@ -216,11 +216,19 @@ endfunction()
 # white space, ',' or a parenthesis, products without '-'; "" is the empty
 # list), checkRelocation (package/relocation.cpp: "OLD=NEW" split at the
 # first '=', OLD absolute, NEW "." or a path as isCleanRelativePath has it,
-# neither with a "." or ".." component). cmake.rules_agree holds each to the
-# C++ on a table of values.
+# neither with a "." or ".." component) and checkAlternativeDestination
+# (model/alternatives.cpp: not blank, then absolute). cmake.rules_agree holds
+# each to the C++ on a table of values.
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
-  if(kind STREQUAL "relocation")
+  if(kind STREQUAL "alternative-destination")
+    string(ASCII 9 10 11 12 13 32 blank)   # check::notBlank: Java's isBlank
+    if(value MATCHES "^[${blank}]*$")
+      set(codes blank-field)
+    elseif(NOT value MATCHES "^/")
+      set(codes destination-not-absolute)
+    endif()
+  elseif(kind STREQUAL "relocation")
     if(NOT value MATCHES "^(/[^=]*)=(.*)$")
       set(codes invalid-relocation)   # no '=', or OLD not absolute
     else()
@@ -276,7 +284,7 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind MATCHES "^(path|mode|relations|env-value|relocation)$")
+    if(kind MATCHES "^(path|mode|relations|env-value|relocation|alternative-destination)$")
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)
@@ -305,9 +313,9 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version, account, relations, env-name, env-value, relocation) with the tool's
-# rules (_parcel_rule_findings): errors are problems of the call, warnings
-# are printed. The wording is the module's, in the terms of the CMake call; the
+# csd-version, account, relations, env-name, env-value, relocation,
+# alternative-destination) with the tool's rules (_parcel_rule_findings):
+# errors are problems of the call, warnings are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
 function(_parcel_check_rule command target keyword kind value)
   _parcel_rule_findings(${kind} "${value}" findings)
@@ -359,6 +367,8 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "invalid-relation")
     set(text "is not a relation list such as \"CDH (>= 5.0), CDH (<< 6.0)\": products \
 separated by ',', each optionally followed by (OP VERSION) with OP one of >= <= >> << =")
+  elseif(code STREQUAL "destination-not-absolute")
+    set(text "must be an absolute path on the hosts, such as /usr/bin/tool")
   elseif(code STREQUAL "invalid-relocation")
     set(text "must have the form <old>=<new>: an absolute path the packages install to, \
 and '.' or a path inside the parcel, neither with '.' or '..' parts")

@@ -7,7 +7,8 @@
 //     SDL's service type and version, as csd build and validate judge them),
 //     account (a user or group name of parcel.json), relations (depends,
 //     replaces, conflicts), env-name and env-value (the two sides of an env
-//     script's VAR=value), relocation (a package relocation OLD=NEW)
+//     script's VAR=value), relocation (a package relocation OLD=NEW),
+//     alternative-destination (the generic link of alternatives.json)
 //     One line per finding, "<index> <error|warning> <code> <message>" (index
 //     of the value, from 0). Exit 0 when no value has an error, 1 otherwise.
 //     modules/Internal/ParcelRules.cmake runs it when parceltool exists at
@@ -22,6 +23,7 @@
 
 #include "exit_code.hpp"
 #include "parcel/csd/descriptor.hpp"
+#include "parcel/model/alternatives.hpp"
 #include "parcel/model/env_script.hpp"
 #include "parcel/model/parcel_metadata.hpp"
 #include "parcel/model/permissions.hpp"
@@ -88,6 +90,11 @@ void checkEnvValue(std::string_view value, Diagnostics& out) { checkEnvAssignmen
 
 void checkPath(std::string_view value, Diagnostics& out) { checkPermission(value, "0644", out); }
 
+// parcel_add_alternative's DESTINATION: alternatives.json's rule.
+void checkDestination(std::string_view value, Diagnostics& out) {
+  checkAlternativeDestination(std::string(value), "", out);
+}
+
 // parcel_add(... RELOCATE OLD=NEW): package/relocation.cpp's rule, as build
 // --spec applies it to "relocate".
 void checkRelocationValue(std::string_view value, Diagnostics& out) { checkRelocation(value, "", out); }
@@ -126,6 +133,7 @@ const std::map<std::string, Check>& kinds() {
       {"env-name", checkEnvName},
       {"env-value", checkEnvValue},
       {"relocation", checkRelocationValue},
+      {"alternative-destination", checkDestination},
   };
   return table;
 }
@@ -191,7 +199,8 @@ void exportCmake(std::ostream& out) {
     return text;
   }();
   for (const auto& [kind, check] : kinds()) {
-    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value" || kind == "relocation") {
+    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value" || kind == "relocation" ||
+        kind == "alternative-destination") {
       continue;  // structural rules, in ParcelRules.cmake
     }
     auto note = [&](std::string_view value) {
@@ -255,7 +264,7 @@ int runCheckValue(const std::vector<std::string>& args, Io& io) {
   if (args.empty() || kinds().count(args[0]) == 0) {
     io.err << "parceltool: error: usage: parceltool check-value "
               "{name|version|distro|path|mode|csd-name|csd-version|account|relations|env-name|env-value|"
-              "relocation} VALUE...\n"
+              "relocation|alternative-destination} VALUE...\n"
               "       parceltool check-value --export-cmake\n";
     return kExitUsage;
   }

@@ -68,7 +68,14 @@ set(rows
   "relocation|/opt/./x=.|invalid-relocation" "relocation|/opt/x/..=.|invalid-relocation"
   "relocation|/opt/x=|invalid-relocation" "relocation|/opt/x=/abs|invalid-relocation"
   "relocation|/opt/x=./a|invalid-relocation" "relocation|/opt/x=a/../b|invalid-relocation"
-  "relocation|/opt/x=..|invalid-relocation" "relocation|/opt/x=./|invalid-relocation")
+  "relocation|/opt/x=..|invalid-relocation" "relocation|/opt/x=./|invalid-relocation"
+  # parcel_add_alternative's DESTINATION: checkAlternativeDestination.
+  "alternative-destination|/usr/bin/tool|" "alternative-destination|/|" "alternative-destination|//x|"
+  "alternative-destination|/usr/bin/my tool|"
+  "alternative-destination|usr/bin/tool|destination-not-absolute"
+  "alternative-destination|./x|destination-not-absolute" "alternative-destination| /x|destination-not-absolute"
+  "alternative-destination||blank-field" "alternative-destination| |blank-field"
+  "alternative-destination|\t|blank-field")
 
 set(problems "")
 set(count 0)

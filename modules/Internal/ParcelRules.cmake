@@ -148,6 +148,11 @@ endfunction()
 # The codes the generated tables give <value> of <kind> (name, version, distro,
 # csd-name, csd-version, account, env-name).
 function(_parcel_rule_table_codes kind value out_var)
+  get_property(known GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY SET)
+  if(NOT known)
+    message(FATAL_ERROR "ParcelRules.cmake: no table for the kind \"${kind}\"; regenerate \
+ParcelRulesGenerated.cmake with `parceltool check-value --export-cmake`")
+  endif()
   get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
   string(ASCII 9 10 11 12 13 32 blank)   # Java's isBlank: what check::isBlank counts
   if(NOT value STREQUAL "" AND value MATCHES "^[${blank}]+$")
@@ -284,7 +289,8 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind MATCHES "^(path|mode|relations|env-value|relocation|alternative-destination)$")
+    get_property(structural GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS)
+    if(kind IN_LIST structural)
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)

@@ -18,6 +18,10 @@ set_property(GLOBAL PROPERTY _PARCEL_RULE_DISTRO_MOST_EDITS 2)
 # The built-in service types, which a CSD must not be named.
 set_property(GLOBAL PROPERTY _PARCEL_RULE_csd-name_RESERVED HDFS MAPREDUCE HBASE OOZIE ZOOKEEPER HUE YARN IMPALA FLUME HIVE SOLR SQOOP KS_INDEXER SENTRY AWS_S3 ADLS_CONNECTOR MGMT)
 
+# The kinds that ParcelRules.cmake answers with a structural rule of its own
+# (_parcel_rule_structural_codes), which cmake.rules_agree holds to the C++.
+set_property(GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS alternative-destination env-value mode path relations relocation)
+
 # Per kind: the codes of the empty value, of a value of white space only
 # (BLANK: ' ', tab, newline, CR, FF, VT), and of each printable ASCII character
 # (from '!' to '~', in order) at the START of a value, at its END and INSIDE it;

@@ -138,6 +138,15 @@ const std::map<std::string, Check>& kinds() {
   return table;
 }
 
+// The kinds whose rule is about the shape of the whole value, which no table of
+// characters holds: ParcelRules.cmake answers them with a short rule of its
+// own (_parcel_rule_structural_codes), which cmake.rules_agree holds to these.
+const std::set<std::string>& structuralKinds() {
+  static const std::set<std::string> kinds = {
+      "path", "mode", "relations", "env-value", "relocation", "alternative-destination"};
+  return kinds;
+}
+
 const char* severityName(Severity severity) { return severity == Severity::Error ? "error" : "warning"; }
 
 std::set<std::string> codesOf(Check check, std::string_view value) {
@@ -186,6 +195,11 @@ void exportCmake(std::ostream& out) {
          "set_property(GLOBAL PROPERTY _PARCEL_RULE_csd-name_RESERVED";
   for (const std::string& type : csd::builtinServiceTypes()) out << " " << type;
   out << ")\n\n"
+         "# The kinds that ParcelRules.cmake answers with a structural rule of its own\n"
+         "# (_parcel_rule_structural_codes), which cmake.rules_agree holds to the C++.\n"
+         "set_property(GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS";
+  for (const std::string& kind : structuralKinds()) out << " " << kind;
+  out << ")\n\n"
          "# Per kind: the codes of the empty value, of a value of white space only\n"
          "# (BLANK: ' ', tab, newline, CR, FF, VT), and of each printable ASCII character\n"
          "# (from '!' to '~', in order) at the START of a value, at its END and INSIDE it;\n"
@@ -199,10 +213,7 @@ void exportCmake(std::ostream& out) {
     return text;
   }();
   for (const auto& [kind, check] : kinds()) {
-    if (kind == "path" || kind == "mode" || kind == "relations" || kind == "env-value" || kind == "relocation" ||
-        kind == "alternative-destination") {
-      continue;  // structural rules, in ParcelRules.cmake
-    }
+    if (structuralKinds().count(kind) != 0) continue;
     auto note = [&](std::string_view value) {
       Diagnostics found;
       check(value, found);

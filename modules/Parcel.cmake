@@ -214,9 +214,10 @@ include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelCommon.cmake")
 include("${CMAKE_CURRENT_LIST_DIR}/Internal/ParcelJson.cmake")
 
 # ---------------------------------------------------------------------------
-# Value checks of parcel_add and its follow-up commands. Each mirrors a rule of
+# Value checks of parcel_add and its follow-up commands. Most apply a rule of
 # the tool (cpack-generator/src/rules/names.cpp, env_script.cpp, relations.cpp,
-# permissions.cpp, alternatives.cpp).
+# permissions.cpp, alternatives.cpp, package/relocation.cpp), through
+# _parcel_check_rule (Internal/ParcelRules.cmake).
 
 function(_parcel_check_product_name command target keyword value)
   _parcel_check_rule(${command} ${target} ${keyword} name "${value}")
@@ -247,23 +248,6 @@ function(_parcel_check_distro command target value)
   endif()
 endfunction()
 
-# The known distro suffix a typo most likely meant: the RHEL rebuilds are all
-# "el<N>" (rhel8, centos7, rocky9, alma9, ol8), otherwise the nearest by edits.
-function(_parcel_nearest_distro value out_var)
-  _parcel_known_distros(known)
-  set(nearest "")
-  if(value MATCHES "^(rhel|centos|rocky|alma|almalinux|ol|oel|redhat)([0-9]+)")
-    set(candidate "el${CMAKE_MATCH_2}")
-    if(candidate IN_LIST known)
-      set(nearest "${candidate}")
-    endif()
-  endif()
-  if(nearest STREQUAL "")
-    _parcel_nearest("${value}" nearest ${known})
-  endif()
-  set(${out_var} "${nearest}" PARENT_SCOPE)
-endfunction()
-
 # depends, conflicts, replaces: "PRODUCT [(OP VERSION)], ..." (spec section 5.4),
 # parseRelations (check-value relations).
 function(_parcel_check_relations command target keyword value)
@@ -288,7 +272,11 @@ function(_parcel_check_no_repeats command target keyword)
   endforeach()
 endfunction()
 
-function(_parcel_check_absolute command target keyword value)
+# parcel_add_user's HOME and SHELL: absolute, as useradd requires (-d, -s).
+# The module's own rule: parcel.json's validation asks only that they are not
+# blank (model/parcel_metadata.cpp), so the tool has no rule to ask. Not an
+# alternative's DESTINATION, which is check-value alternative-destination.
+function(_parcel_check_user_path command target keyword value)
   if(NOT value MATCHES "^/")
     _parcel_fail(${command} ${target} ${keyword} "${value}" "must be an absolute path")
   endif()
@@ -606,7 +594,7 @@ function(parcel_add_user target user)
   endif()
   foreach(keyword IN ITEMS HOME SHELL)
     if(DEFINED arg_${keyword})
-      _parcel_check_absolute(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
+      _parcel_check_user_path(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
       string(TOLOWER "${keyword}" key)
       set(${key} "${arg_${keyword}}")
     endif()
@@ -637,7 +625,8 @@ function(parcel_add_alternative target name)
 name: letters, digits, '_', '.', '+' and '-' only")
   endif()
   if(DEFINED arg_DESTINATION)
-    _parcel_check_absolute(parcel_add_alternative ${target} DESTINATION "${arg_DESTINATION}")
+    _parcel_check_rule(parcel_add_alternative ${target} DESTINATION alternative-destination
+      "${arg_DESTINATION}")
   endif()
   if(DEFINED arg_SOURCE)
     _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")

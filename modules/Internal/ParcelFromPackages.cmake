@@ -36,11 +36,8 @@ PARCEL_PACKAGE_FILES property; set it to the packages the target produces")
       _parcel_fail(parcel_add ${target} FROM_PACKAGES "${file}" "is neither an .rpm nor a .deb")
     endif()
   endforeach()
-  foreach(item IN LISTS arg_RELOCATE)
-    if(NOT item MATCHES "^/[^=]*=[^=]+$")
-      _parcel_fail(parcel_add ${target} RELOCATE "${item}" "must have the form <old>=<new>: \
-an absolute path the packages install to, and '.' or a path inside the parcel")
-    endif()
+  foreach(item IN LISTS arg_RELOCATE)   # checkRelocation (check-value relocation)
+    _parcel_check_rule(parcel_add ${target} RELOCATE relocation "${item}")
   endforeach()
   set(scriptlets error)   # CMake's default: a vendor sees what the packages did that the parcel will not
   if(DEFINED arg_SCRIPTLETS)

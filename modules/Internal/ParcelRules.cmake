@@ -18,6 +18,104 @@ function(_parcel_known_distros out_var)
   set(${out_var} "${distros}" PARENT_SCOPE)
 endfunction()
 
+# Levenshtein distance of two short words (support/edit_distance.cpp), for the
+# distro suggestion below and the module's keyword suggestions.
+function(_parcel_edit_distance a b out_var)
+  string(LENGTH "${a}" la)
+  string(LENGTH "${b}" lb)
+  set(previous "")
+  foreach(j RANGE ${lb})
+    list(APPEND previous ${j})
+  endforeach()
+  if(la GREATER 0)
+    foreach(i RANGE 1 ${la})
+      math(EXPR ai "${i} - 1")
+      string(SUBSTRING "${a}" ${ai} 1 ca)
+      set(current ${i})
+      if(lb GREATER 0)
+        foreach(j RANGE 1 ${lb})
+          math(EXPR bj "${j} - 1")
+          string(SUBSTRING "${b}" ${bj} 1 cb)
+          list(GET previous ${j} above)
+          list(GET previous ${bj} diagonal)
+          list(GET current ${bj} left)
+          if(NOT ca STREQUAL cb)
+            math(EXPR diagonal "${diagonal} + 1")
+          endif()
+          math(EXPR above "${above} + 1")
+          math(EXPR left "${left} + 1")
+          set(best ${diagonal})
+          if(above LESS best)
+            set(best ${above})
+          endif()
+          if(left LESS best)
+            set(best ${left})
+          endif()
+          list(APPEND current ${best})
+        endforeach()
+      endif()
+      set(previous ${current})
+    endforeach()
+  endif()
+  list(GET previous ${lb} distance)
+  set(${out_var} ${distance} PARENT_SCOPE)
+endfunction()
+
+# The candidate nearest to <word> within <most> edits and fewer than half of
+# the word, the first on a tie, or "" when none is near: the measure of
+# support/edit_distance.hpp as nearestKnownDistro applies it.
+function(_parcel_nearest_by_edits word most out_var)
+  set(nearest "")
+  string(LENGTH "${word}" length)
+  math(EXPR limit "(${length} - 1) / 2")
+  if(limit GREATER most)
+    set(limit ${most})
+  endif()
+  foreach(candidate IN LISTS ARGN)
+    _parcel_edit_distance("${word}" "${candidate}" distance)
+    if(distance LESS_EQUAL limit AND (nearest STREQUAL "" OR distance LESS best))
+      set(nearest "${candidate}")
+      set(best ${distance})
+    endif()
+  endforeach()
+  set(${out_var} "${nearest}" PARENT_SCOPE)
+endfunction()
+
+# The known distro suffix a mistyped <value> most likely means, or "":
+# nearestKnownDistro (rules/distros.cpp) on its exported tables. An alias and
+# digits name the family's suffix with those digits ("centos7" -> "el7"), else
+# the nearest known suffix by edits ("jamy" -> "jammy"), in lower case.
+function(_parcel_nearest_distro value out_var)
+  _parcel_known_distros(known)
+  get_property(aliases GLOBAL PROPERTY _PARCEL_RULE_DISTRO_ALIASES)
+  get_property(most GLOBAL PROPERTY _PARCEL_RULE_DISTRO_MOST_EDITS)
+  string(TOLOWER "${value}" lower)
+  set(nearest "")
+  foreach(pair IN LISTS aliases)
+    if(NOT pair MATCHES "^([a-z]+)=([a-z]+)$")
+      continue()
+    endif()
+    set(alias "${CMAKE_MATCH_1}")
+    set(family "${CMAKE_MATCH_2}")
+    string(LENGTH "${alias}" length)
+    string(SUBSTRING "${lower}" 0 ${length} start)
+    if(start STREQUAL alias)
+      string(SUBSTRING "${lower}" ${length} -1 rest)
+      if(rest MATCHES "^([0-9]+)")
+        set(candidate "${family}${CMAKE_MATCH_1}")
+        if(candidate IN_LIST known)
+          set(nearest "${candidate}")
+          break()
+        endif()
+      endif()
+    endif()
+  endforeach()
+  if(nearest STREQUAL "")
+    _parcel_nearest_by_edits("${lower}" ${most} nearest ${known})
+  endif()
+  set(${out_var} "${nearest}" PARENT_SCOPE)
+endfunction()
+
 # The parceltool to ask at configure time, or "": only an imported one (an
 # installed package) exists before the build.
 function(_parcel_rule_tool out_var)
@@ -50,6 +148,11 @@ endfunction()
 # The codes the generated tables give <value> of <kind> (name, version, distro,
 # csd-name, csd-version, account, env-name).
 function(_parcel_rule_table_codes kind value out_var)
+  get_property(known GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY SET)
+  if(NOT known)
+    message(FATAL_ERROR "ParcelRules.cmake: no table for the kind \"${kind}\"; regenerate \
+ParcelRulesGenerated.cmake with `parceltool check-value --export-cmake`")
+  endif()
   get_property(codes GLOBAL PROPERTY _PARCEL_RULE_${kind}_EMPTY)
   string(ASCII 9 10 11 12 13 32 blank)   # Java's isBlank: what check::isBlank counts
   if(NOT value STREQUAL "" AND value MATCHES "^[${blank}]+$")
@@ -110,15 +213,38 @@ function(_parcel_rule_table_codes kind value out_var)
   set(${out_var} "${codes}" PARENT_SCOPE)
 endfunction()
 
-# The codes of the structural rules: isCleanRelativePath (permissions.json's
-# "path-not-relative": not empty, no leading '/', no "." or ".." component;
-# "bin/" and "a//b" pass), isFourDigitOctalMode, checkEnvAssignments' value
-# rule (no "$(" or '`'), and parseRelations
-# (rules/relations.cpp: products and versions are words up to white space, ','
-# or a parenthesis, products without '-'; "" is the empty list).
+# The codes of the structural rules, which no table of characters can hold:
+# isCleanRelativePath (permissions.json's "path-not-relative": not empty, no
+# leading '/', no "." or ".." component; "bin/" and "a//b" pass),
+# isFourDigitOctalMode, checkEnvAssignments' value rule (no "$(" or '`'),
+# parseRelations (rules/relations.cpp: products and versions are words up to
+# white space, ',' or a parenthesis, products without '-'; "" is the empty
+# list), checkRelocation (package/relocation.cpp: "OLD=NEW" split at the
+# first '=', OLD absolute, NEW "." or a path as isCleanRelativePath has it,
+# neither with a "." or ".." component) and checkAlternativeDestination
+# (model/alternatives.cpp: not blank, then absolute). cmake.rules_agree holds
+# each to the C++ on a table of values.
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
-  if(kind STREQUAL "env-value")
+  if(kind STREQUAL "alternative-destination")
+    string(ASCII 9 10 11 12 13 32 blank)   # check::notBlank: Java's isBlank
+    if(value MATCHES "^[${blank}]*$")
+      set(codes blank-field)
+    elseif(NOT value MATCHES "^/")
+      set(codes destination-not-absolute)
+    endif()
+  elseif(kind STREQUAL "relocation")
+    if(NOT value MATCHES "^(/[^=]*)=(.*)$")
+      set(codes invalid-relocation)   # no '=', or OLD not absolute
+    else()
+      set(new "${CMAKE_MATCH_2}")
+      string(REPLACE "/" ";" old_parts "${CMAKE_MATCH_1}")
+      _parcel_rule_structural_codes(path "${new}" new_codes)
+      if("." IN_LIST old_parts OR ".." IN_LIST old_parts OR (new_codes AND NOT new STREQUAL "."))
+        set(codes invalid-relocation)
+      endif()
+    endif()
+  elseif(kind STREQUAL "env-value")
     if(value MATCHES "[$][(]|`")   # checkEnvAssignments: $(...) or `...`
       set(codes env-command-substitution)
     endif()
@@ -163,7 +289,8 @@ function(_parcel_rule_findings kind value out_var)
       endif()
     endforeach()
   else()
-    if(kind MATCHES "^(path|mode|relations|env-value)$")
+    get_property(structural GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS)
+    if(kind IN_LIST structural)
       _parcel_rule_structural_codes(${kind} "${value}" codes)
     else()
       _parcel_rule_table_codes(${kind} "${value}" codes)
@@ -192,9 +319,9 @@ function(_parcel_rule_codes kind value out_var)
 endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
-# csd-version, account, relations, env-name, env-value) with the tool's
-# rules (_parcel_rule_findings): errors are problems of the call, warnings
-# are printed. The wording is the module's, in the terms of the CMake call; the
+# csd-version, account, relations, env-name, env-value, relocation,
+# alternative-destination) with the tool's rules (_parcel_rule_findings):
+# errors are problems of the call, warnings are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
 function(_parcel_check_rule command target keyword kind value)
   _parcel_rule_findings(${kind} "${value}" findings)
@@ -246,6 +373,11 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "invalid-relation")
     set(text "is not a relation list such as \"CDH (>= 5.0), CDH (<< 6.0)\": products \
 separated by ',', each optionally followed by (OP VERSION) with OP one of >= <= >> << =")
+  elseif(code STREQUAL "destination-not-absolute")
+    set(text "must be an absolute path on the hosts, such as /usr/bin/tool")
+  elseif(code STREQUAL "invalid-relocation")
+    set(text "must have the form <old>=<new>: an absolute path the packages install to, \
+and '.' or a path inside the parcel, neither with '.' or '..' parts")
   elseif(code STREQUAL "invalid-account-name")
     set(text "is not a user or group name that useradd accepts by default: a lower-case \
 letter or '_', then lower-case letters, digits, '_', '.' or '-', optionally a final '$'")

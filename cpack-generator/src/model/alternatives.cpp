@@ -35,10 +35,7 @@ void validateAlternatives(const Alternatives& alternatives, Diagnostics& out) {
   for (const auto& [group, alternative] : alternatives) {
     const std::string pointer = childPointer("", group);
     if (out.hasErrorAt(pointer)) continue;
-    const std::string destination = childPointer(pointer, "destination");
-    if (check::notBlank(alternative.destination, destination, out) && alternative.destination->front() != '/') {
-      out.error(destination, "destination-not-absolute", "must be an absolute path, like /usr/bin/tool");
-    }
+    checkAlternativeDestination(alternative.destination, childPointer(pointer, "destination"), out);
     // The CM agent joins source to NAME-VERSION/ without resolving "." or "..".
     const std::string source = childPointer(pointer, "source");
     if (check::notBlank(alternative.source, source, out) && !check::isCleanRelativePath(*alternative.source)) {
@@ -47,6 +44,13 @@ void validateAlternatives(const Alternatives& alternatives, Diagnostics& out) {
     }
     check::present(alternative.priority, childPointer(pointer, "priority"), out);
     check::present(alternative.isDirectory, childPointer(pointer, "isDirectory"), out);
+  }
+}
+
+void checkAlternativeDestination(const std::optional<std::string>& destination, const std::string& pointer,
+                                 Diagnostics& out) {
+  if (check::notBlank(destination, pointer, out) && destination->front() != '/') {
+    out.error(pointer, "destination-not-absolute", "must be an absolute path, like /usr/bin/tool");
   }
 }
 

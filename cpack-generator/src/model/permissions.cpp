@@ -2,9 +2,11 @@
 
 #include "json/json_decoder.hpp"
 #include "json/json_encoder.hpp"
+#include "parcel/rules/names.hpp"
 #include "rules/field_checks.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace parcel {
 namespace {
@@ -42,8 +44,12 @@ void validatePermissions(const Permissions& permissions, Diagnostics& out) {
       out.warning(pointer, "path-not-relative",
                   "should be a path relative to the parcel's top folder, with no \".\" or \"..\" components");
     }
-    check::notBlank(permission.user, childPointer(pointer, "user"), out);
-    check::notBlank(permission.group, childPointer(pointer, "group"), out);
+    // The owner is an account the host must have: parcel.json's rule of user
+    // and group names (a warning, as there; an error under --strict).
+    for (const auto& [field, account] : {std::pair{"user", &permission.user}, std::pair{"group", &permission.group}}) {
+      const std::string accountPointer = childPointer(pointer, field);
+      if (check::notBlank(*account, accountPointer, out)) checkAccountName(**account, accountPointer, out);
+    }
     const std::string mode = childPointer(pointer, "permissions");
     if (check::present(permission.permissions, mode, out) && !isFourDigitOctalMode(*permission.permissions)) {
       out.error(mode, "invalid-octal-mode", octalModeMessage(*permission.permissions));

@@ -66,6 +66,13 @@ std::optional<Relocation> parseRelocation(std::string_view text, std::string& pr
   return Relocation{*cleanFrom, *cleanTo};
 }
 
+std::optional<Relocation> checkRelocation(std::string_view text, const std::string& pointer, Diagnostics& out) {
+  std::string problem;
+  auto relocation = parseRelocation(text, problem);
+  if (!relocation) out.error(pointer, "invalid-relocation", "'" + std::string(text) + "' " + problem);
+  return relocation;
+}
+
 std::vector<Relocation> effectiveRelocations(const std::vector<Relocation>& given) {
   if (!given.empty()) return given;
   return {Relocation{"/", ""}};

@@ -38,15 +38,46 @@ bool isKnownDistro(std::string_view suffix) {
   return std::any_of(distros.begin(), distros.end(), [&](const DistroInfo& distro) { return distro.suffix == suffix; });
 }
 
+const std::vector<DistroAlias>& distroAliases() {
+  // The rebuilds and vendor names of Red Hat Enterprise Linux, which Cloudera
+  // calls "el<N>" (spec section 2.3).
+  static const std::vector<DistroAlias> aliases = {
+      {"almalinux", "el"}, {"alma", "el"},  {"centos", "el"}, {"redhat", "el"},
+      {"rhel", "el"},      {"rocky", "el"}, {"oel", "el"},    {"ol", "el"},
+  };
+  return aliases;
+}
+
+namespace {
+
+bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Rule 1 of nearestKnownDistro: "<alias><digits>..." -> "<family><digits>".
+std::optional<std::string_view> aliasedDistro(std::string_view lower) {
+  for (const DistroAlias& alias : distroAliases()) {
+    if (lower.substr(0, alias.alias.size()) != alias.alias) continue;
+    const std::string_view rest = lower.substr(alias.alias.size());
+    const std::size_t digits = std::find_if_not(rest.begin(), rest.end(), isDigit) - rest.begin();
+    if (digits == 0) continue;
+    const std::string candidate = std::string(alias.family) + std::string(rest.substr(0, digits));
+    for (const DistroInfo& distro : knownDistros()) {
+      if (distro.suffix == candidate) return distro.suffix;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string_view> nearestKnownDistro(std::string_view suffix) {
-  // At most two edits, and fewer than half the letters typed: "rhel8" -> "el8",
-  // "EL7" -> "el7", but "el10" (perhaps a distro newer than the table) gets none.
-  constexpr std::size_t kMostEdits = 2;
   std::string lower(suffix);
   std::transform(
       lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (auto aliased = aliasedDistro(lower)) return aliased;
+  // At most two edits, and fewer than half the letters typed: "rhel8" -> "el8",
+  // "EL7" -> "el7", but "el10" (perhaps a distro newer than the table) gets none.
   std::optional<std::string_view> nearest;
-  std::size_t best = kMostEdits + 1;
+  std::size_t best = kMostDistroEdits + 1;
   for (const DistroInfo& distro : knownDistros()) {
     const std::size_t distance = editDistance(lower, distro.suffix);
     if (distance < best && 2 * distance < suffix.size()) {

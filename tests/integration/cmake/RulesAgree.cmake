@@ -58,7 +58,24 @@ set(rows
   "env-name|MY-VAR|env-invalid-name" "env-name|A B|env-invalid-name" "env-name||env-invalid-name"
   "env-name|Ä|env-invalid-name"
   "env-value|\${PARCELS_ROOT}/\${PARCEL_DIRNAME}|" "env-value||" "env-value|a b=c|" "env-value|$HOME|"
-  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution")
+  "env-value|$(id -un)|env-command-substitution" "env-value|x`date`|env-command-substitution"
+  # RELOCATE <old>=<new>: checkRelocation. The module's regex refused "/a=b=c"
+  # (NEW may hold '=') and accepted "/opt/../x=.", "/opt/x=./a" and "/opt/x=/abs".
+  "relocation|/opt/vendor/1.0=.|" "relocation|/opt/x=lib/x|" "relocation|/=.|" "relocation|/a=b=c|"
+  "relocation|//opt//x/=lib//x/|" "relocation|/opt/x=.hidden|"
+  "relocation|/opt/x|invalid-relocation" "relocation||invalid-relocation" "relocation|=.|invalid-relocation"
+  "relocation|opt/x=.|invalid-relocation" "relocation|/opt/../x=.|invalid-relocation"
+  "relocation|/opt/./x=.|invalid-relocation" "relocation|/opt/x/..=.|invalid-relocation"
+  "relocation|/opt/x=|invalid-relocation" "relocation|/opt/x=/abs|invalid-relocation"
+  "relocation|/opt/x=./a|invalid-relocation" "relocation|/opt/x=a/../b|invalid-relocation"
+  "relocation|/opt/x=..|invalid-relocation" "relocation|/opt/x=./|invalid-relocation"
+  # parcel_add_alternative's DESTINATION: checkAlternativeDestination.
+  "alternative-destination|/usr/bin/tool|" "alternative-destination|/|" "alternative-destination|//x|"
+  "alternative-destination|/usr/bin/my tool|"
+  "alternative-destination|usr/bin/tool|destination-not-absolute"
+  "alternative-destination|./x|destination-not-absolute" "alternative-destination| /x|destination-not-absolute"
+  "alternative-destination||blank-field" "alternative-destination| |blank-field"
+  "alternative-destination|\t|blank-field")
 
 set(problems "")
 set(count 0)
@@ -88,7 +105,38 @@ expected [${expected}]\n")
   endif()
   math(EXPR count "${count} + 1")
 endforeach()
+# The suggestion for an unknown distro: <typed>|<expected suggestion, or empty>.
+# The module's _parcel_nearest_distro (exported aliases, then edits) against
+# the "did you mean" of checkDistro's unknown-distro warning (nearestKnownDistro).
+# The module's own alias regex suggested el7 for "centos7", the C++ nothing.
+set(suggestions
+  "rhel8|el8" "rhel7|el7" "centos7|el7" "centos7.9|el7" "rocky9|el9" "alma9|el9" "almalinux8|el8"
+  "ol8|el8" "oel6|el6" "redhat5|el5" "el77|el7" "jamy|jammy" "sles15x|sles15" "sle12|sles12"
+  "xenail|xenial" "centos10|" "centos|" "rocky|" "el10|" "ubuntu22|" "olx8|" "plan9|" "x|")
+set(suggestion_count 0)
+foreach(row IN LISTS suggestions)
+  if(NOT row MATCHES "^([a-z0-9.]+)\\|([a-z0-9]*)$")
+    message(FATAL_ERROR "malformed suggestion row \"${row}\"")
+  endif()
+  set(typed "${CMAKE_MATCH_1}")
+  set(expected "${CMAKE_MATCH_2}")
+  _parcel_nearest_distro("${typed}" from_tables)
+  execute_process(COMMAND "${PARCEL_TOOL}" check-value distro "${typed}"
+    OUTPUT_VARIABLE output RESULT_VARIABLE result)
+  set(from_tool "")
+  if(output MATCHES "^0 warning unknown-distro [^\n]*did you mean \"([a-z0-9._]+)\"\\?")
+    set(from_tool "${CMAKE_MATCH_1}")
+  elseif(NOT output MATCHES "^0 warning unknown-distro ")
+    string(APPEND problems "  distro \"${typed}\": the tool gives no unknown-distro warning: ${output}\n")
+  endif()
+  if(NOT from_tool STREQUAL from_tables OR NOT from_tool STREQUAL expected)
+    string(APPEND problems "  suggestion for \"${typed}\": tool \"${from_tool}\", module \"${from_tables}\", \
+expected \"${expected}\"\n")
+  endif()
+  math(EXPR suggestion_count "${suggestion_count} + 1")
+endforeach()
+
 if(problems)
   message(FATAL_ERROR "the module's checks and parceltool disagree:\n${problems}")
 endif()
-message(STATUS "${count} values: the module and parceltool give the same codes")
+message(STATUS "${count} values and ${suggestion_count} distro suggestions: the module and parceltool agree")

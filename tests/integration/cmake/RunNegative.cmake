@@ -6,16 +6,22 @@
 # and the checks apply to `cpack -G External` (or `cmake --build --target
 # parcel`) run in the configured build instead; "ctest" builds the parcels and
 # checks what ctest says.
+# EXPECTED names the case whose -result.txt and -stderr.txt apply, when it is
+# not <case> itself (tests/integration/cmake/rule_cases: one expectation for
+# <case>-tool and <case>-tables).
 #   cmake -DCASE=<case> -DNEGATIVE_DIR=<samples/negative> -DWORK_DIR=<dir>
 #         -DGENERATOR=<g> [-DMAKE_PROGRAM=<p>] -DPARCEL_SOURCE_DIR=<checkout>
-#         -DPARCEL_TOOL=<exe> -P RunNegative.cmake
+#         -DPARCEL_TOOL=<exe> [-DEXPECTED=<case>] -P RunNegative.cmake
 cmake_minimum_required(VERSION 3.21)
 
-set(expected_result 1)
-if(EXISTS "${NEGATIVE_DIR}/${CASE}-result.txt")
-  file(STRINGS "${NEGATIVE_DIR}/${CASE}-result.txt" expected_result LIMIT_COUNT 1)
+if(NOT DEFINED EXPECTED)
+  set(EXPECTED "${CASE}")
 endif()
-file(READ "${NEGATIVE_DIR}/${CASE}-stderr.txt" expected_stderr)
+set(expected_result 1)
+if(EXISTS "${NEGATIVE_DIR}/${EXPECTED}-result.txt")
+  file(STRINGS "${NEGATIVE_DIR}/${EXPECTED}-result.txt" expected_result LIMIT_COUNT 1)
+endif()
+file(READ "${NEGATIVE_DIR}/${EXPECTED}-stderr.txt" expected_stderr)
 string(STRIP "${expected_stderr}" expected_stderr)
 
 file(REMOVE_RECURSE "${WORK_DIR}")

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -121,4 +122,33 @@ TEST_CASE("alternatives encode in file order with documented key order") {
   const auto decoded = parcel::readAlternatives(text, found);
   REQUIRE(decoded.has_value());
   CHECK(parcel::encodeAlternatives(*decoded) == Json::parse(text));
+}
+
+TEST_CASE("the destination rule alone: what alternatives.json and parcel_add_alternative's DESTINATION share") {
+  struct Row {
+    std::optional<std::string> destination;
+    parcel::test::Findings findings;
+  };
+  const Row rows[] = {
+      {std::string("/usr/bin/tool"), {}},
+      {std::string("/"), {}},
+      {std::string("/usr/bin/my tool"), {}},
+      {std::string("usr/bin/tool"), {{"/x/destination", "destination-not-absolute"}}},
+      {std::string(" /usr/bin/tool"), {{"/x/destination", "destination-not-absolute"}}},
+      {std::string("./tool"), {{"/x/destination", "destination-not-absolute"}}},
+      {std::string(""), {{"/x/destination", "blank-field"}}},
+      {std::string(" \t"), {{"/x/destination", "blank-field"}}},
+      {std::nullopt, {{"/x/destination", "missing-field"}}},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.destination.value_or("(missing)"));
+    Diagnostics found;
+    parcel::checkAlternativeDestination(row.destination, "/x/destination", found);
+    INFO(describe(found));
+    CHECK(parcel::test::findingsOf(found) == row.findings);
+  }
+  Diagnostics found;
+  parcel::checkAlternativeDestination(std::string("bin/x"), "/x/destination", found);
+  parcel::test::checkFinding(
+      found, "/x/destination", "destination-not-absolute", "must be an absolute path, like /usr/bin/tool");
 }

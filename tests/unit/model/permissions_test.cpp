@@ -1,4 +1,5 @@
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/names.hpp"
 
 #include "diagnostics_support.hpp"
 
@@ -90,6 +91,18 @@ TEST_CASE("permissions: shape, Cloudera's constraints and our path rule") {
       {"missing mode", "bin/x", {{"permissions", nullptr}}, {{"/bin~1x/permissions", "missing-field"}}},
       {"mode an array", "bin/x", {{"permissions", {"0755"}}}, {{"/bin~1x/permissions", "wrong-type"}}},
       {"blank user", "bin/x", {{"user", ""}}, {{"/bin~1x/user", "blank-field"}}},
+      {"blank group", "bin/x", {{"group", " "}}, {{"/bin~1x/group", "blank-field"}}},
+      // The owner's names follow parcel.json's rule of accounts (checkAccountName).
+      {"upper-case user", "bin/x", {{"user", "Hdfs"}}, {{"/bin~1x/user", "invalid-account-name"}}},
+      {"user with a space", "bin/x", {{"user", "a b"}}, {{"/bin~1x/user", "invalid-account-name"}}},
+      {"group starting with a digit", "bin/x", {{"group", "2grp"}}, {{"/bin~1x/group", "invalid-account-name"}}},
+      {"both owners",
+       "bin/x",
+       {{"user", "-x"}, {"group", "G"}},
+       {{"/bin~1x/user", "invalid-account-name"}, {"/bin~1x/group", "invalid-account-name"}}},
+      {"machine account and dotted group", "bin/x", {{"user", "host$"}, {"group", "svc.web"}}, {}},
+      {"user a number", "bin/x", {{"user", 7}}, {{"/bin~1x/user", "invalid-account-name"}}},
+      {"user an array", "bin/x", {{"user", {"root"}}}, {{"/bin~1x/user", "wrong-type"}}},
       {"absolute key", "/var/lib/x", Json::object(), {{"/~1var~1lib~1x", "path-not-relative"}}},
       {"dot key", "./bin/x", Json::object(), {{"/.~1bin~1x", "path-not-relative"}}},
       {"dot-dot key", "../x", Json::object(), {{"/..~1x", "path-not-relative"}}},
@@ -111,6 +124,21 @@ TEST_CASE("a path-not-relative finding is only a warning") {
   parcel::readPermissions(R"({"/opt/x": {"user": "u", "group": "g", "permissions": "0755"}})", found);
   CHECK(found.errorCount() == 0);
   CHECK(found.warningCount() == 1);
+}
+
+TEST_CASE("an owner that useradd refuses is a warning at its field, worded as in parcel.json") {
+  Diagnostics found;
+  parcel::readPermissions(R"({"bin/x": {"user": "Root", "group": "ok", "permissions": "0755"}})", found);
+  CHECK(found.errorCount() == 0);
+  REQUIRE(found.warningCount() == 1);
+  parcel::Diagnostics direct;
+  parcel::checkAccountName("Root", "/bin~1x/user", direct);
+  REQUIRE(direct.items().size() == 1);
+  const parcel::Diagnostic& item = found.items()[0];
+  CHECK(item.pointer == "/bin~1x/user");
+  CHECK(item.code == "invalid-account-name");
+  CHECK(item.message == direct.items()[0].message);
+  CHECK(item.message.rfind("\"Root\" is not a user or group name that useradd and groupadd accept by default", 0) == 0);
 }
 
 TEST_CASE("a permissions document that is not an object of objects") {

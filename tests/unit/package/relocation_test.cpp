@@ -39,6 +39,44 @@ TEST_CASE("--relocate values are parsed and normalised") {
   }
 }
 
+TEST_CASE("checkRelocation is the rule with its code: build --spec's relocate and CMake's RELOCATE") {
+  struct Row {
+    const char* text;
+    const char* message;  // nullptr: accepted
+  };
+  const Row rows[] = {
+      {"/opt/x=.", nullptr},
+      {"/opt/x=lib/x", nullptr},
+      {"/a=b=c", nullptr},  // split at the first '=': NEW is "b=c"
+      {"/=.", nullptr},
+      {"/opt/x", "'/opt/x' must have the form OLD=NEW, like /opt/vendor/1.0=."},
+      {"", "'' must have the form OLD=NEW, like /opt/vendor/1.0=."},
+      {"=.", "'=.' OLD must be an absolute path, as the package installs it"},
+      {"opt/x=.", "'opt/x=.' OLD must be an absolute path, as the package installs it"},
+      {"/opt/../x=.", "'/opt/../x=.' OLD must not hold a '.' or '..' component"},
+      {"/opt/x=", "'/opt/x=' NEW must be '.' (the parcel's top folder) or a path relative to it"},
+      {"/opt/x=/abs", "'/opt/x=/abs' NEW must be '.' (the parcel's top folder) or a path relative to it"},
+      {"/opt/x=./a", "'/opt/x=./a' NEW must not hold a '.' or '..' component (use '.' alone for the top folder)"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(row.text);
+    parcel::Diagnostics found;
+    const auto relocation = parcel::checkRelocation(row.text, "/relocate/3", found);
+    if (row.message == nullptr) {
+      CHECK(relocation.has_value());
+      CHECK(found.empty());
+      continue;
+    }
+    CHECK_FALSE(relocation.has_value());
+    REQUIRE(found.items().size() == 1);
+    const parcel::Diagnostic& item = found.items()[0];
+    CHECK(found.errorCount() == 1);
+    CHECK(item.pointer == "/relocate/3");
+    CHECK(item.code == "invalid-relocation");
+    CHECK(item.message == row.message);
+  }
+}
+
 TEST_CASE("the longest matching prefix decides where an installed path goes") {
   const std::vector<Relocation> relocations = {{"/opt/ms", "ms"}, {"/opt/ms/9.2.1", ""}, {"/etc/ms", "etc"}};
   struct Row {

@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -53,8 +54,14 @@ TEST_CASE("the unknown-distro warning suggests the nearest known suffix (issue 1
     const char* typed;
     const char* nearest;  // nullptr: no suggestion
   };
-  const Row rows[] = {{"rhel8", "el8"},  {"rhel7", "el7"},  {"EL7", "el7"},        {"centos7", nullptr},
-                      {"el10", nullptr}, {"jamy", "jammy"}, {"sles15x", "sles15"}, {"x", nullptr}};
+  // The aliases of distroAliases() first, then edits (the CMake module gives
+  // the same suggestions: tests/integration/cmake/RulesAgree.cmake).
+  const Row rows[] = {{"rhel8", "el8"},     {"rhel7", "el7"},      {"EL7", "el7"},        {"centos7", "el7"},
+                      {"centos7.9", "el7"}, {"rocky9", "el9"},     {"alma9", "el9"},      {"almalinux8", "el8"},
+                      {"ol8", "el8"},       {"oel6", "el6"},       {"redhat5", "el5"},    {"CentOS8", "el8"},
+                      {"el77", "el7"},      {"centos10", nullptr}, {"centos", nullptr},   {"rocky", nullptr},
+                      {"el10", nullptr},    {"jamy", "jammy"},     {"sles15x", "sles15"}, {"sle12", "sles12"},
+                      {"x", nullptr},       {"", nullptr},         {"ubuntu22", nullptr}, {"olx8", nullptr}};
   for (const Row& row : rows) {
     CAPTURE(row.typed);
     const auto nearest = parcel::nearestKnownDistro(row.typed);
@@ -67,6 +74,15 @@ TEST_CASE("the unknown-distro warning suggests the nearest known suffix (issue 1
   CHECK(found.items()[0].message.rfind(
             "\"rhel8\" does not appear to be a distro supported by CM; did you mean \"el8\"? Known suffixes: el5, el6,",
             0) == 0);
+}
+
+TEST_CASE("each distro alias names a family of the table") {
+  for (const auto& alias : parcel::distroAliases()) {
+    CAPTURE(alias.alias);
+    CHECK_FALSE(alias.alias.empty());
+    CHECK_FALSE(parcel::isKnownDistro(alias.alias));
+    CHECK(parcel::nearestKnownDistro(std::string(alias.alias) + "8") == std::optional<std::string_view>("el8"));
+  }
 }
 
 TEST_CASE("unknown suffixes are not known, and checkDistro warns about them") {

@@ -29,4 +29,12 @@ Json encodeAlternatives(const Alternatives& alternatives);
 void validateAlternatives(const Alternatives& alternatives, Diagnostics& out);
 std::optional<Alternatives> readAlternatives(std::string_view text, Diagnostics& out);
 
+// The rule of an entry's "destination", the generic link the alternatives
+// system creates on the host: present and not blank (Cloudera's missing-field,
+// blank-field), and absolute ("destination-not-absolute": "/usr/bin/tool").
+// validateAlternatives applies it, and so does parcel_add_alternative's
+// DESTINATION (parceltool check-value alternative-destination).
+void checkAlternativeDestination(const std::optional<std::string>& destination, const std::string& pointer,
+                                 Diagnostics& out);
+
 }  // namespace parcel

@@ -1,6 +1,8 @@
 // --relocate OLD=NEW: where a package's installed paths go inside the parcel.
 #pragma once
 
+#include "parcel/support/diagnostic.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,9 +15,16 @@ struct Relocation {
   std::string to;  // relative to the parcel's top folder, normalised; "" for the top folder itself
 };
 
-// "OLD=NEW": OLD an absolute path, NEW "." or a relative path without "." or
-// ".." components. nullopt with `problem` set otherwise.
+// "OLD=NEW", split at the first '=': OLD an absolute path without "." or ".."
+// components, NEW "." or a relative path without "." or ".." components (NEW
+// may hold '='). nullopt with `problem` set otherwise.
 std::optional<Relocation> parseRelocation(std::string_view text, std::string& problem);
+
+// parseRelocation as a rule with a code: the error "invalid-relocation" at
+// `pointer`, "'TEXT' <problem>", when `text` is not a relocation. The rule of
+// build --spec's "relocate" items and of CMake's RELOCATE (parceltool
+// check-value relocation).
+std::optional<Relocation> checkRelocation(std::string_view text, const std::string& pointer, Diagnostics& out);
 
 // Without any --relocate, the package's root is the parcel's top folder.
 std::vector<Relocation> effectiveRelocations(const std::vector<Relocation>& given);

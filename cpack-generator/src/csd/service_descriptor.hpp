@@ -13,6 +13,8 @@
 // dependency check, skip what it could not read. Internal to parcel_core.
 #pragma once
 
+#include "parcel/support/diagnostic.hpp"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -187,5 +189,8 @@ struct ServiceDescriptor {
   std::vector<DependencyExtension> dependencyExtensions;
   std::vector<HealthTest> healthTests;
 };
+
+// The reference and substitution pass (§11) over the model (sdl_references.cpp).
+void checkReferences(const ServiceDescriptor& model, Diagnostics& out);
 
 }  // namespace parcel::csd::sdl

@@ -49,7 +49,7 @@ public:
       }
     }
     for (const auto* steps : {&s.preStartSteps, &s.postStartSteps}) {
-      for (const sdl::Text& step : *steps) reference(step, serviceCommands_);
+      for (const sdl::Step& step : *steps) reference(step.commandName, serviceCommands_);
     }
     if (s.stopRunner) {
       const Scope* master = additionalScope(s.stopRunner->masterRole);
@@ -137,9 +137,11 @@ private:
     for (const sdl::Link& value : role.additionalExternalLinks) link(value);
     principals(role.kerberosPrincipals, scope);
     if (role.sslServer) substitutions(role.sslServer->keyIdentifier, scope, {"host", "user", "group"});
-    for (const sdl::PlacementRule& rule : role.placementRules) {
-      if (rule.roleType.value) reference(rule.roleType, roles_);
-      references(rule.roleTypes, roles_);
+    if (role.topology) {
+      for (const sdl::PlacementRule& rule : role.topology->placementRules) {
+        if (rule.roleType.value) reference(rule.roleType, roles_);
+        references(rule.roleTypes, roles_);
+      }
     }
     dependencyExtensions(role.dependencyExtensions, scope);
     healthTests(role.healthTests, scope);

@@ -139,10 +139,7 @@ std::optional<Json> readSdl(std::string_view text, const DescriptorOptions& opti
 std::string topLevelText(const Json& sdl, const char* key) {
   if (!sdl.is_object()) return "";
   const auto found = sdl.find(key);
-  if (found == sdl.end()) return "";
-  if (found->is_string()) return found->get<std::string>();
-  if (found->is_number() || found->is_boolean()) return found->dump();
-  return "";
+  return found == sdl.end() ? "" : sdl::scalarText(&*found).value_or("");
 }
 
 std::string sdlName(const Json& sdl) { return topLevelText(sdl, "name"); }

@@ -15,15 +15,6 @@ namespace {
 
 using Obj = decode::DescriptorObject;
 
-// Jackson's reading of a scalar as a string (numbers and booleans in their JSON
-// text), without a finding.
-std::optional<std::string> scalarText(const Json* value) {
-  if (value == nullptr || value->is_null()) return std::nullopt;
-  if (value->is_string()) return value->get<std::string>();
-  if (value->is_number() || value->is_boolean()) return value->dump();
-  return std::nullopt;
-}
-
 // The member `key` of `value` (any JSON value), or nullptr.
 const Json* find(const Json& value, std::string_view key) {
   if (!value.is_object()) return nullptr;
@@ -840,6 +831,13 @@ private:
 };
 
 }  // namespace
+
+std::optional<std::string> scalarText(const Json* value) {
+  if (value == nullptr || value->is_null()) return std::nullopt;
+  if (value->is_string()) return value->get<std::string>();
+  if (value->is_number() || value->is_boolean()) return value->dump();
+  return std::nullopt;
+}
 
 ServiceDescriptor decodeSdl(const Json& root, Diagnostics& out) { return Decoder(out).service(root); }
 

@@ -431,6 +431,10 @@ struct ServiceDescriptor {
 // Pass 1 (sdl_decode.cpp): the raw JSON into the model, with decoding findings only.
 ServiceDescriptor decodeSdl(const Json& root, Diagnostics& out);
 
+// Jackson's reading of a scalar as a string (numbers and booleans in their JSON
+// text), without a finding; nullopt for a null, an object, an array or nullptr.
+std::optional<std::string> scalarText(const Json* value);
+
 // The field pass's findings, each with the decoding findings that precede it.
 struct FieldFindings {
   Diagnostics items;

@@ -1,6 +1,9 @@
 # Custom Service Descriptors: SDL/MDL validation and CSD jars.
 target_sources(parcel_core PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/sdl.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sdl_decode.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sdl_fields.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/sdl_references.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mdl.cpp
   ${CMAKE_CURRENT_LIST_DIR}/mdl_decode.cpp
   ${CMAKE_CURRENT_LIST_DIR}/zip_writer.cpp

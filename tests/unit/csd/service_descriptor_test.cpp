@@ -3,11 +3,15 @@
 // {}, arrays where objects belong, ...). No crash, and exactly these findings,
 // in report order: each object reports what it lacks, never a finding inside a
 // value that is not an object.
+// The passes are internal to parcel_core; the test reaches their header by its path.
+#include "../../../cpack-generator/src/csd/service_descriptor.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -46,6 +50,24 @@ std::string sdlWith(const std::string& roleExtra, const std::string& extra) {
       "label": "l", "pluralLabel": "p", "startRunner": {"program": "a.sh"})" +
       roleExtra + "}]" + extra + "}";
 }
+
+// An SDL whose every object, at every depth, is {} (a type where one selects the fields).
+const std::string kEveryObjectEmpty =
+    R"({"runAs": {}, "compatibility": {"cdhVersion": {}}, "parcel": {}, "serviceDependencies": [{}],
+       "parameters": [{}], "roles": [{"startRunner": {}, "stopRunner": {"runner": {}}, "topology":
+       {"placementRules": [{}]}, "parameters": [{}], "runAs": {}, "logging": {"additionalConfigs": [{}]},
+       "commands": [{"commandRunner": {}}], "configWriter": {"generators": [{"kerberosPrincipals": [{}],
+       "additionalConfigs": [{}]}], "peerConfigGenerators": [{}], "auxConfigGenerators": [{}]},
+       "externalLink": {}, "additionalExternalLinks": [{}], "kerberosPrincipals": [{}], "sslServer": {},
+       "sslClient": {}, "cgroup": {"cpu": {}, "memory": {}, "blkio": {}}, "healthAggregation": {},
+       "healthTests": [{"type": "status", "advice": {}}], "supportBundle": {"runner": {}},
+       "dependencyExtensions": [{"type": "classAndConfigs", "configs": [{}]}]}], "gateway":
+       {"alternatives": {}, "parameters": [{}], "scriptRunner": {}, "configWriter": {}, "logging":
+       {"additionalConfigs": [{}]}, "dependencyExtensions": [{}]}, "commands": [{}], "hdfsDirs": [{}],
+       "serviceInit": {"preStartSteps": [{}], "postStartSteps": [{}]}, "stopRunner": {"runner": {}},
+       "externalKerberosPrincipals": [{}], "providesDfs": {}, "providesKms": {}, "providesObjectStore":
+       {"coreSiteGenerator": {"additionalConfigs": [{}]}}, "dependencyExtensions": [{}], "healthTests":
+       [{}]})";
 
 struct Row {
   const char* name;
@@ -101,21 +123,7 @@ TEST_CASE("SDL documents of every wrong shape: exactly these findings") {
            {E, "/roles/0/startRunner", "missing-field", "must be present"},
        }},
       {"every object {}, at every depth",
-       R"({"runAs": {}, "compatibility": {"cdhVersion": {}}, "parcel": {}, "serviceDependencies": [{}],
-       "parameters": [{}], "roles": [{"startRunner": {}, "stopRunner": {"runner": {}}, "topology":
-       {"placementRules": [{}]}, "parameters": [{}], "runAs": {}, "logging": {"additionalConfigs": [{}]},
-       "commands": [{"commandRunner": {}}], "configWriter": {"generators": [{"kerberosPrincipals": [{}],
-       "additionalConfigs": [{}]}], "peerConfigGenerators": [{}], "auxConfigGenerators": [{}]},
-       "externalLink": {}, "additionalExternalLinks": [{}], "kerberosPrincipals": [{}], "sslServer": {},
-       "sslClient": {}, "cgroup": {"cpu": {}, "memory": {}, "blkio": {}}, "healthAggregation": {},
-       "healthTests": [{"type": "status", "advice": {}}], "supportBundle": {"runner": {}},
-       "dependencyExtensions": [{"type": "classAndConfigs", "configs": [{}]}]}], "gateway":
-       {"alternatives": {}, "parameters": [{}], "scriptRunner": {}, "configWriter": {}, "logging":
-       {"additionalConfigs": [{}]}, "dependencyExtensions": [{}]}, "commands": [{}], "hdfsDirs": [{}],
-       "serviceInit": {"preStartSteps": [{}], "postStartSteps": [{}]}, "stopRunner": {"runner": {}},
-       "externalKerberosPrincipals": [{}], "providesDfs": {}, "providesKms": {}, "providesObjectStore":
-       {"coreSiteGenerator": {"additionalConfigs": [{}]}}, "dependencyExtensions": [{}], "healthTests":
-       [{}]})",
+       kEveryObjectEmpty,
        {
            {E, "/name", "missing-field", "must be present and not blank"},
            {E, "/label", "missing-field", "must be present and not blank"},
@@ -402,4 +410,238 @@ TEST_CASE("MDL: numbers where names belong are read as Jackson reads them, not a
       std::vector<Finding>{
           {E, "/metricEntityTypeDefinitions/0/name", "invalid-name", "entity type name \"5\" must match [A-Z][A-Z_]*"},
       });
+}
+
+namespace {
+
+// The decode pass alone on `text` (a JSON document), its findings and its model.
+std::vector<Finding> decodeOnly(const std::string& text, parcel::csd::sdl::ServiceDescriptor* model = nullptr) {
+  Diagnostics out;
+  const auto decoded = parcel::csd::sdl::decodeSdl(parcel::Json::parse(text), out);
+  if (model != nullptr) *model = decoded;
+  return findings(out);
+}
+
+// The field pass alone on a model.
+std::vector<Finding> fieldsOnly(const parcel::csd::sdl::ServiceDescriptor& model) {
+  parcel::csd::sdl::FieldFindings out;
+  parcel::csd::sdl::checkFields(model, {}, out);
+  return findings(out.items);
+}
+
+// Every value of `json` that is {} (the wrong type for every field here), by pointer, but the "type"
+// members, which select the fields of their object.
+void emptyObjects(const parcel::Json& json, const std::string& pointer, std::vector<std::string>& found) {
+  if (json.is_object() && json.empty()) {
+    found.push_back(pointer);
+  } else if (json.is_object()) {
+    for (const auto& [key, value] : json.items()) {
+      if (key != "type") emptyObjects(value, parcel::childPointer(pointer, key), found);
+    }
+  } else if (json.is_array()) {
+    for (std::size_t i = 0; i < json.size(); ++i) emptyObjects(json[i], parcel::childPointer(pointer, i), found);
+  }
+}
+
+// Every field of every object (service, roles, the gateway, every kind of parameter, placement rule,
+// dependency extension and health test) of the wrong type: {} where a string, number or boolean belongs.
+const std::string kEveryFieldWrongType =
+    R"({"name": {}, "label": {}, "description": {}, "version": {}, "runAs": {"user": {}, "group": {}, "principal":
+    {}}, "compatibility": {"generation": {}, "cdhVersion": {"min": {}, "max": {}}}, "maxInstances": {}, "icon":
+    {}, "svgIcon": {}, "parcel": {"repoUrl": {}, "requiredTags": [{}], "optionalTags": [{}]}, "inExpressWizard":
+    {}, "rolesWithExternalLinks": [{}], "serviceDependencies": [{"name": {}, "required": {}}, {"name": {}}],
+    "parameters": [{"name": {}, "label": {}, "description": {}, "configName": {}, "required": {}, "default": {},
+    "configurableInWizard": {}, "sensitive": {}, "type": "string", "conformRegex": {}, "initType": {}}, {"name":
+    {}, "label": {}, "description": {}, "configName": {}, "type": "password", "credentialProviderCompatible": {},
+    "alternateScriptParameterName": {}, "default": {}}, {"name": {}, "label": {}, "description": {}, "type":
+    "path", "pathType": {}, "mode": {}, "default": {}}, {"name": {}, "label": {}, "description": {}, "type":
+    "uri", "allowedSchemes": [{}], "opaque": {}}, {"name": {}, "label": {}, "description": {}, "type":
+    "string_enum", "validValues": [{}, {}], "default": {}}, {"name": {}, "label": {}, "description": {}, "type":
+    "string_array", "separator": {}, "minLength": {}, "maxLength": {}, "default": [{}]}, {"name": {}, "label": {},
+    "description": {}, "type": "path_array", "separator": {}, "minLength": {}, "maxLength": {}, "pathType": {},
+    "mode": {}, "default": [{}]}, {"name": {}, "label": {}, "description": {}, "type": "long", "min": {},
+    "softMin": {}, "softMax": {}, "max": {}, "unit": {}, "default": {}}, {"name": {}, "label": {}, "description":
+    {}, "type": "double", "min": {}, "max": {}, "unit": {}, "default": {}}, {"name": {}, "label": {},
+    "description": {}, "type": "port", "min": {}, "outbound": {}, "zeroAllowed": {}, "negativeOneAllowed": {},
+    "default": {}}, {"name": {}, "label": {}, "description": {}, "type": "boolean", "default": {}}, {"name": {},
+    "type": "provided"}], "roles": [{"name": {}, "label": {}, "pluralLabel": {}, "startRunner": {"program": {},
+    "args": [{}, {}], "environmentVariables": {"A": {}, "B": {}}}, "stopRunner": {"timeout": {}, "runner":
+    {"program": {}, "args": [{}]}}, "topology": {"minInstances": {}, "maxInstances": {}, "softMinInstances": {},
+    "softMaxInstances": {}, "requiresOddNumberOfInstances": {}, "placementRules": [{"type": "neverWith",
+    "roleTypes": [{}]}, {"type": "alwaysWithAny", "roleTypes": [{}, {}]}]}, "parameters": [{"name": {}, "label":
+    {}, "description": {}, "type": "memory", "min": {}, "max": {}, "softMin": {}, "softMax": {}, "unit": {},
+    "scaleFactor": {}, "autoConfigShare": {}, "default": {}}, {"name": {}, "label": {}, "description": {}, "type":
+    "memory", "autoConfigShare": {}, "default": {}}], "runAs": {"user": {}, "group": {}}, "logging": {"dir": {},
+    "filename": {}, "configFilename": {}, "modifiable": {}, "loggingType": {}, "configName": {},
+    "additionalConfigs": [{"key": {}, "value": {}, "type": "simple"}]}, "commands": [{"name": {}, "label": {},
+    "description": {}, "expectedExitCodes": [{}, {}], "requiredRoleState": {}, "commandRunner": {"program": {}}}],
+    "configWriter": {"generators": [{"filename": {}, "configFormat": {}, "includedParams": [{}], "excludedParams":
+    [{}], "refreshable": {}, "kerberosPrincipals": [{"principalName": {}, "propertyName": {}, "external": {},
+    "peerRoleType": {}, "instanceWildcard": {}}], "additionalConfigs": [{"key": {}, "value": {}}]}],
+    "peerConfigGenerators": [{"filename": {}, "params": [{}], "roleName": {}, "refreshable": {}}],
+    "auxConfigGenerators": [{"filename": {}, "sourceFilename": {}}]}, "externalLink": {"name": {}, "label": {},
+    "url": {}, "secureUrl": {}}, "additionalExternalLinks": [{"name": {}, "label": {}, "url": {}}], "jvmBased":
+    {}, "kerberosPrincipals": [{"name": {}, "primary": {}, "instance": {}}], "sslServer": {"keystoreFormat": {},
+    "enabledOptionality": {}, "autoTlsMode": {}, "keyIdentifier": {}, "keyPasswordOptionality": {},
+    "keystorePasswordScriptBased": {}}, "sslClient": {"truststoreFormat": {}, "truststorePasswordScriptBased":
+    {}}, "cgroup": {"cpu": {"autoConfigured": {}}, "memory": {"autoConfigured": {}, "autoConfiguredMin": {}},
+    "blkio": {"autoConfigured": {}}}, "uniqueIdParameters": [{}], "healthAggregation": {"type": "singleton",
+    "percentGreenForGreen": {}, "percentYellowGreenForYellow": {}}, "healthTests": [{"type": "status", "name": {},
+    "label": {}, "description": {}, "status": {}, "timeWindowSec": {}, "warningThreshold": {}, "failureThreshold":
+    {}, "greenMessage": {}, "advice": {"message": {}, "parameters": [{}], "commands": [{}]}}, {"type": "metric",
+    "name": {}, "label": {}, "description": {}, "metric": {}, "divisorMetric": {}, "comparisonOperator": {},
+    "aggregationFunction": {}, "yellowThreshold": {}, "redThreshold": {}, "timeWindowSec": {}}],
+    "serviceMonitorClient": {}, "supportBundle": {"description": {}, "runMode": {}, "timeout": {}, "runner":
+    {"program": {}}}, "dependencyExtensions": [{"type": "classAndConfigs", "extensionId": {}, "name": {},
+    "className": {}, "configs": [{"key": {}, "value": {}}]}, {"type": "lineage", "extensionId": {}, "defaultDir":
+    {}, "permissions": {}, "singleUserModeAllowed": {}}]}, {"name": {}, "label": {}, "pluralLabel": {},
+    "startRunner": {"program": {}}, "topology": {"placementRules": [{"type": "alwaysWith", "roleType": {}}]}}],
+    "gateway": {"alternatives": {"name": {}, "linkRoot": {}, "priority": {}}, "parameters": [{"name": {}, "label":
+    {}, "description": {}, "type": "string"}], "scriptRunner": {"program": {}}, "configWriter": {"generators":
+    [{"filename": {}, "configFormat": {}, "includedParams": [{}]}]}, "logging": {"configFilename": {},
+    "loggingType": {}, "additionalConfigs": [{"key": {}, "value": {}}]}, "dependencyExtensions": [{"type":
+    "directory", "extensionId": {}, "defaultDir": {}, "permissions": {}}, {"type": "clusterInfo", "extensionId":
+    {}}]}, "commands": [{"name": {}, "label": {}, "description": {}, "roleName": {}, "roleCommand": {}, "runMode":
+    {}}], "hdfsDirs": [{"name": {}, "label": {}, "description": {}, "directoryDescription": {}, "path": {},
+    "permissions": {}}], "serviceInit": {"preStartSteps": [{"commandName": {}, "failureAllowed": {}}],
+    "postStartSteps": [{"commandName": {}}]}, "stopRunner": {"runner": {"program": {}}, "masterRole": {},
+    "relevantRoleTypes": [{}], "timeout": {}}, "kerberos": {}, "externalKerberosPrincipals": [{"name": {},
+    "primary": {}, "instance": {}}], "providesDfs": {"fileSystemUri": {}, "webInterface": {}}, "providesKms":
+    {"roleName": {}, "insecureUrl": {}, "secureUrl": {}, "loadBalancerUrl": {}}, "providesObjectStore":
+    {"accountTypes": [{}], "supportsKeyDistributionPolicy": {}, "coreSiteGenerator": {"filename": {},
+    "configFormat": {}, "includedParams": [{}], "additionalConfigs": [{"key": {}, "value": {}}]}},
+    "dependencyExtensions": [{"type": "classAndConfigs", "extensionId": {}, "className": {}, "configs": [{"key":
+    {}, "value": {}}]}], "healthTests": [{"type": "status", "name": {}, "label": {}, "description": {}, "status":
+    {}}], "licenseFeature": {}, "rollingRestart": {}, "authorities": []})";
+
+}  // namespace
+
+TEST_CASE("every object with every field missing: the decode pass reports only the missing types") {
+  parcel::csd::sdl::ServiceDescriptor model;
+  // A missing "type" leaves the fields of a parameter, placement rule or extension unknown: that is
+  // decoding's (Jackson's type id); every other finding is a field rule's.
+  const std::vector<Finding> decoded = decodeOnly(kEveryObjectEmpty, &model);
+  CHECK(decoded ==
+        std::vector<Finding>{
+            {E, "/parameters/0/type", "missing-field", "must be present (it selects the parameter type)"},
+            {E, "/roles/0/topology/placementRules/0/type", "missing-field", "must be present"},
+            {E, "/roles/0/parameters/0/type", "missing-field", "must be present (it selects the parameter type)"},
+            {E, "/gateway/parameters/0/type", "missing-field", "must be present (it selects the parameter type)"},
+            {E, "/gateway/dependencyExtensions/0/type", "missing-field", "must be present"},
+            {E, "/dependencyExtensions/0/type", "missing-field", "must be present"},
+            {E, "/healthTests/0/type", "missing-field", "must be present"},
+        });
+  const std::vector<Finding> fields = fieldsOnly(model);
+  CHECK(fields.size() == 81);
+  std::set<std::string> codes;
+  for (const Finding& finding : fields) codes.insert(std::get<2>(finding));
+  CHECK(codes == std::set<std::string>{"missing-field", "empty-list"});
+  // Merged, they are the report of readSdl, in its order (checked finding by finding above).
+  const std::vector<Finding> report = readSdl(kEveryObjectEmpty);
+  CHECK(report.size() == decoded.size() + fields.size());
+  CHECK(report.front() == Finding{E, "/name", "missing-field", "must be present and not blank"});
+  CHECK(report.back() == Finding{E, "/healthTests/0/description", "missing-field", "must be present and not blank"});
+}
+
+TEST_CASE("every field of every object of the wrong type: one wrong-type finding each, all the decode pass's") {
+  std::vector<std::string> wrong;
+  emptyObjects(parcel::Json::parse(kEveryFieldWrongType), "", wrong);
+  // Not read as a value: a path parameter's default and alternateScriptParameterName (only its
+  // presence counts) are not type-checked, as in Cloudera's validator; rollingRestart is an object.
+  for (const char* unchecked :
+       {"/parameters/1/alternateScriptParameterName", "/parameters/2/default", "/rollingRestart"}) {
+    CHECK(std::count(wrong.begin(), wrong.end(), unchecked) == 1);
+    wrong.erase(std::find(wrong.begin(), wrong.end(), unchecked));
+  }
+  REQUIRE(wrong.size() == 297);
+  // The fields that are not strings; every other one is.
+  const std::map<std::string, std::vector<std::string>> kinds = {
+      {"an integer",
+       {"/compatibility/generation",
+        "/maxInstances",
+        "/parameters/5/minLength",
+        "/parameters/5/maxLength",
+        "/parameters/6/minLength",
+        "/parameters/6/maxLength",
+        "/parameters/7/default",
+        "/parameters/9/default",
+        "/roles/0/stopRunner/timeout",
+        "/roles/0/topology/minInstances",
+        "/roles/0/topology/maxInstances",
+        "/roles/0/topology/softMinInstances",
+        "/roles/0/topology/softMaxInstances",
+        "/roles/0/parameters/0/default",
+        "/roles/0/parameters/0/autoConfigShare",
+        "/roles/0/parameters/1/default",
+        "/roles/0/parameters/1/autoConfigShare",
+        "/roles/0/commands/0/expectedExitCodes/0",
+        "/roles/0/commands/0/expectedExitCodes/1",
+        "/roles/0/cgroup/memory/autoConfiguredMin",
+        "/roles/0/healthTests/0/timeWindowSec",
+        "/roles/0/healthTests/0/warningThreshold",
+        "/roles/0/healthTests/0/failureThreshold",
+        "/roles/0/healthTests/1/timeWindowSec",
+        "/roles/0/supportBundle/timeout",
+        "/gateway/alternatives/priority",
+        "/stopRunner/timeout"}},
+      {"a boolean",
+       {"/inExpressWizard",
+        "/serviceDependencies/0/required",
+        "/parameters/0/required",
+        "/parameters/0/configurableInWizard",
+        "/parameters/0/sensitive",
+        "/parameters/1/credentialProviderCompatible",
+        "/parameters/3/opaque",
+        "/parameters/9/outbound",
+        "/parameters/9/zeroAllowed",
+        "/parameters/9/negativeOneAllowed",
+        "/parameters/10/default",
+        "/roles/0/topology/requiresOddNumberOfInstances",
+        "/roles/0/logging/modifiable",
+        "/roles/0/configWriter/generators/0/refreshable",
+        "/roles/0/configWriter/generators/0/kerberosPrincipals/0/external",
+        "/roles/0/configWriter/peerConfigGenerators/0/refreshable",
+        "/roles/0/jvmBased",
+        "/roles/0/sslServer/keystorePasswordScriptBased",
+        "/roles/0/sslClient/truststorePasswordScriptBased",
+        "/roles/0/cgroup/cpu/autoConfigured",
+        "/roles/0/cgroup/memory/autoConfigured",
+        "/roles/0/cgroup/blkio/autoConfigured",
+        "/roles/0/serviceMonitorClient",
+        "/roles/0/dependencyExtensions/1/singleUserModeAllowed",
+        "/serviceInit/preStartSteps/0/failureAllowed",
+        "/providesObjectStore/supportsKeyDistributionPolicy"}},
+      {"a number",
+       {"/parameters/7/min", "/parameters/7/softMin", "/parameters/7/softMax", "/parameters/7/max", "/parameters/8/min",
+        "/parameters/8/max", "/parameters/8/default", "/parameters/9/min", "/roles/0/parameters/0/min",
+        "/roles/0/parameters/0/softMin", "/roles/0/parameters/0/softMax", "/roles/0/parameters/0/max",
+        "/roles/0/parameters/0/scaleFactor", "/roles/0/healthAggregation/percentGreenForGreen",
+        "/roles/0/healthAggregation/percentYellowGreenForYellow", "/roles/0/healthTests/1/yellowThreshold",
+        "/roles/0/healthTests/1/redThreshold"}},
+  };
+  std::map<std::string, std::string> expected;
+  for (const std::string& pointer : wrong) expected[pointer] = "must be a string, not an object";
+  for (const auto& [kind, pointers] : kinds) {
+    for (const std::string& pointer : pointers) {
+      CHECK(expected.count(pointer) == 1);
+      expected[pointer] = "must be " + kind + ", not an object";
+    }
+  }
+  std::map<std::string, std::string> found;
+  for (const auto& [severity, pointer, code, message] : decodeOnly(kEveryFieldWrongType)) {
+    CAPTURE(pointer);
+    CHECK((severity == E));
+    CHECK(code == "wrong-type");
+    CHECK(found.emplace(pointer, message).second);
+  }
+  CHECK(found == expected);
+  // Two rules fail on what the decode pass could not read: a placement rule lists no role type.
+  const std::vector<Finding> report = readSdl(kEveryFieldWrongType);
+  CHECK(report.size() == 299);
+  CHECK(std::count(report.begin(), report.end(),
+                   Finding{E, "/roles/0/topology/placementRules/0/roleTypes", "placement-rules",
+                           "must list at least 1 role type(s)"}) == 1);
+  CHECK(std::count(report.begin(), report.end(),
+                   Finding{E, "/roles/0/topology/placementRules/1/roleTypes", "placement-rules",
+                           "must list at least 2 role type(s)"}) == 1);
 }

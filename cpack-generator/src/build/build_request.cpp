@@ -170,12 +170,8 @@ std::optional<BuildRequest> readBuildSpec(const fs::path& specFile, Diagnostics&
   if (auto input = spec.string("input", request.fromPackages.empty())) request.input = resolve(*input);
   const std::vector<std::string> relocations = spec.strings("relocate");
   for (std::size_t i = 0; i < relocations.size(); ++i) {
-    std::string problem;
-    if (auto relocation = parseRelocation(relocations[i], problem)) {
+    if (auto relocation = checkRelocation(relocations[i], childPointer("/relocate", i), out))
       request.relocations.push_back(*relocation);
-    } else {
-      out.error(childPointer("/relocate", i), "invalid-relocation", "'" + relocations[i] + "' " + problem);
-    }
   }
   request.dropOutside = spec.boolean("dropOutside").value_or(false);
   if (auto scriptlets = spec.string("scriptlets")) {

@@ -444,7 +444,8 @@ struct FieldFindings {
 // Pass 2 (sdl_fields.cpp): the field rules over the model only.
 void checkFields(const ServiceDescriptor& model, const DescriptorOptions& options, FieldFindings& out);
 
-// Entity names (service and role types): non-empty, [A-Z|_|0-9]* as in cm-schema.
+// Entity names (service and role types): not blank, then rules/names.hpp's
+// checkEntityName (cm-schema's [A-Z|_|0-9]*, not a built-in type).
 void checkEntityName(const Text& name, const std::vector<std::string>& reserved, const char* what, FieldFindings& out);
 
 // The findings of the decode and field passes, in report order, appended to `out`.

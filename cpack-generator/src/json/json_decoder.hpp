@@ -1,6 +1,6 @@
 // The one walker of every JSON document the project reads: the parcel metadata
 // decoders (parcel.json, alternatives.json, permissions.json, manifest.json,
-// ...) and the SDL/MDL field pass. Type checks with ONE table of Jackson's
+// ...) and the SDL/MDL decode passes. Type checks with ONE table of Jackson's
 // scalar coercions (json_decoder.cpp, kCoercions; docs/format-decisions.md,
 // "One coercion policy"), unknown fields, bean-style constraints, and a JSON
 // pointer on every finding. Internal to parcel_core.

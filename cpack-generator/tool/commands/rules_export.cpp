@@ -101,7 +101,8 @@ void checkRelocationValue(std::string_view value, Diagnostics& out) { checkReloc
 void checkMode(std::string_view value, Diagnostics& out) { checkPermission("bin", value, out); }
 
 // A CSD's service type or version, through the public door that judges them:
-// service.sdl's validation (csd/sdl.cpp; the name is "[A-Z|_|0-9]*" as in
+// service.sdl's validation (csd/sdl_fields.cpp, whose name rule is
+// rules/names.cpp's checkEntityName: "[A-Z|_|0-9]*" as in
 // cm-schema, not blank and not a built-in service type; the version is only
 // "not blank"). Only the findings at that field count.
 void checkSdlField(std::string_view field, std::string_view value, Diagnostics& out) {

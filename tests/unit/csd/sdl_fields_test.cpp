@@ -2,7 +2,7 @@
 // JSON: the field rules depend on the typed model only, not on the decoder.
 // And the merge of the decode and field findings into one report order.
 // The passes are internal to parcel_core; the test reaches their header by its path.
-#include "../../../cpack-generator/src/csd/service_descriptor.hpp"
+#include "csd/service_descriptor.hpp"
 
 #include <doctest/doctest.h>
 

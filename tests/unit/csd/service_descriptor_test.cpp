@@ -4,7 +4,7 @@
 // in report order: each object reports what it lacks, never a finding inside a
 // value that is not an object.
 // The passes are internal to parcel_core; the test reaches their header by its path.
-#include "../../../cpack-generator/src/csd/service_descriptor.hpp"
+#include "csd/service_descriptor.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <doctest/doctest.h>

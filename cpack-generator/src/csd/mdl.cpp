@@ -135,9 +135,9 @@ private:
   std::optional<std::string> notBlank(bool inObject, const Text& field) {
     if (!inObject) return std::nullopt;
     if (!field.present) {
-      out_.error(field.pointer, "missing-field", "must be present and not blank");
+      check::reportMissing(field.pointer, true, out_);
     } else if (field.value && check::isBlank(*field.value)) {
-      out_.error(field.pointer, "blank-field", "must be present and not blank");
+      check::reportBlank(field.pointer, out_);
     }
     about(field.pointer);
     return accepted(field);
@@ -145,15 +145,12 @@ private:
 
   void nonEmpty(bool inObject, const TextList& list) {
     if ((inObject && !list.present) || (list.accepted && list.items.empty()))
-      out_.error(list.pointer, "empty-list", "must be present and not empty");
+      check::reportEmptyList(list.pointer, out_);
     about(list.pointer);
   }
 
   void atLeast(const Integer& field, std::int64_t min) {
-    if (field.value && *field.value < min) {
-      out_.error(field.pointer, "out-of-range",
-                 "must be at least " + std::to_string(min) + ", not " + std::to_string(*field.value));
-    }
+    if (field.value) check::isAtLeast(*field.value, min, field.pointer, out_);
     about(field.pointer);
   }
 
@@ -193,8 +190,7 @@ private:
       notBlank(metric.isObject, metric.description);
       notBlank(metric.isObject, metric.numeratorUnit);
       const auto& type = metric.type.value;
-      if (type && *type != "gauge" && *type != "counter" && *type != "status")
-        out_.error(metric.type.pointer, "invalid-value", "\"" + *type + "\" is not one of: gauge, counter, status");
+      if (type) check::isOneOf(*type, {"gauge", "counter", "status"}, metric.type.pointer, out_);
       about(metric.type.pointer);
     }
   }

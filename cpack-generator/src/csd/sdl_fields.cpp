@@ -6,6 +6,7 @@
 #include "csd/service_descriptor.hpp"
 #include "json/json_decoder.hpp"
 #include "parcel/model/permissions.hpp"
+#include "parcel/rules/names.hpp"
 #include "rules/field_checks.hpp"
 
 #include <algorithm>
@@ -37,14 +38,9 @@ bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::string quoteList(std::initializer_list<std::string_view> values) {
-  std::string text;
-  for (std::string_view value : values) text += (text.empty() ? "" : ", ") + std::string(value);
-  return text;
-}
-
-// The field rules of json_decoder's Object (notBlank, required, oneOf,
-// intAtLeast, intBetween, octal), over model values, with the same findings.
+// The bean constraints of rules/field_checks (the wording json_decoder's Object
+// uses too) over model values, each finding placed after the decoding
+// findings that came before its value.
 class Rules {
 public:
   explicit Rules(FieldFindings& out) : out_(out) {}
@@ -61,12 +57,14 @@ public:
   // @NotBlank; the value when there.
   std::optional<std::string> notBlank(const Text& field) {
     if (!field.present) {
-      error(field.seen, field.pointer, "missing-field", "must be present and not blank");
+      check::reportMissing(field.pointer, true, out_.items);
+      placeAfter(field.seen);
       return std::nullopt;
     }
     if (!field.value) return std::nullopt;
     if (check::isBlank(*field.value)) {
-      error(field.seen, field.pointer, "blank-field", "must be present and not blank");
+      check::reportBlank(field.pointer, out_.items);
+      placeAfter(field.seen);
       return std::nullopt;
     }
     return field.value;
@@ -75,7 +73,8 @@ public:
   // @NotNull.
   bool required(const Slot& field) {
     if (field.present) return true;
-    error(field.seen, field.pointer, "missing-field", "must be present");
+    check::reportMissing(field.pointer, false, out_.items);
+    placeAfter(field.seen);
     return false;
   }
 
@@ -83,30 +82,23 @@ public:
                                    bool isRequired = false) {
     if (isRequired && !required(field)) return std::nullopt;
     if (!field.value) return std::nullopt;
-    if (std::find(values.begin(), values.end(), *field.value) == values.end()) {
-      error(field.seen, field.pointer, "invalid-value", "\"" + *field.value + "\" is not one of: " + quoteList(values));
-      return std::nullopt;
-    }
-    return field.value;
+    const bool good = check::isOneOf(*field.value, values, field.pointer, out_.items);
+    placeAfter(field.seen);
+    return good ? field.value : std::nullopt;
   }
 
   std::optional<std::int64_t> intAtLeast(const Integer& field, std::int64_t min) {
-    if (field.value && *field.value < min) {
-      error(field.seen, field.pointer, "out-of-range",
-            "must be at least " + std::to_string(min) + ", not " + std::to_string(*field.value));
-      return std::nullopt;
-    }
-    return field.value;
+    if (!field.value) return std::nullopt;
+    const bool good = check::isAtLeast(*field.value, min, field.pointer, out_.items);
+    placeAfter(field.seen);
+    return good ? field.value : std::nullopt;
   }
 
   std::optional<std::int64_t> intBetween(const Integer& field, std::int64_t min, std::int64_t max) {
-    if (field.value && (*field.value < min || *field.value > max)) {
-      error(field.seen, field.pointer, "out-of-range",
-            "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " +
-                std::to_string(*field.value));
-      return std::nullopt;
-    }
-    return field.value;
+    if (!field.value) return std::nullopt;
+    const bool good = check::isBetween(*field.value, min, max, field.pointer, out_.items);
+    placeAfter(field.seen);
+    return good ? field.value : std::nullopt;
   }
 
   void octal(const Text& field, bool isRequired) {
@@ -115,9 +107,18 @@ public:
       error(field.seen, field.pointer, "invalid-permissions", octalModeMessage(*field.value));
   }
 
-  // "must be present and not empty" (or `message`) for a list that is absent or an empty array.
-  void notEmpty(const TextList& list, const char* message = "must be present and not empty") {
-    if (!list.present || (list.valid && list.items.empty())) error(list.seen, list.pointer, "empty-list", message);
+  // "empty-list" for a list that is absent (`present` false) or has no items.
+  void emptyList(const Slot& list, bool present, bool empty, std::optional<std::string_view> message = std::nullopt) {
+    if (present && !empty) return;
+    if (message) {
+      check::reportEmptyList(list.pointer, out_.items, *message);
+    } else {
+      check::reportEmptyList(list.pointer, out_.items);
+    }
+    placeAfter(list.seen);
+  }
+  void notEmpty(const TextList& list, std::optional<std::string_view> message = std::nullopt) {
+    emptyList(list, list.present, list.valid && list.items.empty(), message);
   }
 
   // Items whose name repeats an earlier one, reported after the list.
@@ -131,6 +132,9 @@ public:
   }
 
 private:
+  // The findings added since the last placement come after `after` decoding findings.
+  void placeAfter(std::size_t after) { out_.after.resize(out_.items.items().size(), after); }
+
   FieldFindings& out_;
 };
 
@@ -368,10 +372,7 @@ private:
       commands.push_back({rules_.notBlank(c.name), c.name.pointer});
       rules_.notBlank(c.label);
       rules_.notBlank(c.description);
-      if (!c.expectedExitCodes.present || c.noExitCodes) {
-        rules_.error(
-            c.expectedExitCodes.seen, c.expectedExitCodes.pointer, "empty-list", "must be present and not empty");
-      }
+      rules_.emptyList(c.expectedExitCodes, c.expectedExitCodes.present, c.noExitCodes);
       rules_.oneOf(c.requiredRoleState, {"running", "stopped"});
       if (rules_.required(c.commandRunnerAt) && c.commandRunner) runner(*c.commandRunner);
     }
@@ -580,16 +581,9 @@ void checkEntityName(const Text& name, const std::vector<std::string>& reserved,
   Rules rules(out);
   auto value = rules.notBlank(name);
   if (!value) return;
-  const bool good = std::all_of(value->begin(), value->end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '|';
-  });
-  if (!good) {
-    rules.error(name.seen, name.pointer, "invalid-name",
-                "\"" + *value + "\" must contain only upper-case letters, digits and '_'");
-  } else if (contains(reserved, *value)) {
-    rules.error(name.seen, name.pointer, "reserved-name",
-                "\"" + *value + "\" is a built-in " + what + " of Cloudera Manager and cannot be used");
-  }
+  Diagnostics found;  // the grammar itself lives in rules/names.cpp, shared with csd init
+  ::parcel::checkEntityName(*value, name.pointer, reserved, what, found);
+  for (const Diagnostic& item : found.items()) rules.error(name.seen, item.pointer, item.code, item.message);
 }
 
 void checkFields(const ServiceDescriptor& model, const DescriptorOptions& options, FieldFindings& out) {

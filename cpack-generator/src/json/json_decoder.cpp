@@ -147,12 +147,6 @@ std::optional<std::int64_t> parseLong(std::string_view text) {
   return number;
 }
 
-std::string quoteList(std::initializer_list<std::string_view> values) {
-  std::string text;
-  for (std::string_view value : values) text += (text.empty() ? "" : ", ") + std::string(value);
-  return text;
-}
-
 }  // namespace
 
 void wrongType(const Json& value, const std::string& pointer, std::string_view expected, Diagnostics& out) {
@@ -260,7 +254,7 @@ Object::Object(const Json& value, std::string pointer, Diagnostics& out, std::in
   for (const auto& [key, item] : value.items()) {
     if (std::find(fields.begin(), fields.end(), key) != fields.end()) continue;
     out_.add({unknown == UnknownFields::Error ? Severity::Error : Severity::Warning, "", at(key), "unknown-field",
-              "unrecognized field \"" + key + "\" (recognised fields: " + quoteList(fields) + ")"});
+              "unrecognized field \"" + key + "\" (recognised fields: " + check::listed(fields) + ")"});
   }
 }
 
@@ -314,13 +308,13 @@ std::optional<std::string> Object::notBlank(std::string_view key) const {
   if (value_ == nullptr) return std::nullopt;
   const Json* field = get(key);
   if (field == nullptr) {
-    out_.error(at(key), "missing-field", "must be present and not blank");
+    check::reportMissing(at(key), true, out_);
     return std::nullopt;
   }
   auto value = string(*field, at(key), out_);
   if (!value) return std::nullopt;
   if (check::isBlank(*value)) {
-    out_.error(at(key), "blank-field", "must be present and not blank");
+    check::reportBlank(at(key), out_);
     return std::nullopt;
   }
   return value;
@@ -329,7 +323,7 @@ std::optional<std::string> Object::notBlank(std::string_view key) const {
 bool Object::required(std::string_view key) const {
   if (value_ == nullptr) return false;
   if (has(key)) return true;
-  out_.error(at(key), "missing-field", "must be present");
+  check::reportMissing(at(key), false, out_);
   return false;
 }
 
@@ -337,31 +331,19 @@ std::optional<std::string> Object::oneOf(std::string_view key, std::initializer_
                                          bool isRequired) const {
   if (isRequired && !required(key)) return std::nullopt;
   auto value = str(key);
-  if (!value) return std::nullopt;
-  if (std::find(values.begin(), values.end(), *value) == values.end()) {
-    out_.error(at(key), "invalid-value", "\"" + *value + "\" is not one of: " + quoteList(values));
-    return std::nullopt;
-  }
+  if (!value || !check::isOneOf(*value, values, at(key), out_)) return std::nullopt;
   return value;
 }
 
 std::optional<std::int64_t> Object::intAtLeast(std::string_view key, std::int64_t min) const {
   auto value = integer(key);
-  if (value && *value < min) {
-    out_.error(at(key), "out-of-range", "must be at least " + std::to_string(min) + ", not " + std::to_string(*value));
-    return std::nullopt;
-  }
+  if (value && !check::isAtLeast(*value, min, at(key), out_)) return std::nullopt;
   return value;
 }
 
 std::optional<std::int64_t> Object::intBetween(std::string_view key, std::int64_t min, std::int64_t max) const {
   auto value = integer(key);
-  if (value && (*value < min || *value > max)) {
-    out_.error(
-        at(key), "out-of-range",
-        "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " + std::to_string(*value));
-    return std::nullopt;
-  }
+  if (value && !check::isBetween(*value, min, max, at(key), out_)) return std::nullopt;
   return value;
 }
 

@@ -28,10 +28,53 @@ void reportRepeats(const std::vector<Named>& items, Severity severity, const std
 
 bool isBlank(std::string_view text) { return std::all_of(text.begin(), text.end(), isSpace); }
 
+void reportMissing(const std::string& pointer, bool notBlank, Diagnostics& out) {
+  out.error(pointer, "missing-field", notBlank ? "must be present and not blank" : "must be present");
+}
+
+void reportBlank(const std::string& pointer, Diagnostics& out) {
+  out.error(pointer, "blank-field", "must be present and not blank");
+}
+
+void reportEmptyList(const std::string& pointer, Diagnostics& out, std::string_view message) {
+  out.error(pointer, "empty-list", std::string(message));
+}
+
+bool isOneOf(const std::string& value, std::initializer_list<std::string_view> allowed, const std::string& pointer,
+             Diagnostics& out) {
+  if (std::find(allowed.begin(), allowed.end(), value) != allowed.end()) return true;
+  out.error(pointer, "invalid-value", "\"" + value + "\" is not one of: " + listed(allowed));
+  return false;
+}
+
+bool isAtLeast(std::int64_t value, std::int64_t min, const std::string& pointer, Diagnostics& out) {
+  if (value >= min) return true;
+  out.error(pointer, "out-of-range", "must be at least " + std::to_string(min) + ", not " + std::to_string(value));
+  return false;
+}
+
+bool isBetween(std::int64_t value, std::int64_t min, std::int64_t max, const std::string& pointer, Diagnostics& out) {
+  if (value >= min && value <= max) return true;
+  out.error(
+      pointer, "out-of-range",
+      "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", not " + std::to_string(value));
+  return false;
+}
+
+std::string listed(std::initializer_list<std::string_view> values) {
+  std::string text;
+  for (std::string_view value : values) text += (text.empty() ? "" : ", ") + std::string(value);
+  return text;
+}
+
 bool notBlank(const std::optional<std::string>& value, const std::string& pointer, Diagnostics& out) {
   if (out.hasErrorAt(pointer)) return false;
-  if (!value || isBlank(*value)) {
-    out.error(pointer, value ? "blank-field" : "missing-field", "must be present and not blank");
+  if (!value) {
+    reportMissing(pointer, true, out);
+    return false;
+  }
+  if (isBlank(*value)) {
+    reportBlank(pointer, out);
     return false;
   }
   return true;
@@ -39,7 +82,7 @@ bool notBlank(const std::optional<std::string>& value, const std::string& pointe
 
 bool present(bool hasValue, const std::string& pointer, Diagnostics& out) {
   if (out.hasErrorAt(pointer)) return false;
-  if (!hasValue) out.error(pointer, "missing-field", "must be present");
+  if (!hasValue) reportMissing(pointer, false, out);
   return hasValue;
 }
 

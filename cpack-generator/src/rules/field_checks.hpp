@@ -6,6 +6,8 @@
 
 #include "parcel/support/diagnostic.hpp"
 
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +17,27 @@ namespace parcel::check {
 
 // Java's isBlank: empty or only white space.
 bool isBlank(std::string_view text);
+
+// The bean constraints' findings, worded once for every document: the JSON
+// walker (json_decoder's Object) and the SDL and MDL field passes, which judge
+// decoded model values, report through these. Each reports at `pointer` only;
+// what counts as missing is the caller's to know.
+//   "missing-field": "must be present" (`notBlank`: "... and not blank")
+void reportMissing(const std::string& pointer, bool notBlank, Diagnostics& out);
+//   "blank-field": "must be present and not blank"
+void reportBlank(const std::string& pointer, Diagnostics& out);
+//   "empty-list": "must be present and not empty", or `message`
+void reportEmptyList(const std::string& pointer, Diagnostics& out,
+                     std::string_view message = "must be present and not empty");
+// Each true when the value passes, else "invalid-value" ("\"x\" is not one of:
+// a, b") or "out-of-range" ("must be at least 1, not 0", "must be between 1
+// and 9, not 10").
+bool isOneOf(const std::string& value, std::initializer_list<std::string_view> allowed, const std::string& pointer,
+             Diagnostics& out);
+bool isAtLeast(std::int64_t value, std::int64_t min, const std::string& pointer, Diagnostics& out);
+bool isBetween(std::int64_t value, std::int64_t min, std::int64_t max, const std::string& pointer, Diagnostics& out);
+// "a, b, c": how allowed values and known fields are listed in messages.
+std::string listed(std::initializer_list<std::string_view> values);
 
 // @NotBlank. True when the value is there to be checked further.
 bool notBlank(const std::optional<std::string>& value, const std::string& pointer, Diagnostics& out);

@@ -50,8 +50,7 @@ void DeflateJoiner::makeJoinable(std::vector<unsigned char>& bytes) {
     if (status != Z_OK && !(status == Z_BUF_ERROR && stream.avail_out == 0)) {
       throw Error("internal: a chunk's deflate stream does not inflate (zlib status " + std::to_string(status) + ")");
     }
-    const std::size_t bitsRead =
-        (bytes.size() - stream.avail_in) * 8 - static_cast<std::size_t>(stream.data_type & 7);
+    const std::size_t bitsRead = (bytes.size() - stream.avail_in) * 8 - static_cast<std::size_t>(stream.data_type & 7);
     if (!finalSeen && (stream.data_type & 64) != 0) {
       finalSeen = true;
       finalHeaderBit = boundaryBit;

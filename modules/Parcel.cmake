@@ -272,16 +272,6 @@ function(_parcel_check_no_repeats command target keyword)
   endforeach()
 endfunction()
 
-# parcel_add_user's HOME and SHELL: absolute, as useradd requires (-d, -s).
-# The module's own rule: parcel.json's validation asks only that they are not
-# blank (model/parcel_metadata.cpp), so the tool has no rule to ask. Not an
-# alternative's DESTINATION, which is check-value alternative-destination.
-function(_parcel_check_user_path command target keyword value)
-  if(NOT value MATCHES "^/")
-    _parcel_fail(${command} ${target} ${keyword} "${value}" "must be an absolute path")
-  endif()
-endfunction()
-
 # A path inside the parcel: "bin/tool", never "./bin/tool", "/bin/tool" or
 # "a/../b" (isCleanRelativePath). ';' cannot pass through a CMake list.
 function(_parcel_check_path_in_parcel command target keyword value)
@@ -594,7 +584,7 @@ function(parcel_add_user target user)
   endif()
   foreach(keyword IN ITEMS HOME SHELL)
     if(DEFINED arg_${keyword})
-      _parcel_check_user_path(parcel_add_user ${target} ${keyword} "${arg_${keyword}}")
+      _parcel_check_rule(parcel_add_user ${target} ${keyword} user-path "${arg_${keyword}}")
       string(TOLOWER "${keyword}" key)
       set(${key} "${arg_${keyword}}")
     endif()
@@ -629,7 +619,7 @@ name: letters, digits, '_', '.', '+' and '-' only")
       "${arg_DESTINATION}")
   endif()
   if(DEFINED arg_SOURCE)
-    _parcel_check_path_in_parcel(parcel_add_alternative ${target} SOURCE "${arg_SOURCE}")
+    _parcel_check_rule(parcel_add_alternative ${target} SOURCE alternative-source "${arg_SOURCE}")
   endif()
   if(DEFINED arg_PRIORITY AND NOT arg_PRIORITY MATCHES "^-?[0-9]+$")
     _parcel_fail(parcel_add_alternative ${target} PRIORITY "${arg_PRIORITY}" "must be an \

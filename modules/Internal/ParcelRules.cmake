@@ -221,17 +221,32 @@ endfunction()
 # white space, ',' or a parenthesis, products without '-'; "" is the empty
 # list), checkRelocation (package/relocation.cpp: "OLD=NEW" split at the
 # first '=', OLD absolute, NEW "." or a path as isCleanRelativePath has it,
-# neither with a "." or ".." component) and checkAlternativeDestination
-# (model/alternatives.cpp: not blank, then absolute). cmake.rules_agree holds
+# neither with a "." or ".." component), checkAlternativeDestination
+# (model/alternatives.cpp: not blank, then absolute) and checkAlternativeSource
+# (not blank, then the path rule) and checkUserPath (model/parcel_metadata.cpp:
+# not blank, then absolute). cmake.rules_agree holds
 # each to the C++ on a table of values.
 function(_parcel_rule_structural_codes kind value out_var)
   set(codes "")
+  string(ASCII 9 10 11 12 13 32 blank)   # check::notBlank: Java's isBlank
   if(kind STREQUAL "alternative-destination")
-    string(ASCII 9 10 11 12 13 32 blank)   # check::notBlank: Java's isBlank
     if(value MATCHES "^[${blank}]*$")
       set(codes blank-field)
     elseif(NOT value MATCHES "^/")
       set(codes destination-not-absolute)
+    endif()
+  elseif(kind STREQUAL "user-path")
+    if(value MATCHES "^[${blank}]*$")
+      set(codes blank-field)
+    elseif(NOT value MATCHES "^/")
+      set(codes user-path-not-absolute)
+    endif()
+  elseif(kind STREQUAL "alternative-source")
+    _parcel_rule_structural_codes(path "${value}" path_codes)
+    if(value MATCHES "^[${blank}]*$")
+      set(codes blank-field)
+    elseif(path_codes)
+      set(codes source-not-relative)
     endif()
   elseif(kind STREQUAL "relocation")
     if(NOT value MATCHES "^(/[^=]*)=(.*)$")
@@ -320,7 +335,7 @@ endfunction()
 
 # Checks <value> of <kind> (name, version, distro, path, mode, csd-name,
 # csd-version, account, relations, env-name, env-value, relocation,
-# alternative-destination) with the tool's rules (_parcel_rule_findings):
+# alternative-destination, alternative-source, user-path) with the tool's rules (_parcel_rule_findings):
 # errors are problems of the call, warnings are printed. The wording is the module's, in the terms of the CMake call; the
 # code in brackets is the tool's.
 function(_parcel_check_rule command target keyword kind value)
@@ -338,7 +353,7 @@ function(_parcel_check_rule command target keyword kind value)
     endif()
     if(code STREQUAL "unknown-distro")
       continue()   # _parcel_check_distro words it, with a suggestion
-    elseif(severity STREQUAL "error" OR code MATCHES "^(path-not-relative|invalid-account-name|invalid-relation)$")
+    elseif(severity STREQUAL "error" OR code MATCHES "^(path-not-relative|invalid-account-name|invalid-relation|user-path-not-absolute)$")
       # A path-not-relative permissions.json key, a user name useradd refuses
       # and a relation list outside the grammar are only warnings for the
       # validator, but the module writes the files: it writes clean paths,
@@ -373,6 +388,12 @@ function(_parcel_rule_text code out_var)
   elseif(code STREQUAL "invalid-relation")
     set(text "is not a relation list such as \"CDH (>= 5.0), CDH (<< 6.0)\": products \
 separated by ',', each optionally followed by (OP VERSION) with OP one of >= <= >> << =")
+  elseif(code STREQUAL "user-path-not-absolute")
+    set(text "must be an absolute path: the agent runs useradd -d HOME -s SHELL, which refuses \
+a relative one")
+  elseif(code STREQUAL "source-not-relative")
+    set(text "must be a clean path relative to the parcel's top directory, such as \
+\"bin/tool\" (no leading '/', no '.' or '..' parts)")
   elseif(code STREQUAL "destination-not-absolute")
     set(text "must be an absolute path on the hosts, such as /usr/bin/tool")
   elseif(code STREQUAL "invalid-relocation")

@@ -20,7 +20,7 @@ set_property(GLOBAL PROPERTY _PARCEL_RULE_csd-name_RESERVED HDFS MAPREDUCE HBASE
 
 # The kinds that ParcelRules.cmake answers with a structural rule of its own
 # (_parcel_rule_structural_codes), which cmake.rules_agree holds to the C++.
-set_property(GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS alternative-destination env-value mode path relations relocation)
+set_property(GLOBAL PROPERTY _PARCEL_RULE_STRUCTURAL_KINDS alternative-destination alternative-source env-value mode path relations relocation user-path)
 
 # Per kind: the codes of the empty value, of a value of white space only
 # (BLANK: ' ', tab, newline, CR, FF, VT), and of each printable ASCII character

@@ -36,12 +36,7 @@ void validateAlternatives(const Alternatives& alternatives, Diagnostics& out) {
     const std::string pointer = childPointer("", group);
     if (out.hasErrorAt(pointer)) continue;
     checkAlternativeDestination(alternative.destination, childPointer(pointer, "destination"), out);
-    // The CM agent joins source to NAME-VERSION/ without resolving "." or "..".
-    const std::string source = childPointer(pointer, "source");
-    if (check::notBlank(alternative.source, source, out) && !check::isCleanRelativePath(*alternative.source)) {
-      out.error(source, "source-not-relative",
-                "must be a path relative to the parcel's top folder, with no \".\" or \"..\" components");
-    }
+    checkAlternativeSource(alternative.source, childPointer(pointer, "source"), out);
     check::present(alternative.priority, childPointer(pointer, "priority"), out);
     check::present(alternative.isDirectory, childPointer(pointer, "isDirectory"), out);
   }
@@ -51,6 +46,14 @@ void checkAlternativeDestination(const std::optional<std::string>& destination, 
                                  Diagnostics& out) {
   if (check::notBlank(destination, pointer, out) && destination->front() != '/') {
     out.error(pointer, "destination-not-absolute", "must be an absolute path, like /usr/bin/tool");
+  }
+}
+
+void checkAlternativeSource(const std::optional<std::string>& source, const std::string& pointer, Diagnostics& out) {
+  // The CM agent joins source to NAME-VERSION/ without resolving "." or "..".
+  if (check::notBlank(source, pointer, out) && !check::isCleanRelativePath(*source)) {
+    out.error(pointer, "source-not-relative",
+              "must be a path relative to the parcel's top folder, with no \".\" or \"..\" components");
   }
 }
 

@@ -59,8 +59,8 @@ void validateUsers(const std::vector<std::pair<std::string, User>>& users, Diagn
     checkAccountName(name, pointer, out);
     if (user.extraGroups) checkAccountNames(*user.extraGroups, childPointer(pointer, "extra_groups"), out);
     check::notBlank(user.longname, childPointer(pointer, "longname"), out);
-    check::notBlank(user.home, childPointer(pointer, "home"), out);
-    check::notBlank(user.shell, childPointer(pointer, "shell"), out);
+    checkUserPath(user.home, childPointer(pointer, "home"), out);
+    checkUserPath(user.shell, childPointer(pointer, "shell"), out);
     check::present(user.extraGroups, childPointer(pointer, "extra_groups"), out);
   }
 }
@@ -147,6 +147,14 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out) {
 
 std::optional<ParcelMetadata> readParcelMetadata(std::string_view text, Diagnostics& out) {
   return decode::readDocument(text, out, decodeParcelMetadata, validateParcelMetadata);
+}
+
+void checkUserPath(const std::optional<std::string>& path, const std::string& pointer, Diagnostics& out) {
+  if (check::notBlank(path, pointer, out) && path->front() != '/') {
+    out.warning(pointer, "user-path-not-absolute",
+                "must be an absolute path: the agent runs useradd -d HOME -s SHELL, which refuses \"" + *path +
+                    "\", so activating the parcel fails");
+  }
 }
 
 }  // namespace parcel

@@ -8,7 +8,9 @@
 //     account (a user or group name of parcel.json), relations (depends,
 //     replaces, conflicts), env-name and env-value (the two sides of an env
 //     script's VAR=value), relocation (a package relocation OLD=NEW),
-//     alternative-destination (the generic link of alternatives.json)
+//     alternative-destination and alternative-source (the generic link of
+//     alternatives.json and the path in the parcel it points to), user-path
+//     (a user's home and shell in parcel.json)
 //     One line per finding, "<index> <error|warning> <code> <message>" (index
 //     of the value, from 0). Exit 0 when no value has an error, 1 otherwise.
 //     modules/Internal/ParcelRules.cmake runs it when parceltool exists at
@@ -95,6 +97,12 @@ void checkDestination(std::string_view value, Diagnostics& out) {
   checkAlternativeDestination(std::string(value), "", out);
 }
 
+// parcel_add_alternative's SOURCE: alternatives.json's rule.
+void checkSource(std::string_view value, Diagnostics& out) { checkAlternativeSource(std::string(value), "", out); }
+
+// parcel_add_user's HOME and SHELL: parcel.json's rule.
+void checkUserPathValue(std::string_view value, Diagnostics& out) { checkUserPath(std::string(value), "", out); }
+
 // parcel_add(... RELOCATE OLD=NEW): package/relocation.cpp's rule, as build
 // --spec applies it to "relocate".
 void checkRelocationValue(std::string_view value, Diagnostics& out) { checkRelocation(value, "", out); }
@@ -135,6 +143,8 @@ const std::map<std::string, Check>& kinds() {
       {"env-value", checkEnvValue},
       {"relocation", checkRelocationValue},
       {"alternative-destination", checkDestination},
+      {"alternative-source", checkSource},
+      {"user-path", checkUserPathValue},
   };
   return table;
 }
@@ -144,7 +154,8 @@ const std::map<std::string, Check>& kinds() {
 // own (_parcel_rule_structural_codes), which cmake.rules_agree holds to these.
 const std::set<std::string>& structuralKinds() {
   static const std::set<std::string> kinds = {
-      "path", "mode", "relations", "env-value", "relocation", "alternative-destination"};
+      "path",     "mode", "relations", "env-value", "relocation", "alternative-destination", "alternative-source",
+      "user-path"};
   return kinds;
 }
 
@@ -276,7 +287,7 @@ int runCheckValue(const std::vector<std::string>& args, Io& io) {
   if (args.empty() || kinds().count(args[0]) == 0) {
     io.err << "parceltool: error: usage: parceltool check-value "
               "{name|version|distro|path|mode|csd-name|csd-version|account|relations|env-name|env-value|"
-              "relocation|alternative-destination} VALUE...\n"
+              "relocation|alternative-destination|alternative-source|user-path} VALUE...\n"
               "       parceltool check-value --export-cmake\n";
     return kExitUsage;
   }

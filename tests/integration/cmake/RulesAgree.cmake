@@ -75,7 +75,18 @@ set(rows
   "alternative-destination|usr/bin/tool|destination-not-absolute"
   "alternative-destination|./x|destination-not-absolute" "alternative-destination| /x|destination-not-absolute"
   "alternative-destination||blank-field" "alternative-destination| |blank-field"
-  "alternative-destination|\t|blank-field")
+  "alternative-destination|\t|blank-field"
+  # parcel_add_alternative's SOURCE: checkAlternativeSource.
+  "alternative-source|bin/tool|" "alternative-source|bin/|" "alternative-source|a//b|"
+  "alternative-source|lib/my tool|" "alternative-source|/bin/tool|source-not-relative"
+  "alternative-source|./bin/tool|source-not-relative" "alternative-source|a/../b|source-not-relative"
+  "alternative-source|bin/.|source-not-relative" "alternative-source||blank-field"
+  "alternative-source| |blank-field" "alternative-source|\t|blank-field"
+  # parcel_add_user's HOME and SHELL: checkUserPath.
+  "user-path|/var/lib/hello|" "user-path|/bin/false|" "user-path|/|" "user-path|/home/my user|"
+  "user-path|var/lib/hello|user-path-not-absolute" "user-path|./x|user-path-not-absolute"
+  "user-path| /x|user-path-not-absolute" "user-path|~hello|user-path-not-absolute"
+  "user-path||blank-field" "user-path| |blank-field")
 
 set(problems "")
 set(count 0)

@@ -352,6 +352,9 @@ TEST_CASE("validation: Cloudera's constraints and ours, at the field's pointer")
        {{"users",
          {{"u", {{"longname", "U"}, {"home", "/h"}, {"shell", "/bin/false"}, {"extra_groups", Json::array()}}}}}},
        {}},
+      {"relative home and shell, which useradd refuses",
+       {{"users", {{"u", {{"longname", "U"}, {"home", "var/lib/u"}, {"shell", "false"}, {"extra_groups", {"g"}}}}}}},
+       {{"/users/u/home", "user-path-not-absolute"}, {"/users/u/shell", "user-path-not-absolute"}}},
       {"duplicate group", {{"groups", {"a", "b", "a"}}}, {{"/groups/2", "duplicate-value"}}},
       {"user and group names useradd refuses",
        {{"users",
@@ -368,6 +371,17 @@ TEST_CASE("validation: Cloudera's constraints and ours, at the field's pointer")
       {"relation with a dashed product", {{"replaces", "a-b"}}, {{"/replaces", "invalid-relation"}}},
   };
   parcel::test::checkPatchRows(rows, readMinimalWith);
+}
+
+TEST_CASE("a relative home is a warning that says what useradd will do") {
+  const Diagnostics found = readMinimalWith(
+      {{"users",
+        {{"u", {{"longname", "U"}, {"home", "var/lib/u"}, {"shell", "/bin/false"}, {"extra_groups", {"g"}}}}}}});
+  CHECK(found.errorCount() == 0);
+  CHECK(found.warningCount() == 1);
+  CHECK(messageAt(found, "/users/u/home", "user-path-not-absolute") ==
+        "must be an absolute path: the agent runs useradd -d HOME -s SHELL, which refuses \"var/lib/u\", so activating "
+        "the parcel fails");
 }
 
 TEST_CASE("duplicate names say where the first one is") {

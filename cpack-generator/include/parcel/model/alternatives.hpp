@@ -37,4 +37,11 @@ std::optional<Alternatives> readAlternatives(std::string_view text, Diagnostics&
 void checkAlternativeDestination(const std::optional<std::string>& destination, const std::string& pointer,
                                  Diagnostics& out);
 
+// The rule of an entry's "source", the path inside the parcel the link points
+// to: present and not blank, and relative without "." or ".." components
+// ("source-not-relative"), since the CM agent joins it to NAME-VERSION/ as it
+// is. validateAlternatives applies it, and so does parcel_add_alternative's
+// SOURCE (parceltool check-value alternative-source).
+void checkAlternativeSource(const std::optional<std::string>& source, const std::string& pointer, Diagnostics& out);
+
 }  // namespace parcel

@@ -77,4 +77,13 @@ void validateParcelMetadata(const ParcelMetadata& metadata, Diagnostics& out);
 // parse + decode + validate. nullopt only when the text is not JSON at all.
 std::optional<ParcelMetadata> readParcelMetadata(std::string_view text, Diagnostics& out);
 
+// The rule of a user's "home" and "shell" (spec section 5.6): present and not
+// blank (Cloudera's missing-field, blank-field), and absolute. The agent
+// creates the user with useradd -d HOME -s SHELL, which refuses a relative
+// path, so the parcel's activation fails on every host: "user-path-not-absolute"
+// is a warning (Cloudera's validator does not check it), an error under
+// --strict. validateParcelMetadata applies it, and so does parcel_add_user's
+// HOME and SHELL (parceltool check-value user-path), where it is an error.
+void checkUserPath(const std::optional<std::string>& path, const std::string& pointer, Diagnostics& out);
+
 }  // namespace parcel

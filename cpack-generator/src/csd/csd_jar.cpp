@@ -125,40 +125,6 @@ std::optional<PathFinding> entryNameFinding(const std::string& name) {
   return std::nullopt;
 }
 
-// Every runner object of the SDL ({"program": ...}) with its pointer.
-void collectRunners(const Json& node, const std::string& pointer,
-                    std::vector<std::pair<std::string, std::string>>& found) {
-  if (node.is_object()) {
-    for (const auto& item : node.items()) {
-      const std::string at = childPointer(pointer, item.key());
-      static const char* const kRunnerKeys[] = {"startRunner", "commandRunner", "scriptRunner", "runner"};
-      const bool isRunner = std::any_of(
-          std::begin(kRunnerKeys), std::end(kRunnerKeys), [&](const char* key) { return item.key() == key; });
-      if (isRunner && item.value().is_object() && item.value().contains("program") &&
-          item.value()["program"].is_string()) {
-        found.emplace_back(item.value()["program"].get<std::string>(), childPointer(at, "program"));
-      }
-      if (item.key() != "rollingRestart") collectRunners(item.value(), at, found);
-    }
-  } else if (node.is_array()) {
-    for (std::size_t i = 0; i < node.size(); ++i) collectRunners(node[i], childPointer(pointer, i), found);
-  }
-}
-
-void collectAuxSources(const Json& node, const std::string& pointer,
-                       std::vector<std::pair<std::string, std::string>>& found) {
-  if (node.is_object()) {
-    for (const auto& item : node.items()) {
-      const std::string at = childPointer(pointer, item.key());
-      if (item.key() == "sourceFilename" && item.value().is_string())
-        found.emplace_back(item.value().get<std::string>(), at);
-      collectAuxSources(item.value(), at, found);
-    }
-  } else if (node.is_array()) {
-    for (std::size_t i = 0; i < node.size(); ++i) collectAuxSources(node[i], childPointer(pointer, i), found);
-  }
-}
-
 std::string withoutDotSlash(std::string path) {
   while (path.rfind("./", 0) == 0) path.erase(0, 2);
   return path;
@@ -244,42 +210,38 @@ void checkJar(const fs::path& jar, const DescriptorOptions& options, Diagnostics
                   ".jar' (Cloudera Manager skips the jar otherwise)");
   }
 
-  std::vector<std::pair<std::string, std::string>> runners;
-  collectRunners(*sdl, "", runners);
-  for (const auto& [program, pointer] : runners) {
-    const std::string path = withoutDotSlash(program);
+  for (const SdlFileReference& reference : sdlFileReferences(*sdl)) {
+    const std::string path = withoutDotSlash(reference.path);
     const auto found = members->find(path);
-    Diagnostic finding{Severity::Error, kSdlMember, pointer, "missing-script", ""};
-    if (path.rfind("scripts/", 0) != 0) {
-      finding.code = "script-outside-scripts";
-      finding.message = "the program '" + program + "' is not under scripts/, which is what the agent ships";
-      out.add(finding);
-    } else if (found == members->end()) {
-      finding.message = "the program '" + program + "' is not in the jar";
-      out.add(finding);
-    } else if (found->second.mode != 0 && (found->second.mode & 0111) == 0) {
-      finding.severity = Severity::Warning;
-      finding.code = "script-not-executable";
-      finding.message = "the program '" + program + "' is stored without the executable bit";
-      out.add(finding);
+    Diagnostic finding{Severity::Error, kSdlMember, reference.pointer, "", ""};
+    switch (reference.kind) {
+      case SdlFileReference::Kind::Program:
+        if (path.rfind("scripts/", 0) != 0) {
+          finding.code = "script-outside-scripts";
+          finding.message = "the program '" + reference.path + "' is not under scripts/, which is what the agent ships";
+        } else if (found == members->end()) {
+          finding.code = "missing-script";
+          finding.message = "the program '" + reference.path + "' is not in the jar";
+        } else if (found->second.mode != 0 && (found->second.mode & 0111) == 0) {
+          finding.severity = Severity::Warning;
+          finding.code = "script-not-executable";
+          finding.message = "the program '" + reference.path + "' is stored without the executable bit";
+        }
+        break;
+      case SdlFileReference::Kind::Icon:
+        if (found == members->end()) {
+          finding.code = "missing-icon";
+          finding.message = "the icon '" + path + "' is not in the jar";
+        }
+        break;
+      case SdlFileReference::Kind::AuxSource:
+        if (found == members->end()) {
+          finding.code = "missing-aux-file";
+          finding.message = "the file '" + reference.path + "' is not in the jar";
+        }
+        break;
     }
-  }
-  for (const char* key : {"icon", "svgIcon"}) {
-    if (!sdl->contains(key) || !(*sdl)[key].is_string()) continue;
-    const std::string icon = withoutDotSlash((*sdl)[key].get<std::string>());
-    if (!members->count(icon)) {
-      out.add({Severity::Error, kSdlMember, childPointer("", key), "missing-icon",
-               "the icon '" + icon + "' is not in the jar"});
-    }
-  }
-  std::vector<std::pair<std::string, std::string>> sources;
-  collectAuxSources(*sdl, "", sources);
-  for (const auto& [source, pointer] : sources) {
-    const std::string path = withoutDotSlash(source);
-    if (!members->count(path)) {
-      out.add(
-          {Severity::Error, kSdlMember, pointer, "missing-aux-file", "the file '" + source + "' is not in the jar"});
-    }
+    if (!finding.code.empty()) out.add(finding);
   }
 }
 
@@ -328,7 +290,10 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   if (request.aux) addTree(*request.aux, "aux/", entries, read, out);
   if (request.icon) {
     std::string at = "images/icon.png";
-    if (sdl->contains("icon") && (*sdl)["icon"].is_string()) at = withoutDotSlash((*sdl)["icon"].get<std::string>());
+    for (const SdlFileReference& reference : sdlFileReferences(*sdl)) {
+      if (reference.kind == SdlFileReference::Kind::Icon && reference.pointer == "/icon")
+        at = withoutDotSlash(reference.path);
+    }
     entries.push_back({at, readFile(*request.icon), false});
     read.push_back(*request.icon);
   }

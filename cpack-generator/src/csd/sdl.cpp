@@ -142,6 +142,35 @@ std::string topLevelText(const Json& sdl, const char* key) {
   return found == sdl.end() ? "" : sdl::scalarText(&*found).value_or("");
 }
 
+std::vector<SdlFileReference> sdlFileReferences(const Json& sdl) {
+  Diagnostics ignored;  // validateSdl reports them
+  const sdl::ServiceDescriptor model = sdl::decodeSdl(sdl, ignored);
+  std::vector<SdlFileReference> found;
+  const auto add = [&](SdlFileReference::Kind kind, const sdl::Text& name) {
+    if (name.value) found.push_back({kind, *name.value, name.pointer});
+  };
+  const auto program = [&](const std::optional<sdl::Runner>& runner) {
+    if (runner) add(SdlFileReference::Kind::Program, runner->program);
+  };
+  if (model.stopRunner) program(model.stopRunner->runner);
+  for (const sdl::Role& role : model.roles) {
+    program(role.startRunner);
+    program(role.stopRunner);
+    for (const sdl::RoleCommand& command : role.commands) program(command.commandRunner);
+  }
+  if (model.gateway) program(model.gateway->scriptRunner);
+  add(SdlFileReference::Kind::Icon, model.icon);
+  add(SdlFileReference::Kind::Icon, model.svgIcon);
+  const auto auxSources = [&](const std::optional<sdl::ConfigWriter>& writer) {
+    if (!writer) return;
+    for (const sdl::AuxGenerator& generator : writer->auxConfigGenerators)
+      add(SdlFileReference::Kind::AuxSource, generator.sourceFilename);
+  };
+  for (const sdl::Role& role : model.roles) auxSources(role.configWriter);
+  if (model.gateway) auxSources(model.gateway->configWriter);
+  return found;
+}
+
 std::string sdlName(const Json& sdl) { return topLevelText(sdl, "name"); }
 
 std::string sdlVersion(const Json& sdl) { return topLevelText(sdl, "version"); }

@@ -68,8 +68,8 @@ public:
     if (auto* value = s.get("runAs")) model.runAs = runAs(*value, s.at("runAs"));
     if (auto* value = s.get("compatibility")) model.compatibility = compatibility(*value, s.at("compatibility"));
     model.maxInstances = read(s, "maxInstances", decode::integer);
-    s.str("icon");
-    s.str("svgIcon");
+    model.icon = text(s, "icon");
+    model.svgIcon = text(s, "svgIcon");
     if (auto* value = s.get("parcel")) model.parcel = parcel(*value, s.at("parcel"));
     s.boolean("inExpressWizard");
     model.rolesWithExternalLinks = strings(s, "rolesWithExternalLinks");
@@ -688,8 +688,7 @@ private:
     });
     decoded.auxConfigGenerators = list(w, "auxConfigGenerators", [&](const Json& item, const std::string& gat) {
       Obj g(item, gat, out_, {"filename", "sourceFilename"});
-      AuxGenerator generator{g.ok(), text(g, "filename")};
-      g.str("sourceFilename");
+      AuxGenerator generator{g.ok(), text(g, "filename"), text(g, "sourceFilename")};
       return generator;
     });
     return decoded;

@@ -162,6 +162,7 @@ struct PeerGenerator {
 struct AuxGenerator {
   bool isObject = false;
   Text filename;
+  Text sourceFilename;  // the file in the jar's aux/ the agent copies
 };
 
 struct ConfigWriter {
@@ -408,6 +409,8 @@ struct ServiceDescriptor {
   std::optional<RunAs> runAs;
   std::optional<Compatibility> compatibility;
   Integer maxInstances;
+  Text icon;
+  Text svgIcon;
   std::optional<Parcel> parcel;
   Text kerberos;
   TextList rolesWithExternalLinks;

@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <tuple>
+#include <vector>
 
 namespace {
 
@@ -736,4 +738,47 @@ TEST_CASE("every optional field missing: both passes run without touching an abs
     CHECK(parcel::test::codesAt(empty, pointer) == std::vector<std::string>{"empty-list"});
   CHECK(empty.errorCount() == missing.size() + empties.size());
   CHECK(empty.warningCount() == 0);
+}
+
+// The jar check asks for the files an SDL names through the typed model: a
+// runner in each place the SDL can hold one, both icons, aux sources of a role
+// and of the gateway; a program that is not a string is not a file name.
+TEST_CASE("sdlFileReferences: every runner, icon and aux source of the model, with its pointer") {
+  using parcel::Json;
+  const Json runner = {{"program", "scripts/control.sh"}, {"args", {"start"}}};
+  const Json sdl = {
+      {"name", "ECHO"},
+      {"icon", "images/icon.png"},
+      {"svgIcon", "./images/icon.svg"},
+      {"stopRunner", {{"runner", {{"program", "scripts/stop_all.sh"}}}}},
+      {"roles",
+       {{{"name", "ECHO_SERVER"},
+         {"startRunner", runner},
+         {"stopRunner", {{"runner", {{"program", "scripts/stop.sh"}}}}},
+         {"commands", {{{"name", "c"}, {"commandRunner", {{"program", "scripts/cmd.sh"}}}}}},
+         {"configWriter", {{"auxConfigGenerators", {{{"filename", "a.conf"}, {"sourceFilename", "aux/a.conf"}}}}}}},
+        {{"name", "ECHO_OTHER"}, {"startRunner", {{"program", 5.5}}}}}},
+      {"gateway",
+       {{"scriptRunner", {{"program", "scripts/cc.sh"}}},
+        {"configWriter", {{"auxConfigGenerators", {{{"filename", "b"}, {"sourceFilename", "aux/b"}}}}}}}},
+  };
+  using Kind = parcel::csd::SdlFileReference::Kind;
+  std::vector<std::tuple<Kind, std::string, std::string>> found;
+  for (const auto& reference : parcel::csd::sdlFileReferences(sdl))
+    found.emplace_back(reference.kind, reference.path, reference.pointer);
+  const std::vector<std::tuple<Kind, std::string, std::string>> expected = {
+      {Kind::Program, "scripts/stop_all.sh", "/stopRunner/runner/program"},
+      {Kind::Program, "scripts/control.sh", "/roles/0/startRunner/program"},
+      {Kind::Program, "scripts/stop.sh", "/roles/0/stopRunner/runner/program"},
+      {Kind::Program, "scripts/cmd.sh", "/roles/0/commands/0/commandRunner/program"},
+      {Kind::Program, "5.5", "/roles/1/startRunner/program"},
+      {Kind::Program, "scripts/cc.sh", "/gateway/scriptRunner/program"},
+      {Kind::Icon, "images/icon.png", "/icon"},
+      {Kind::Icon, "./images/icon.svg", "/svgIcon"},
+      {Kind::AuxSource, "aux/a.conf", "/roles/0/configWriter/auxConfigGenerators/0/sourceFilename"},
+      {Kind::AuxSource, "aux/b", "/gateway/configWriter/auxConfigGenerators/0/sourceFilename"},
+  };
+  CHECK(found == expected);
+  CHECK(parcel::csd::sdlFileReferences(Json::array()).empty());
+  CHECK(parcel::csd::sdlFileReferences(Json{{"roles", {{{"startRunner", {{"program", nullptr}}}}}}}).empty());
 }

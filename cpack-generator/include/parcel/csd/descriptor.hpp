@@ -60,6 +60,19 @@ void validateMdl(const Json& mdl, const DescriptorOptions& options, Diagnostics&
 std::optional<Json> readSdl(std::string_view text, const DescriptorOptions& options, Diagnostics& out);
 std::optional<Json> readMdl(std::string_view text, const DescriptorOptions& options, Diagnostics& out);
 
+// A file a parsed SDL names inside its jar, with the JSON pointer of the name.
+struct SdlFileReference {
+  enum class Kind { Program, Icon, AuxSource };
+  Kind kind;
+  std::string path;  // as the SDL writes it
+  std::string pointer;
+};
+// Every runner's program (the service's stop runner, each role's start and
+// stop runners and command runners, the gateway's script runner), then the
+// icons, then every aux config generator's source file, read from the typed
+// model the validation uses (names that are not strings are left out).
+std::vector<SdlFileReference> sdlFileReferences(const Json& sdl);
+
 // "ECHO", "1.0.0" from a parsed SDL (numbers accepted for version); empty when absent.
 std::string sdlName(const Json& sdl);
 std::string sdlVersion(const Json& sdl);

@@ -11,6 +11,7 @@
 
 #include <set>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,16 @@ inline Findings findingsOf(const Diagnostics& diagnostics) {
   Findings findings;
   for (const Diagnostic& d : diagnostics.items()) findings.emplace_back(d.pointer, d.code);
   return findings;
+}
+
+// Every finding in full, (severity, pointer, code, message), in report order:
+// what the descriptor pass tests compare exactly.
+using FullFinding = std::tuple<Severity, std::string, std::string, std::string>;
+
+inline std::vector<FullFinding> fullFindingsOf(const Diagnostics& diagnostics) {
+  std::vector<FullFinding> found;
+  for (const Diagnostic& d : diagnostics.items()) found.emplace_back(d.severity, d.pointer, d.code, d.message);
+  return found;
 }
 
 // Checks that `code` is the only finding at `pointer` and, unless `message` is

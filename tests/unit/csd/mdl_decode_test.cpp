@@ -4,6 +4,7 @@
 // exactly these findings, in report order; the decoder alone reports only what
 // it finds, and keeps every value with its pointer.
 #include "csd/metric_descriptor.hpp"
+#include "diagnostics_support.hpp"
 #include "parcel/csd/descriptor.hpp"
 
 #include <doctest/doctest.h>
@@ -22,13 +23,8 @@ namespace mdl = parcel::csd::mdl;
 constexpr Severity E = Severity::Error;
 constexpr Severity W = Severity::Warning;
 
-using Finding = std::tuple<Severity, std::string, std::string, std::string>;  // severity, pointer, code, message
-
-std::vector<Finding> findings(const Diagnostics& out) {
-  std::vector<Finding> found;
-  for (const auto& item : out.items()) found.emplace_back(item.severity, item.pointer, item.code, item.message);
-  return found;
-}
+using Finding = parcel::test::FullFinding;
+std::vector<Finding> findings(const Diagnostics& out) { return parcel::test::fullFindingsOf(out); }
 
 struct Row {
   std::string name;

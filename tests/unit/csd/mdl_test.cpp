@@ -2,6 +2,7 @@
 // rules and the metric and entity rules read only the model, each value at the
 // pointer it carries, whatever is absent.
 #include "csd/metric_descriptor.hpp"
+#include "diagnostics_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,13 +18,8 @@ namespace mdl = parcel::csd::mdl;
 
 constexpr Severity E = Severity::Error;
 
-using Finding = std::tuple<Severity, std::string, std::string, std::string>;  // severity, pointer, code, message
-
-std::vector<Finding> findings(const Diagnostics& out) {
-  std::vector<Finding> found;
-  for (const auto& item : out.items()) found.emplace_back(item.severity, item.pointer, item.code, item.message);
-  return found;
-}
+using Finding = parcel::test::FullFinding;
+std::vector<Finding> findings(const Diagnostics& out) { return parcel::test::fullFindingsOf(out); }
 
 mdl::Text text(const std::string& value, const std::string& pointer) { return {value, pointer, true}; }
 mdl::Text absent(const std::string& pointer) { return {std::nullopt, pointer, false}; }

@@ -3,6 +3,7 @@
 // And the merge of the decode and field findings into one report order.
 // The passes are internal to parcel_core; the test reaches their header by its path.
 #include "csd/service_descriptor.hpp"
+#include "diagnostics_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -19,13 +20,8 @@ using parcel::Severity;
 constexpr Severity E = Severity::Error;
 constexpr Severity W = Severity::Warning;
 
-using Finding = std::tuple<Severity, std::string, std::string, std::string>;  // severity, pointer, code, message
-
-std::vector<Finding> findings(const Diagnostics& out) {
-  std::vector<Finding> found;
-  for (const auto& item : out.items()) found.emplace_back(item.severity, item.pointer, item.code, item.message);
-  return found;
-}
+using Finding = parcel::test::FullFinding;
+std::vector<Finding> findings(const Diagnostics& out) { return parcel::test::fullFindingsOf(out); }
 
 // A string field that is there, as the decode pass would have read it.
 sdl::Text text(std::string pointer, std::string value) {

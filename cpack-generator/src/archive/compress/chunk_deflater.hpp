@@ -45,7 +45,7 @@ struct DeflatedChunk {
   std::uint32_t crc = 0;
 };
 
-// One per thread: owns the zlib and ISA-L states and reuses them for every chunk.
+// One per thread: owns the zlib, ISA-L and libdeflate states and reuses them for every chunk.
 class ChunkDeflater {
 public:
   explicit ChunkDeflater(const DeflateRecipe& recipe);
@@ -54,7 +54,8 @@ public:
   ChunkDeflater& operator=(const ChunkDeflater&) = delete;
 
   // Deflates `data` as if it followed `dictionary` (up to 32 KiB: the end of the
-  // previous chunk) in the same stream. A chunk that is not `last` ends with a
+  // previous chunk) in the same stream; libdeflate, which takes no
+  // dictionary, ignores it. A chunk that is not `last` ends with a
   // sync flush (an empty stored block), the last one with a final block. The
   // bytes depend only on the recipe, the dictionary and the data.
   void deflate(const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data, std::size_t size,

@@ -42,6 +42,25 @@ done
 export SOURCE_DATE_EPOCH=0
 mkdir -p "$bench_dir"
 out=$bench_dir/out
+# Trees a row wrote are moved here and deleted only when the run ends. On ext4
+# without a journal (this project's machines), the inode allocator skips, one
+# inode-table lookup each, every inode freed in the last 60 s (300 s while its
+# block is dirty): unpacking just after an `rm -rf` of the last round's tree
+# spent most of its time there, in the kernel, and the rows swung by 2-3x
+# between runs. Deleting only at the end gives every row fresh inodes, as on a
+# host that unpacks a new parcel. (Runs closer than 5 minutes apart still
+# meet the previous run's deletions.)
+trash=$bench_dir/trash-$$
+mkdir -p "$trash"
+trap 'rm -rf "$trash"' EXIT
+# set_aside PATH...: the shell line that moves each PATH (if there) into the trash.
+set_aside() {
+  local path line=""
+  for path in "$@"; do
+    line+="if [ -e '$path' ]; then mv '$path' \"\$(mktemp -d '$trash/XXXXXX')/\"; fi; "
+  done
+  printf '%s' "$line"
+}
 
 machine() {
   echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')," \
@@ -119,9 +138,9 @@ for payload in "${payloads[@]}"; do
   prepare_payload "$payload"
   echo "$describe; warming the page cache" >&2
   tar cf - -C "$tree" . | cat >/dev/null
-  rm -rf "$out"; mkdir -p "$out"
+  eval "$(set_aside "$out")"; mkdir -p "$out"
   build="'$parceltool' build --input '$tree' --name BENCH --version 1.0 --distro el7 --output-dir '$out/p' --threads $threads"
-  clean="rm -rf '$out/p' '$out/p.tgz'; mkdir -p '$out/p'"
+  clean="$(set_aside "$out/p" "$out/p.tgz") mkdir -p '$out/p'"
 
   rows=$bench_dir/rows-write-$payload.txt
   : >"$rows"
@@ -143,7 +162,7 @@ EOF
 
   [ "$read_side" = 1 ] || continue
   # The read side, on the default-level parcel, in a repository of its own.
-  rm -rf "$out/r"; mkdir -p "$out/r/repo"
+  eval "$(set_aside "$out/r")"; mkdir -p "$out/r/repo"
   eval "$build --compression default" >/dev/null
   mv "$out"/p/*.parcel "$out/r/repo/"
   parcel=$(ls "$out"/r/repo/*.parcel)
@@ -156,13 +175,13 @@ EOF
   fi
   run_rows <<EOF
 tar tzf^^:^tar tzf '$parcel'
-tar xzf^^rm -rf '$out/r/x'; mkdir '$out/r/x'^tar xzf '$parcel' -C '$out/r/x'
+tar xzf^^$(set_aside "$out/r/x") mkdir '$out/r/x'^tar xzf '$parcel' -C '$out/r/x'
 gzip -t^^:^gzip -t '$parcel'
 sha1sum^^:^sha1sum '$parcel'
 parceltool validate^^:^'$parceltool' validate '$parcel'
 parceltool inspect^^:^'$parceltool' inspect '$parcel'
 parceltool manifest --verify^^rm -f '$out/r/repo/manifest.json'^'$parceltool' manifest --verify '$out/r/repo'
-parceltool host distribute^^rm -rf '$out/r/host'^'$parceltool' host distribute --root '$out/r/host' '$parcel'
+parceltool host distribute^^$(set_aside "$out/r/host")^'$parceltool' host distribute --root '$out/r/host' '$parcel'
 $validator_row
 EOF
   echo
@@ -171,7 +190,7 @@ EOF
   table read "$rows"
   [ -n "${CM_VALIDATOR:-}" ] || echo "
 (Cloudera's validator: not run, CM_VALIDATOR is not set.)"
-  rm -rf "$out"
+  eval "$(set_aside "$out")"
 done
 echo
 echo "## Load at the end"

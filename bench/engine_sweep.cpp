@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -55,11 +56,14 @@ int main(int argc, char** argv) {
   const double gzip6 = std::strtod(argv[2], nullptr), gzip9 = std::strtod(argv[3], nullptr);
   const unsigned threads = argc > 4 ? static_cast<unsigned>(std::atoi(argv[4])) : 2;
   using Engine = DeflateRecipe::Engine;
-  // {engine, level, probeWithIsal, incompressiblePercent, memLevel, {good, lazy, nice, chain}}
+  // {engine, level, probeWithIsal, incompressiblePercent, memLevel, {good, lazy, nice, chain}, isalTokensKi}
   // The zlib 6 rows with search limits come from a grid over deflateTune on
   // shared libraries and Python trees (docs/performance.md).
   const std::vector<Candidate> candidates = {
-      {"ISA-L 3", {Engine::Isal, 3, false, 99, 8, {}}},
+      {"ISA-L 3, 64 Ki tokens (ISA-L's default)", {Engine::Isal, 3, false, 99, 8, {}, 64}},
+      {"ISA-L 3, 16 Ki tokens", {Engine::Isal, 3, false, 99, 8, {}, 16}},
+      {"ISA-L 3, 8 Ki tokens (fast)", {Engine::Isal, 3, false, 99, 8, {}, 8}},
+      {"ISA-L 3, 4 Ki tokens", {Engine::Isal, 3, false, 99, 8, {}, 4}},
       {"libdeflate 1", {Engine::Libdeflate, 1, false, 99, 8, {}}},
       {"libdeflate 2", {Engine::Libdeflate, 2, false, 99, 8, {}}},
       {"libdeflate 3", {Engine::Libdeflate, 3, false, 99, 8, {}}},
@@ -77,7 +81,9 @@ int main(int argc, char** argv) {
   };
   std::printf("| recipe | CPU s | wall s | output bytes | / gzip -6 | / gzip -9 |\n");
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: |\n");
+  const char* only = std::getenv("ONLY");  // a part of the recipe names to run, e.g. "ISA-L"
   for (const Candidate& candidate : candidates) {
+    if (only != nullptr && std::strstr(candidate.name, only) == nullptr) continue;
     CountingSink counter;
     const double cpuBefore = cpuSeconds();
     const auto wallBefore = std::chrono::steady_clock::now();

@@ -7,6 +7,7 @@
 # Usage: bench/engine_sweep.sh [PAYLOAD...]   (default: 256 mixed jvm native python docs)
 #   PAYLOAD, BENCH_DIR, THREADS as for bench/run.sh
 #   BUILD   a Release build folder holding libparcel_core.a (default: build-fast)
+#   ONLY    run only the recipes whose name contains this text (e.g. "ISA-L 3")
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)

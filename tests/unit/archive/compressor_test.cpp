@@ -174,6 +174,33 @@ TEST_CASE("a fast chunk sees the end of the previous one as its dictionary") {
   CHECK(gz.size() + 7 * 3000 < gzipOf(fresh, parcel::CompressionLevel::Fast, 65536, 4).size());
 }
 
+// fast gives ISA-L a token buffer of 8 Ki tokens instead of its default 64 Ki,
+// and ISA-L ends a Huffman block when the buffer is full. On bytes drawn from
+// 16 letters at random (nearly all literals) that is a block per 20 KiB of
+// input; ISA-L's default makes one of 165 KiB, then the rest of the chunk.
+TEST_CASE("fast ends its Huffman blocks early: a token buffer of 8 Ki tokens") {
+  std::string input;
+  std::uint32_t state = 2463534242u;
+  while (input.size() < kChunk) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    input += static_cast<char>('a' + (state >> 28));
+  }
+  const std::string gz = gzipOf(input, parcel::CompressionLevel::Fast, 65536, 1);
+  std::size_t used = 0;
+  REQUIRE(gunzipFirstMember(gz, used) == input);
+  const std::vector<DeflateBlock> blocks = deflateBlocks(gz.substr(10, gz.size() - 18));
+  std::size_t coded = 0;
+  for (const DeflateBlock& block : blocks) {
+    if (block.outputSize == 0) continue;  // an empty stored block
+    ++coded;
+    CAPTURE(block.headerBit);
+    CHECK(block.outputSize <= 24 * 1024);
+  }
+  CHECK(coded >= 11);
+}
+
 namespace {
 
 // Compressible bytes that are not text: short records of small integers and

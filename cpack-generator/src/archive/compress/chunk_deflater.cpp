@@ -24,16 +24,23 @@ namespace {
 // 64 KiB, and ISA-L's or zlib's block headers a few hundred bytes at most.
 std::size_t outputBoundOf(std::size_t size) { return size + size / 8 + 4096; }
 
-std::size_t isalLevelBufferSize(int level) {
+// ISA-L's level buffer: the level's hash tables, then room for `tokensKi` Ki
+// tokens. A block ends when the tokens fill it, so a smaller buffer gives
+// more, better fitted Huffman codes (docs/performance.md, "fast").
+std::size_t isalLevelBufferSize(int level, int tokensKi) {
+  if (tokensKi < 1 || tokensKi > 128) {
+    throw std::invalid_argument("ISA-L's token buffer must hold 1..128 Ki tokens, not " + std::to_string(tokensKi));
+  }
+  const std::size_t tokens = static_cast<std::size_t>(tokensKi) * IGZIP_K;
   switch (level) {
     case 0:
       return ISAL_DEF_LVL0_DEFAULT;
     case 1:
-      return ISAL_DEF_LVL1_DEFAULT;
+      return ISAL_DEF_LVL1_REQ + ISAL_DEF_LVL1_TOKEN_SIZE * tokens;
     case 2:
-      return ISAL_DEF_LVL2_DEFAULT;
+      return ISAL_DEF_LVL2_REQ + ISAL_DEF_LVL2_TOKEN_SIZE * tokens;
     case 3:
-      return ISAL_DEF_LVL3_DEFAULT;
+      return ISAL_DEF_LVL3_REQ + ISAL_DEF_LVL3_TOKEN_SIZE * tokens;
     default:
       throw std::invalid_argument("ISA-L level must be 0..3, not " + std::to_string(level));
   }
@@ -109,11 +116,11 @@ void ChunkDeflater::deflate(const unsigned char* dictionary, std::size_t diction
                             std::size_t size, bool last, DeflatedChunk& out) {
   out.crc = crc32Of(0, data, size);
   if (recipe_.engine == DeflateRecipe::Engine::Isal) {
-    deflateIsal(recipe_.level, dictionary, dictionarySize, data, size, last, out.bytes);
+    deflateIsal(recipe_.level, recipe_.isalTokensKi, dictionary, dictionarySize, data, size, last, out.bytes);
     return;
   }
   if (recipe_.probeWithIsal && size > 0 && !entropyRulesOutIncompressible(data, size, recipe_.incompressiblePercent)) {
-    deflateIsal(1, dictionary, dictionarySize, data, size, last, out.bytes);
+    deflateIsal(1, kIsalDefaultTokensKi, dictionary, dictionarySize, data, size, last, out.bytes);
     if (out.bytes.size() * 100 >= size * static_cast<std::size_t>(recipe_.incompressiblePercent)) return;
   }
   if (libdeflate_) {
@@ -158,11 +165,11 @@ void ChunkDeflater::deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning,
   out.resize(out.size() - stream.avail_out);
 }
 
-void ChunkDeflater::deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize,
+void ChunkDeflater::deflateIsal(int level, int tokensKi, const unsigned char* dictionary, std::size_t dictionarySize,
                                 const unsigned char* data, std::size_t size, bool last,
                                 std::vector<unsigned char>& out) {
   isal_zstream& stream = isal_->stream;
-  isal_->levelBuffer.resize(isalLevelBufferSize(level));
+  isal_->levelBuffer.resize(isalLevelBufferSize(level, tokensKi));
   isal_deflate_init(&stream);
   stream.level = static_cast<std::uint32_t>(level);
   stream.level_buf = isal_->levelBuffer.empty() ? nullptr : isal_->levelBuffer.data();

@@ -14,6 +14,9 @@ class DeflateJoiner;
 
 // How one chunk is deflated. The choice per CompressionLevel, and the
 // measurements behind it, are in compressor.cpp and docs/performance.md.
+// ISA-L's own choice of token buffer (ISAL_DEF_LVLn_DEFAULT), in Ki tokens.
+constexpr int kIsalDefaultTokensKi = 64;
+
 struct DeflateRecipe {
   // libdeflate compresses a chunk as a whole stream, without the previous
   // chunk as dictionary (its API has none); DeflateJoiner then opens the
@@ -37,6 +40,9 @@ struct DeflateRecipe {
     int maxChain = 0;  // at most this many candidates per position
   };
   Tuning tuning{};
+  // ISA-L's token buffer in Ki tokens (its default: 64), for the recipe's
+  // own ISA-L level; the probe keeps the default.
+  int isalTokensKi = kIsalDefaultTokensKi;
 };
 
 // The result of one chunk: raw deflate bytes and the CRC-32 of the input.
@@ -68,8 +74,8 @@ private:
   void deflateZlib(Zlib& zlib, const DeflateRecipe::Tuning& tuning, const unsigned char* dictionary,
                    std::size_t dictionarySize, const unsigned char* data, std::size_t size, bool last,
                    std::vector<unsigned char>& out);
-  void deflateIsal(int level, const unsigned char* dictionary, std::size_t dictionarySize, const unsigned char* data,
-                   std::size_t size, bool last, std::vector<unsigned char>& out);
+  void deflateIsal(int level, int tokensKi, const unsigned char* dictionary, std::size_t dictionarySize,
+                   const unsigned char* data, std::size_t size, bool last, std::vector<unsigned char>& out);
   void deflateLibdeflate(const unsigned char* data, std::size_t size, bool last, std::vector<unsigned char>& out);
 
   DeflateRecipe recipe_;

@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string_view>
 
 namespace parcel {
 namespace {
@@ -38,9 +39,9 @@ constexpr unsigned kDirectoryMode = 0755;
 constexpr unsigned kGeneratedFileMode = 0644;
 
 // A file the request names (metadata, env script, release notes), recorded for the depfile.
-std::string readInputFile(const fs::path& path, const std::string& what, std::vector<fs::path>& filesRead) {
+std::string readInputFile(const fs::path& path, const std::string& what, std::vector<std::string>& filesRead) {
   std::string content = readRegularFile(path, what);
-  filesRead.push_back(path);
+  filesRead.push_back(path.string());
   return content;
 }
 
@@ -109,7 +110,7 @@ void checkRequest(const BuildRequest& request, Diagnostics& out) {
 // With packages, their headers fill packages and components (unless given), and
 // the owners they need join users and groups (a user's own entry wins by name).
 ParcelMetadata generateMetadata(const BuildRequest& request, const PackagePayload* fromPackages,
-                                std::vector<fs::path>& filesRead, Diagnostics& out) {
+                                std::vector<std::string>& filesRead, Diagnostics& out) {
   ParcelMetadata metadata;
   if (request.metadata) {
     Diagnostics found;
@@ -215,28 +216,39 @@ ParcelTree treeOf(const ArchivePlan& plan, const std::string& dirName, Diagnosti
 }
 
 // The tar stream: top folder, then every entry in byte-wise path order.
+// Views and pointers into the plan, not copies: a second copy of every path
+// would be the largest thing in memory for a tree of many small files.
 void writeArchive(const ArchivePlan& plan, const std::string& dirName, std::int64_t mtime, ByteSink& sink) {
-  std::map<std::string, const PayloadEntry*> payload;
-  for (const PayloadEntry& entry : plan.payload) payload[entry.path] = &entry;
-  std::set<std::string> paths;
-  for (const auto& [path, entry] : payload) paths.insert(path);
-  for (const auto& [path, content] : plan.generated) paths.insert(path);
-  if (!plan.generated.empty()) paths.insert("meta");
+  std::vector<const PayloadEntry*> payload;
+  payload.reserve(plan.payload.size());
+  for (const PayloadEntry& entry : plan.payload) payload.push_back(&entry);
+  // Byte-wise by path; of two entries with one path, the later one is written.
+  std::stable_sort(
+      payload.begin(), payload.end(), [](const PayloadEntry* a, const PayloadEntry* b) { return a->path < b->path; });
+  static const std::string kMetaFolder = "meta";
+  std::vector<std::string_view> paths;
+  paths.reserve(payload.size() + plan.generated.size() + 1);
+  for (const PayloadEntry* entry : payload) paths.push_back(entry->path);
+  for (const auto& [path, content] : plan.generated) paths.push_back(path);
+  if (!plan.generated.empty()) paths.push_back(kMetaFolder);
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
 
   TarWriter tar(sink, mtime);
   tar.addDirectory(dirName, kDirectoryMode);
-  for (const std::string& path : paths) {
-    const std::string member = dirName + "/" + path;
-    if (auto generated = plan.generated.find(path); generated != plan.generated.end()) {
+  for (const std::string_view path : paths) {
+    const std::string member = dirName + "/" + std::string(path);
+    if (auto generated = plan.generated.find(std::string(path)); generated != plan.generated.end()) {
       tar.addFileContent(member, kGeneratedFileMode, generated->second);
       continue;
     }
-    auto found = payload.find(path);
-    if (found == payload.end()) {  // a folder only the generated files need
+    const auto after = std::upper_bound(
+        payload.begin(), payload.end(), path, [](std::string_view p, const PayloadEntry* e) { return p < e->path; });
+    if (after == payload.begin() || (*(after - 1))->path != path) {  // a folder only the generated files need
       tar.addDirectory(member, kDirectoryMode);
       continue;
     }
-    const PayloadEntry& entry = *found->second;
+    const PayloadEntry& entry = **(after - 1);
     switch (entry.type) {
       case EntryType::Directory:
         tar.addDirectory(member, entry.mode);
@@ -321,7 +333,7 @@ private:
 
 // Reads every package (all of them, so every problem shows) and maps it into the parcel.
 PackagePayload readPackages(const BuildRequest& request, const StagingFolder* staging,
-                            std::vector<PackageSummary>& summaries, std::vector<fs::path>& filesRead,
+                            std::vector<PackageSummary>& summaries, std::vector<std::string>& filesRead,
                             Diagnostics& out) {
   PackagePayload payload;
   const PackageMappingOptions mapping{request.relocations, request.dropOutside, request.scriptlets};
@@ -332,7 +344,7 @@ PackagePayload readPackages(const BuildRequest& request, const StagingFolder* st
       options.staging = staging->path() / std::to_string(i);
       fs::create_directory(*options.staging);
     }
-    filesRead.push_back(file);
+    filesRead.push_back(file.string());
     const std::optional<PackageContents> contents = readPackage(file, options, out);
     if (!contents) continue;
     const std::size_t before = payload.entries.size();
@@ -376,7 +388,7 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   checkRequest(request, out);
 
   const std::string dirName = parcelDirName(request.name, request.version);
-  std::vector<fs::path> filesRead;
+  std::vector<std::string> filesRead;
   ArchivePlan plan;
   std::error_code error;
   if (request.input.empty() && request.fromPackages.empty()) {

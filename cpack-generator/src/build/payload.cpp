@@ -38,11 +38,20 @@ std::string_view toString(EntryType type) {
 
 namespace {
 
+// What the checks need of lstat(2): a whole struct stat is 144 bytes a name.
+struct FoundStat {
+  mode_t mode = 0;
+  off_t size = 0;
+  nlink_t links = 0;
+  dev_t device = 0;
+  ino_t inode = 0;
+};
+
 // One name found on disk, before the checks.
 struct Found {
   std::string path;  // relative, '/'-separated
-  fs::path source;
-  struct stat info;
+  std::string source;  // see PayloadEntry::source
+  FoundStat info;
 };
 
 class PayloadScanner {
@@ -62,9 +71,13 @@ public:
     // directory order or on the locale.
     std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.path < b.path; });
 
+    // Each name's strings are released once its entry holds its own copy, so
+    // a large tree is held about once, not twice, at the peak.
     std::vector<PayloadEntry> entries;
-    for (const Found& item : found) {
+    entries.reserve(found.size());
+    for (Found& item : found) {
       if (auto entry = check(item)) entries.push_back(std::move(*entry));
+      item = Found{};
     }
     return entries;
   }
@@ -96,13 +109,15 @@ private:
     if (error) return error;
     for (; it != fs::directory_iterator(); it.increment(error)) {
       throwIfInterrupted();
-      Found item{prefix + it->path().filename().string(), it->path(), {}};
+      Found item{prefix + it->path().filename().string(), it->path().string(), {}};
       if (!acceptableName(item.path, item.source, it->path().filename().string())) continue;
-      if (::lstat(item.source.c_str(), &item.info) != 0) {
+      struct stat info {};
+      if (::lstat(item.source.c_str(), &info) != 0) {
         unreadable(item.path, "cannot be examined: " + std::string(std::strerror(errno)));
         continue;
       }
-      (S_ISDIR(item.info.st_mode) ? pending : found).push_back(std::move(item));
+      item.info = {info.st_mode, info.st_size, info.st_nlink, info.st_dev, info.st_ino};
+      (S_ISDIR(info.st_mode) ? pending : found).push_back(std::move(item));
     }
     // A failure in the middle of a listing: what was read so far is kept.
     if (error) {
@@ -146,9 +161,9 @@ private:
   std::optional<PayloadEntry> check(const Found& item) {
     PayloadEntry entry;
     entry.path = item.path;
-    entry.mode = item.info.st_mode & 07777;
+    entry.mode = item.info.mode & 07777;
     entry.source = item.source;
-    const mode_t type = item.info.st_mode & S_IFMT;
+    const mode_t type = item.info.mode & S_IFMT;
     if (type == S_IFDIR) {
       entry.type = EntryType::Directory;
       return entry;
@@ -164,14 +179,14 @@ private:
       unreadable(item.path, "is a file that cannot be read: " + std::string(std::strerror(errno)));
       return std::nullopt;
     }
-    entry.size = static_cast<std::uint64_t>(item.info.st_size);
+    entry.size = static_cast<std::uint64_t>(item.info.size);
     entry.type = EntryType::File;
     // The first name of a hard-linked file (in sorted order) carries the data;
     // later names link to it. Its size and source stay, so a writer may copy instead.
     // Files in meta/ always carry their own data: Cloudera reads no data from a
     // hard-link entry, so a linked parcel.json would look empty to it.
-    if (item.info.st_nlink > 1 && item.path.rfind("meta/", 0) != 0) {
-      const auto [first, inserted] = firstNames_.try_emplace({item.info.st_dev, item.info.st_ino}, item.path);
+    if (item.info.links > 1 && item.path.rfind("meta/", 0) != 0) {
+      const auto [first, inserted] = firstNames_.try_emplace({item.info.device, item.info.inode}, item.path);
       if (!inserted) {
         entry.type = EntryType::Hardlink;
         entry.linkTarget = first->second;
@@ -203,7 +218,7 @@ private:
       return verdict.finding->severity == Severity::Error ? std::nullopt : std::optional(std::move(entry));
     }
     // Then on disk, where links inside the target's path may lead elsewhere.
-    const fs::path resolved = fs::canonical(item.source.parent_path() / target, error);
+    const fs::path resolved = fs::canonical(fs::path(item.source).parent_path() / target, error);
     if (!error && !isInsideRoot(resolved)) {
       out_.add({Severity::Error, item.path, "", "symlink-escapes",
                 "symbolic link " + quoted + " points outside the input directory"});

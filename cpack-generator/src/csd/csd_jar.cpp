@@ -319,8 +319,8 @@ std::optional<fs::path> buildCsdJar(const CsdBuildRequest& request, Diagnostics&
   if (jarFindings.hasErrors()) return std::nullopt;  // the destructor removes the temporary file
   file.commit();
   if (request.depfile) {
-    std::vector<fs::path> inputs;
-    for (const fs::path& path : read) inputs.push_back(fs::absolute(path).lexically_normal());
+    std::vector<std::string> inputs;
+    for (const fs::path& path : read) inputs.push_back(fs::absolute(path).lexically_normal().string());
     writeFileAtomically(*request.depfile, depfileText(target, inputs));
   }
   return target;

@@ -173,7 +173,7 @@ void addPackage(const PackageContents& package, const PackageMappingOptions& opt
     entry.type = file.type;
     entry.mode = file.mode;
     entry.size = file.size;
-    entry.source = file.staged;
+    entry.source = file.staged.string();
     if (file.type == EntryType::Symlink) {
       const bool absolute = !file.linkTarget.empty() && file.linkTarget.front() == '/';
       // The member-path rules' resolution, against the installed root; judgeSymlink

@@ -16,11 +16,11 @@ std::string depfileEscape(const std::string& path) {
   return escaped;
 }
 
-std::string depfileText(const fs::path& output, std::vector<fs::path> inputs) {
+std::string depfileText(const fs::path& output, std::vector<std::string> inputs) {
   std::sort(inputs.begin(), inputs.end());
   inputs.erase(std::unique(inputs.begin(), inputs.end()), inputs.end());
   std::string text = depfileEscape(output.string()) + ":";
-  for (const fs::path& input : inputs) text += " \\\n  " + depfileEscape(input.string());
+  for (const std::string& input : inputs) text += " \\\n  " + depfileEscape(input);
   return text + "\n";
 }
 

@@ -14,6 +14,6 @@ namespace parcel {
 std::string depfileEscape(const std::string& path);
 
 // "<output>: \\\n  <input> \\\n  <input>\n", the inputs sorted and each once.
-std::string depfileText(const std::filesystem::path& output, std::vector<std::filesystem::path> inputs);
+std::string depfileText(const std::filesystem::path& output, std::vector<std::string> inputs);
 
 }  // namespace parcel

@@ -98,7 +98,7 @@ void ExtractionPlan::finish(Diagnostics& out) const {
   }
 }
 
-void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::string& top, Diagnostics& out) {
+void checkExtractionPlan(const ArchiveListing& entries, const std::string& top, Diagnostics& out) {
   ExtractionPlan plan(top);
   for (const ArchiveEntry& entry : entries) plan.admit(entry, out);
   plan.finish(out);

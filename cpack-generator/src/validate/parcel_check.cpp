@@ -49,8 +49,10 @@ void checkNameText(const ArchiveEntry& entry, Diagnostics& out) {
   }
 }
 
-void checkSymlink(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
-                  Diagnostics& out) {
+// How many entries have each path; the keys are views into the listing.
+using PathCounts = std::map<std::string_view, std::size_t>;
+
+void checkSymlink(const ArchiveEntry& entry, const std::string& top, const PathCounts& paths, Diagnostics& out) {
   const SymlinkVerdict verdict = judgeSymlink(entry.path, entry.linkTarget, top);
   if (verdict.finding) report(entry, *verdict.finding, out);
   // Lexical, so a target reached through another link can look missing: a warning.
@@ -61,7 +63,7 @@ void checkSymlink(const ArchiveEntry& entry, const std::string& top, const std::
 }
 
 // A tar hard link can only name a file stored before it; extraction fails otherwise.
-void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std::set<std::string>& earlierFiles,
+void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std::set<std::string_view>& earlierFiles,
                    Diagnostics& out) {
   if (const auto finding = hardlinkFinding(entry.linkTarget, top)) {
     report(entry, *finding, out);
@@ -70,8 +72,8 @@ void checkHardlink(const ArchiveEntry& entry, const std::string& top, const std:
   }
 }
 
-void checkEntryType(const ArchiveEntry& entry, const std::string& top, const std::map<std::string, std::size_t>& paths,
-                    const std::set<std::string>& earlierFiles, Diagnostics& out) {
+void checkEntryType(const ArchiveEntry& entry, const std::string& top, const PathCounts& paths,
+                    const std::set<std::string_view>& earlierFiles, Diagnostics& out) {
   if (entry.path == top && entry.type != EntryType::Directory) {
     out.add({Severity::Error, entry.path, "", "top-level-not-directory",
              "the top-level entry '" + top + "' is a " + std::string(toString(entry.type)) + ", not a directory"});
@@ -123,25 +125,27 @@ void reportDotSlashPrefix(const std::vector<const ArchiveEntry*>& entries, const
                top + "', or let 'parceltool build' pack it"});
 }
 
-void reportDuplicates(const std::map<std::string, std::size_t>& paths, Diagnostics& out) {
+void reportDuplicates(const PathCounts& paths, Diagnostics& out) {
   for (const auto& [path, count] : paths) {
     if (count < 2) continue;
-    out.add({Severity::Error, path, "", "duplicate-entry",
-             "the archive holds " + std::to_string(count) + " entries named '" + path + "'"});
+    out.add({Severity::Error, std::string(path), "", "duplicate-entry",
+             "the archive holds " + std::to_string(count) + " entries named '" + std::string(path) + "'"});
   }
 }
 
 // F6 and our entry checks; returns what lies under the top folder, as a tree.
 ParcelTree checkEntries(const ParcelArchive& archive, const std::string& fileName, const std::string& top,
                         Diagnostics& out) {
-  std::map<std::string, std::size_t> paths;  // name -> how many entries have it
+  // Views into the listing, which outlives them: copies of every path would
+  // hold a large listing two more times.
+  PathCounts paths;  // name -> how many entries have it
   for (const ArchiveEntry& entry : archive.entries) ++paths[entry.path];
 
   ParcelTree tree;
   tree.dirName = top;
   tree.memberPrefix = top + "/";
   std::set<std::string> unexpected;
-  std::set<std::string> earlierFiles;
+  std::set<std::string_view> earlierFiles;
   std::vector<const ArchiveEntry*> dotSlashEntries;
   for (const ArchiveEntry& entry : archive.entries) {
     if (hasDotSlashPrefix(entry.path)) {

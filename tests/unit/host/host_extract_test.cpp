@@ -26,7 +26,7 @@ ArchiveEntry entry(std::string path, EntryType type = EntryType::File, std::stri
 }
 
 parcel::Diagnostics plan(const std::vector<ArchiveEntry>& extra) {
-  std::vector<ArchiveEntry> entries{
+  parcel::ArchiveListing entries{
       entry("P-1", EntryType::Directory), entry("P-1/meta", EntryType::Directory), entry("P-1/meta/parcel.json")};
   entries.insert(entries.end(), extra.begin(), extra.end());
   parcel::Diagnostics out;

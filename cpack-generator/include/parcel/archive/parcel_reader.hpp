@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -45,11 +46,15 @@ struct ArchiveEntry {
   std::int64_t mtime = 0;
 };
 
+// A deque, not a vector: a vector's doubling holds the old and the new array
+// at once, 32 MB for 90,000 entries at the moment it grows.
+using ArchiveListing = std::deque<ArchiveEntry>;
+
 struct ParcelArchive {
   // "gzip", "none", or libarchive's filter names outermost first ("xz+gzip");
   // empty when libarchive rejected the file before any entry (not a tar at all).
   std::string compression;
-  std::vector<ArchiveEntry> entries;  // archive order
+  ArchiveListing entries;  // archive order
   // Contents of the members named "<top>/meta/<file>" for parcel.json,
   // alternatives.json, permissions.json, release-notes.txt and filelist.json, keyed by the full
   // member path. A member over 16 MiB is reported ("member-too-large"), not kept.

@@ -37,7 +37,7 @@ namespace parcel::host {
 //                        never followed)
 //   hardlink-escapes     a hard link to anything but a regular file listed
 //   before it
-void checkExtractionPlan(const std::vector<ArchiveEntry>& entries, const std::string& top, Diagnostics& out);
+void checkExtractionPlan(const ArchiveListing& entries, const std::string& top, Diagnostics& out);
 
 // The same checks, one entry at a time, as the archive streams.
 class ExtractionPlan {

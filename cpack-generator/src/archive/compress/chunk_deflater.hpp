@@ -12,11 +12,11 @@ namespace parcel::compress {
 
 class DeflateJoiner;
 
-// How one chunk is deflated. The choice per CompressionLevel, and the
-// measurements behind it, are in compressor.cpp and docs/performance.md.
 // ISA-L's own choice of token buffer (ISAL_DEF_LVLn_DEFAULT), in Ki tokens.
 constexpr int kIsalDefaultTokensKi = 64;
 
+// How one chunk is deflated. The choice per CompressionLevel, and the
+// measurements behind it, are in compressor.cpp and docs/performance.md.
 struct DeflateRecipe {
   // libdeflate compresses a chunk as a whole stream, without the previous
   // chunk as dictionary (its API has none); DeflateJoiner then opens the

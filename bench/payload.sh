@@ -1,4 +1,17 @@
-# Sourced by bench/run.sh and bench/engine_sweep.sh: one way to name a payload.
+# Sourced by bench/run.sh, bench/scale.sh and bench/engine_sweep.sh: one way to
+# name a payload, and the settings they share.
+#
+# bench_settings   (needs $here = bench/)
+#   Sets $repo, $parceltool (PARCELTOOL), $bench_dir (BENCH_DIR) and $threads
+#   (THREADS), and refuses a BENCH_DIR inside the repository.
+bench_settings() {
+  repo=$(cd "$here/.." && pwd)
+  parceltool=${PARCELTOOL:-$repo/build-fast/cpack-generator/parceltool}
+  bench_dir=${BENCH_DIR:-/tmp/parcel-bench}
+  threads=${THREADS:-2}
+  case "$bench_dir" in "$repo"|"$repo"/*) echo "BENCH_DIR must be outside the repository" >&2; exit 2;; esac
+}
+
 #
 # prepare_payload PAYLOAD   (needs $here = bench/, $bench_dir)
 #   a number: the synthetic payload of that many MiB (make_payload.py);

@@ -25,15 +25,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/payload.sh
 . "$here/payload.sh"
-repo=$(cd "$here/.." && pwd)
-parceltool=${PARCELTOOL:-$repo/build-fast/cpack-generator/parceltool}
-bench_dir=${BENCH_DIR:-/tmp/parcel-bench}
-threads=${THREADS:-2}
+bench_settings
 rounds=${ROUNDS:-3}
 read_side=${READ:-1}
 payloads=("$@")
 [ ${#payloads[@]} -gt 0 ] || payloads=(256 mixed)
-case "$bench_dir" in "$repo"|"$repo"/*) echo "BENCH_DIR must be outside the repository" >&2; exit 2;; esac
 [ -x "$parceltool" ] || { echo "no parceltool at $parceltool (build it, or set PARCELTOOL)" >&2; exit 2; }
 for tool in tar gzip pigz sha1sum python3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "missing $tool" >&2; exit 2; }

@@ -301,11 +301,14 @@ void checkParcelArchive(const ParcelFileName& name, const std::string& fileName,
   checkCompression(archive.compression, options, out);
   out.append(readFindings);
 
-  const ParcelTree tree = checkEntries(archive, fileName, parcelDirName(name.name, name.version), out);
-  if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
-  const auto metadata = checkParcelTree(tree, out);
-  if (metadata) checkAgainstFileName(*metadata, name, tree.memberPrefix + "meta/parcel.json", out);
-  checkArchiveModes(archive, tree.dirName, out);
+  const std::string top = parcelDirName(name.name, name.version);
+  {  // the tree is gone before the mode checks make their own list: one at a time
+    const ParcelTree tree = checkEntries(archive, fileName, top, out);
+    if (hasCode(readFindings, "archive-unreadable")) return;  // a partial listing would only add noise
+    const auto metadata = checkParcelTree(tree, out);
+    if (metadata) checkAgainstFileName(*metadata, name, tree.memberPrefix + "meta/parcel.json", out);
+  }
+  checkArchiveModes(archive, top, out);
 }
 
 void validateParcelFile(const fs::path& file, const ParcelCheckOptions& options, Diagnostics& out) {

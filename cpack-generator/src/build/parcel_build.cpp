@@ -469,10 +469,15 @@ std::optional<BuildResult> buildParcels(const BuildRequest& request, Diagnostics
   std::optional<ParcelMetadata> checked;
   if (out.errorCount() == errorsBefore) {
     Diagnostics treeFindings;
-    const ParcelTree tree = treeOf(plan, dirName, treeFindings);
-    checked = checkParcelTree(tree, treeFindings);
-    const auto permissions = tree.metaFiles.find("meta/permissions.json");
-    checkPayloadModes(plan.payload, permissions == tree.metaFiles.end() ? nullptr : &permissions->second, out);
+    std::optional<std::string> permissions;
+    {  // the tree is gone before the mode checks make their own list: one at a time
+      const ParcelTree tree = treeOf(plan, dirName, treeFindings);
+      checked = checkParcelTree(tree, treeFindings);
+      if (const auto found = tree.metaFiles.find("meta/permissions.json"); found != tree.metaFiles.end()) {
+        permissions = found->second;
+      }
+    }
+    checkPayloadModes(plan.payload, permissions ? &*permissions : nullptr, out);
     for (const Diagnostic& finding : treeFindings.items()) {
       // A warning about a file we generate repeats one already given for the request.
       const bool aboutGenerated = plan.generated.count(finding.member) != 0;

@@ -78,7 +78,6 @@ bool ExtractionPlan::admit(const ArchiveEntry& entry, Diagnostics& out) {
       break;
   }
   seen_.emplace(entry.path, entry.type);
-  if (entry.type != EntryType::Directory) nonDirectories_.insert(entry.path);
   return out.errorCount() == errorsBefore;
 }
 
@@ -87,7 +86,8 @@ void ExtractionPlan::finish(Diagnostics& out) const {
   // names below X follow "X/" directly, so each entry is looked at once:
   // linear in the listing even for a deep chain of links.
   std::set<std::string> reported;
-  for (const std::string& blocker : nonDirectories_) {
+  for (const auto& [blocker, type] : seen_) {
+    if (type == EntryType::Directory) continue;
     if (reported.count(blocker) != 0) continue;  // its names are reported already
     const std::string below = blocker + "/";
     for (auto it = seen_.lower_bound(below); it != seen_.end() && it->first.compare(0, below.size(), below) == 0;

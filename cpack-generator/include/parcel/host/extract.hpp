@@ -16,7 +16,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -53,7 +52,6 @@ public:
 private:
   std::string top_;
   std::map<std::string, EntryType> seen_;  // path -> type, of the entries admitted so far
-  std::set<std::string> nonDirectories_;
 };
 
 // Unpacks the entries under `top`/ as a reader shows them, into `destination`,

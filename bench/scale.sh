@@ -32,7 +32,10 @@ export SOURCE_DATE_EPOCH=0
 # row NAME COMMAND: one run, after sync, as a table row.
 row() {
   sync
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time" sh -c "$2" >/dev/null
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$work/time" sh -c "$2" >/dev/null; then
+    echo "bench/scale.sh: '$1' failed: $2" >&2
+    exit 1
+  fi
   read -r wall user system rss <"$work/time"
   awk -v name="$1" -v wall="$wall" -v u="$user" -v s="$system" -v rss="$rss" \
     'BEGIN { printf "| %s | %s | %.2f | %.0f |\n", name, wall, u + s, rss / 1024 }'

@@ -19,7 +19,7 @@ using compress::DeflateRecipe;
 //  * fast: ISA-L level 3, 1.03-1.04x on mixed, jvm and docs content at an
 //    eighth of zlib 6's CPU, each chunk primed with the 32 KiB before it. Its
 //    token buffer holds 8 Ki tokens instead of 64 Ki: the shorter blocks save
-//    0.3-1.7 % for a sixth more of ISA-L's CPU. No engine at hand reaches
+//    0.3-1.4 % on real payloads for 7-19 % more of ISA-L's CPU. No engine at hand reaches
 //    1.06x at this speed on shared libraries or Python trees (gzip -1 itself
 //    is 1.14-1.17x there; libdeflate 3 reaches 1.05x at twice ISA-L 3's CPU
 //    plus the join, 5-6x `tar czf` on two cores).
